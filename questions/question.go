@@ -1,0 +1,73 @@
+package questions
+
+// Kind is a sort of generated question.
+type Kind string
+
+// The kinds of question the generator makes.
+const (
+	KindYear        Kind = "year"        // in which year did X happen? (multiple choice)
+	KindWhichEvent  Kind = "which-event" // which event happened in <year or month>? (multiple choice)
+	KindWho         Kind = "who"         // who was involved in X? (multiple choice)
+	KindOrder       Kind = "order"       // put four events in order (ordering)
+	KindTrueFalse   Kind = "true-false"  // a statement, true or with one element changed
+	KindCloze       Kind = "cloze"       // a sentence with a year or name blanked (typed)
+	KindCause       Kind = "cause"       // which event led to X? (multiple choice)
+	KindConsequence Kind = "consequence" // what did X lead to? (multiple choice)
+	KindTone        Kind = "tone"        // did X improve or worsen relations? (multiple choice)
+)
+
+// Kinds lists every kind, in the order they are offered to learners.
+var Kinds = []Kind{KindYear, KindWhichEvent, KindWho, KindOrder, KindTrueFalse, KindCloze, KindCause, KindConsequence, KindTone}
+
+// KindNames are the labels learners see.
+var KindNames = map[Kind]string{
+	KindYear:        "Year of an event",
+	KindWhichEvent:  "Which event happened then",
+	KindWho:         "Who was involved",
+	KindOrder:       "Chronological order",
+	KindTrueFalse:   "True or false",
+	KindCloze:       "Fill in the blank",
+	KindCause:       "Causes",
+	KindConsequence: "Consequences",
+	KindTone:        "Warming or cooling",
+}
+
+// Format says how a question is answered.
+type Format string
+
+// The answer formats.
+const (
+	FormatChoice Format = "choice" // pick one option
+	FormatOrder  Format = "order"  // arrange all options
+	FormatTyped  Format = "typed"  // type a short answer
+)
+
+// Format reports how questions of kind k are answered.
+func (k Kind) Format() Format {
+	switch k {
+	case KindOrder:
+		return FormatOrder
+	case KindCloze:
+		return FormatTyped
+	default:
+		return FormatChoice
+	}
+}
+
+// Question is one generated question. Options are in bank order; shuffle
+// them when showing, never in the bank, so ids and answers stay stable.
+type Question struct {
+	// ID is stable across restarts and timeline additions: it is derived
+	// from the kind and the event ids (plus, where an event yields several
+	// questions of one kind, what distinguishes them).
+	ID      string   `json:"id"`
+	Kind    Kind     `json:"kind"`
+	Prompt  string   `json:"prompt"`
+	Options []string `json:"options"`
+	// Answer is the correct option (choice), the options in correct order
+	// (order), or the accepted typed answers (typed).
+	Answer      []string `json:"answer"`
+	Explanation string   `json:"explanation"`
+	EventIDs    []string `json:"event_ids"`
+	Sources     []Source `json:"sources"`
+}
