@@ -52,7 +52,8 @@ func (s *Store) CreatePracticeSession(ctx context.Context, learnerID int64, f qu
 // PracticeSession returns a learner's session with its questions and
 // attempts. Another learner's session is not found.
 func (s *Store) PracticeSession(ctx context.Context, learnerID, id int64) (questions.PracticeSession, error) {
-	ps, err := scanSession(s.read.QueryRowContext(ctx, `SELECT id, learner_id, filters, seed, started_at, finished_at, score, total
+	ps, err := scanSession(s.read.QueryRowContext(ctx, `SELECT id, learner_id, filters, seed, started_at, finished_at, score, total,
+			(SELECT count(*) FROM attempts a WHERE a.session_id = practice_sessions.id)
 		FROM practice_sessions WHERE id = ? AND learner_id = ?`, id, learnerID))
 	if err != nil {
 		return ps, fmt.Errorf("db: practice session %d: %w", id, err)
@@ -98,7 +99,7 @@ func scanSession(row scanner) (questions.PracticeSession, error) {
 	var filters string
 	var seed, started int64
 	var finished sql.NullInt64
-	if err := row.Scan(&ps.ID, &ps.LearnerID, &filters, &seed, &started, &finished, &ps.Score, &ps.Total); err != nil {
+	if err := row.Scan(&ps.ID, &ps.LearnerID, &filters, &seed, &started, &finished, &ps.Score, &ps.Total, &ps.Answered); err != nil {
 		return ps, notFound(err)
 	}
 	if err := json.Unmarshal([]byte(filters), &ps.Filters); err != nil {
@@ -187,7 +188,8 @@ func (s *Store) RecordAttempt(ctx context.Context, a questions.Attempt) (questio
 
 // RecentSessions lists a learner's latest practice sessions, newest first.
 func (s *Store) RecentSessions(ctx context.Context, learnerID int64, limit int) ([]questions.PracticeSession, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, learner_id, filters, seed, started_at, finished_at, score, total
+	rows, err := s.read.QueryContext(ctx, `SELECT id, learner_id, filters, seed, started_at, finished_at, score, total,
+			(SELECT count(*) FROM attempts a WHERE a.session_id = practice_sessions.id)
 		FROM practice_sessions WHERE learner_id = ? ORDER BY started_at DESC, id DESC LIMIT ?`, learnerID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("db: recent sessions: %w", err)
@@ -231,4 +233,3 @@ func (s *Store) LearnerAttempts(ctx context.Context, learnerID int64) ([]questio
 	}
 	return out, nil
 }
-

@@ -52,3 +52,7 @@ func ErrorMessage(err error) string {
 	}
 	return "Something went wrong on our side. Please try again."
 }
+
+// EFORBIDDEN is for a request the asker may not make, such as a form
+// without a valid CSRF token.
+const EFORBIDDEN Code = "forbidden"

@@ -107,6 +107,7 @@ type PracticeSession struct {
 	StartedAt  time.Time
 	FinishedAt time.Time // zero until every question is answered
 	Score      int
+	Answered   int
 	Total      int
 	Items      []SessionItem
 }

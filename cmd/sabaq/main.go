@@ -1,0 +1,182 @@
+// Command sabaq serves the Sabaq revision app and offers tools around its
+// timeline and question bank.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"sabaq/db"
+	"sabaq/handlers"
+	"sabaq/questions"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "sabaq:", err)
+		if errors.Is(err, errUsage) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+var errUsage = errors.New("usage")
+
+const usage = `Usage:
+  sabaq [serve] [-addr :8080] [-db ./sabaq.db]   serve the web app
+  sabaq questions [--json]                       print the timeline and question bank
+
+Environment: SABAQ_ADDR and SABAQ_DB set the defaults of -addr and -db.
+`
+
+// run is the whole program, with its surroundings passed in so tests can
+// call it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, args, getenv, stderr)
+	case "questions":
+		return printQuestions(args, stdout, stderr)
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("%w: unknown command %q", errUsage, cmd)
+	}
+}
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", orDefault(getenv("SABAQ_ADDR"), ":8080"), "address to listen on (env SABAQ_ADDR)")
+	dbPath := fs.String("db", orDefault(getenv("SABAQ_DB"), "./sabaq.db"), "SQLite database file (env SABAQ_DB)")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+
+	tl, err := questions.Load()
+	if err != nil {
+		return err
+	}
+	bank := questions.NewBank(tl)
+	store, err := db.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	key, err := store.Secret(ctx, "csrf")
+	if err != nil {
+		return err
+	}
+	app := handlers.New(handlers.Deps{Store: store, Timeline: tl, Bank: bank, Logger: logger, CSRFKey: key})
+
+	errc := make(chan error, 1)
+	go func() { errc <- app.Listen(*addr) }()
+	logger.Info("listening", "addr", *addr, "db", *dbPath, "events", len(tl.Events), "questions", len(bank.Questions))
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	if err := app.ShutdownWithTimeout(10 * time.Second); err != nil {
+		return err
+	}
+	return nil
+}
+
+// jsonEvent and jsonQuestion are the documented `sabaq questions --json`
+// format; teachers' tools rely on these names.
+type jsonEvent struct {
+	ID       string             `json:"id"`
+	Date     string             `json:"date"`
+	Year     int                `json:"year"`
+	Era      string             `json:"era"`
+	Title    string             `json:"title"`
+	Summary  string             `json:"summary"`
+	Actors   []string           `json:"actors"`
+	Themes   []string           `json:"themes"`
+	Tone     string             `json:"tone"`
+	Sources  []questions.Source `json:"sources"`
+	Disputes []jsonDispute      `json:"disputes"`
+	LedTo    []string           `json:"led_to"`
+}
+
+type jsonDispute struct {
+	Aspect  string   `json:"aspect"`
+	Note    string   `json:"note"`
+	Sources []string `json:"sources"`
+}
+
+func printQuestions(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("questions", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print {\"events\": [...], \"questions\": [...]} as JSON")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	tl, err := questions.Load()
+	if err != nil {
+		return err
+	}
+	bank := questions.NewBank(tl)
+	if !*asJSON {
+		counts := map[questions.Kind]int{}
+		for _, q := range bank.Questions {
+			counts[q.Kind]++
+		}
+		fmt.Fprintf(stdout, "%d events, %d questions\n", len(tl.Events), len(bank.Questions))
+		for _, k := range questions.Kinds {
+			fmt.Fprintf(stdout, "  %-12s %4d\n", k, counts[k])
+		}
+		return nil
+	}
+	out := struct {
+		Events    []jsonEvent          `json:"events"`
+		Questions []questions.Question `json:"questions"`
+	}{Questions: bank.Questions}
+	for _, e := range tl.Events {
+		je := jsonEvent{ID: e.ID, Date: e.Date.String(), Year: e.Date.Year, Era: e.Era, Title: e.Title,
+			Summary: e.Summary, Themes: e.Themes, Tone: string(e.Tone), Sources: e.Sources,
+			Disputes: []jsonDispute{}, LedTo: e.LedTo}
+		for _, id := range e.Actors {
+			a, _ := tl.Actor(id)
+			je.Actors = append(je.Actors, a.Name)
+		}
+		for _, d := range e.Disputes {
+			je.Disputes = append(je.Disputes, jsonDispute{Aspect: string(d.Aspect), Note: d.Note, Sources: d.Sources})
+		}
+		if je.LedTo == nil {
+			je.LedTo = []string{}
+		}
+		out.Events = append(out.Events, je)
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

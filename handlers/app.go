@@ -1,0 +1,121 @@
+// Package handlers is Sabaq's web layer: it parses requests, calls the store
+// and the domain, and renders views.
+package handlers
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/compress"
+	"github.com/gofiber/fiber/v2/middleware/filesystem"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+
+	"sabaq/questions"
+	"sabaq/views"
+)
+
+// Store is what the handlers need from storage.
+type Store interface {
+	Ping(ctx context.Context) error
+	CreateLearner(ctx context.Context) (questions.Learner, string, error)
+	LearnerByToken(ctx context.Context, token string) (questions.Learner, error)
+	CreatePracticeSession(ctx context.Context, learnerID int64, f questions.PracticeFilters, seed uint64, questionIDs []string) (int64, error)
+	PracticeSession(ctx context.Context, learnerID, id int64) (questions.PracticeSession, error)
+	MarkShown(ctx context.Context, sessionID int64, position int) error
+	RecordAttempt(ctx context.Context, a questions.Attempt) (questions.Attempt, bool, error)
+	RecentSessions(ctx context.Context, learnerID int64, limit int) ([]questions.PracticeSession, error)
+	LearnerAttempts(ctx context.Context, learnerID int64) ([]questions.Attempt, error)
+}
+
+// Deps is everything the app is built from.
+type Deps struct {
+	Store    Store
+	Timeline *questions.Timeline
+	Bank     *questions.Bank
+	Logger   *slog.Logger
+	// CSRFKey signs the per-learner token that every state-changing form carries.
+	CSRFKey []byte
+	// SecureCookies marks cookies Secure, for a server behind TLS.
+	SecureCookies bool
+}
+
+// MaxBody is the largest request body accepted.
+const MaxBody = 64 * 1024
+
+// App holds the handlers' dependencies.
+type App struct {
+	Deps
+	chart views.Chart
+}
+
+// New builds the Fiber app with every route and middleware. main and the
+// tests both use it.
+func New(d Deps) *fiber.App {
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	a := &App{Deps: d}
+	a.chart = layoutChart(d.Timeline.Events)
+	app := fiber.New(fiber.Config{
+		AppName:               "sabaq",
+		BodyLimit:             MaxBody,
+		ReadTimeout:           15 * time.Second,
+		WriteTimeout:          15 * time.Second,
+		IdleTimeout:           60 * time.Second,
+		DisableStartupMessage: true,
+		ErrorHandler:          a.handleError,
+		// Fiber reuses request buffers; Immutable copies values so that
+		// strings taken from a request stay valid after the handler returns.
+		Immutable: true,
+	})
+	app.Use(recover.New(recover.Config{
+		EnableStackTrace: true,
+		StackTraceHandler: func(c *fiber.Ctx, e any) {
+			d.Logger.Error("panic", "path", c.Path(), "panic", e)
+		},
+	}))
+	app.Use(a.logRequests)
+	app.Use(securityHeaders)
+	app.Use(compress.New())
+	static, err := fs.Sub(views.Static, "static")
+	if err != nil {
+		panic(err) // the embedded folder is part of the binary; this cannot fail at run time
+	}
+	app.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(static), MaxAge: 86400}))
+	a.routes(app)
+	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+	return app
+}
+
+// logRequests logs each request with its status and duration.
+func (a *App) logRequests(c *fiber.Ctx) error {
+	start := time.Now()
+	err := c.Next()
+	status := c.Response().StatusCode()
+	if err != nil {
+		var fe *fiber.Error
+		if errors.As(err, &fe) {
+			status = fe.Code
+		} else {
+			status = statusOf(err)
+		}
+	}
+	a.Logger.Info("request", "method", c.Method(), "path", c.Path(), "status", status,
+		"duration_ms", float64(time.Since(start).Microseconds())/1000)
+	return err
+}
+
+// securityHeaders forbids inline scripts, framing and content sniffing.
+func securityHeaders(c *fiber.Ctx) error {
+	h := &c.Response().Header
+	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("X-Frame-Options", "DENY")
+	return c.Next()
+}

@@ -1,0 +1,189 @@
+package handlers
+
+import (
+	"slices"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"sabaq/questions"
+	"sabaq/views"
+)
+
+func (a *App) healthz(c *fiber.Ctx) error {
+	if err := a.Store.Ping(c.UserContext()); err != nil {
+		a.Logger.Error("health check", "err", err)
+		return c.Status(fiber.StatusServiceUnavailable).SendString("database unavailable")
+	}
+	return c.SendString("ok")
+}
+
+func (a *App) page(c *fiber.Ctx, title, nav string) views.Page {
+	return views.Page{Title: title, CSRF: a.csrfToken(c), Nav: nav}
+}
+
+func (a *App) home(c *fiber.Ctx) error {
+	l, _ := learner(c)
+	ctx := c.UserContext()
+	attempts, err := a.Store.LearnerAttempts(ctx, l.ID)
+	if err != nil {
+		return err
+	}
+	overall, _, _ := questions.Accuracy(a.Timeline, a.Bank, attempts)
+	vm := views.HomePage{
+		Page:        a.page(c, "Home", "home"),
+		Events:      len(a.Timeline.Events),
+		Questions:   len(a.Bank.Questions),
+		Attempts:    overall.Total,
+		AccuracyPct: overall.Pct(),
+	}
+	recent, err := a.Store.RecentSessions(ctx, l.ID, 1)
+	if err != nil {
+		return err
+	}
+	if len(recent) > 0 {
+		row := sessionRow(recent[0])
+		vm.LastSession = &row
+	}
+	return render(c, views.Home(vm))
+}
+
+func eventLink(e questions.Event) views.EventLink {
+	return views.EventLink{ID: e.ID, Date: e.Date.Human(), Title: e.Title, Tone: string(e.Tone)}
+}
+
+func (a *App) timeline(c *fiber.Ctx) error {
+	theme := c.Query("theme")
+	vm := views.TimelinePage{Page: a.page(c, "Timeline", "timeline"), Chart: a.chart}
+	if theme != "" {
+		th, ok := questions.ThemeByID(theme)
+		if !ok {
+			return badRequest("There is no theme called %q. Pick one from the list.", theme)
+		}
+		vm.ThemeName = th.Name
+	}
+	for _, th := range questions.Themes {
+		vm.Themes = append(vm.Themes, views.Option{Value: th.ID, Label: th.Name, Checked: th.ID == theme})
+	}
+	var shown []questions.Event
+	for _, era := range questions.Eras {
+		g := views.EraGroup{ID: era.ID, Name: era.Name, Span: era.Span}
+		for _, e := range a.Timeline.Events {
+			if e.Era == era.ID && (theme == "" || slices.Contains(e.Themes, theme)) {
+				g.Events = append(g.Events, eventLink(e))
+				shown = append(shown, e)
+			}
+		}
+		if len(g.Events) > 0 {
+			vm.Eras = append(vm.Eras, g)
+		}
+	}
+	vm.EventCount = len(shown)
+	if theme != "" {
+		vm.Chart = layoutChart(shown)
+	}
+	return render(c, views.Timeline(vm))
+}
+
+func (a *App) event(c *fiber.Ctx) error {
+	e, ok := a.Timeline.Event(c.Params("id"))
+	if !ok {
+		return notFound("event")
+	}
+	era, _ := questions.EraByID(e.Era)
+	vm := views.EventPage{
+		Page:    a.page(c, e.Title, "timeline"),
+		ID:      e.ID,
+		Title:   e.Title,
+		Date:    e.Date.Human(),
+		Era:     era.Name + " (" + era.Span + ")",
+		Summary: e.Summary,
+		Tone:    string(e.Tone),
+		Sources: sources(e.Sources),
+	}
+	for _, id := range e.Actors {
+		if act, ok := a.Timeline.Actor(id); ok {
+			vm.Actors = append(vm.Actors, views.Actor{Name: act.Name, Role: act.Role})
+		}
+	}
+	for _, id := range e.Themes {
+		th, _ := questions.ThemeByID(id)
+		vm.Themes = append(vm.Themes, th.Name)
+	}
+	for _, d := range e.Disputes {
+		vd := views.Dispute{Aspect: string(d.Aspect), Note: d.Note}
+		for _, doc := range d.Sources {
+			vd.Docs = append(vd.Docs, questions.Documents[doc])
+		}
+		vm.Disputes = append(vm.Disputes, vd)
+	}
+	for _, ce := range a.Timeline.Causes(e.ID) {
+		vm.Causes = append(vm.Causes, eventLink(ce))
+	}
+	for _, id := range e.LedTo {
+		if to, ok := a.Timeline.Event(id); ok {
+			vm.LedTo = append(vm.LedTo, eventLink(to))
+		}
+	}
+	i := slices.IndexFunc(a.Timeline.Events, func(x questions.Event) bool { return x.ID == e.ID })
+	if i > 0 {
+		p := eventLink(a.Timeline.Events[i-1])
+		vm.Prev = &p
+	}
+	if i+1 < len(a.Timeline.Events) {
+		n := eventLink(a.Timeline.Events[i+1])
+		vm.Next = &n
+	}
+	vm.QuestionCount = min(len(a.Bank.Select(questions.Filter{EventIDs: []string{e.ID}})), questions.MaxLength)
+	return render(c, views.Event(vm))
+}
+
+func sources(src []questions.Source) []views.Source {
+	out := make([]views.Source, 0, len(src))
+	for _, s := range src {
+		out = append(out, views.Source{Doc: questions.Documents[s.Doc], File: s.Doc, Quote: s.Quote})
+	}
+	return out
+}
+
+func (a *App) progress(c *fiber.Ctx) error {
+	l, _ := learner(c)
+	ctx := c.UserContext()
+	attempts, err := a.Store.LearnerAttempts(ctx, l.ID)
+	if err != nil {
+		return err
+	}
+	overall, eras, themes := questions.Accuracy(a.Timeline, a.Bank, attempts)
+	recent, err := a.Store.RecentSessions(ctx, l.ID, 20)
+	if err != nil {
+		return err
+	}
+	vm := views.ProgressPage{
+		Page:        a.page(c, "Your progress", "progress"),
+		Attempts:    overall.Total,
+		AccuracyPct: overall.Pct(),
+		Eras:        scoreRows(eras),
+		Themes:      scoreRows(themes),
+	}
+	for _, s := range recent {
+		vm.Sessions = append(vm.Sessions, sessionRow(s))
+	}
+	return render(c, views.Progress(vm))
+}
+
+func scoreRows(scores []questions.Score) []views.ScoreRow {
+	out := make([]views.ScoreRow, 0, len(scores))
+	for _, s := range scores {
+		out = append(out, views.ScoreRow{Name: s.Name, Correct: s.Correct, Total: s.Total, Pct: s.Pct()})
+	}
+	return out
+}
+
+func sessionRow(s questions.PracticeSession) views.SessionRow {
+	url := "/practice/" + itoa64(s.ID) + "/summary"
+	if s.FinishedAt.IsZero() {
+		url = "/practice/" + itoa64(s.ID)
+	}
+	return views.SessionRow{ID: s.ID, Started: s.StartedAt.UTC().Format(time.DateTime) + " UTC", Score: s.Score,
+		Answered: s.Answered, Total: s.Total, Finished: !s.FinishedAt.IsZero(), URL: url}
+}

@@ -1,0 +1,342 @@
+package handlers
+
+import (
+	"crypto/rand"
+	"encoding/binary"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"sabaq/questions"
+	"sabaq/views"
+)
+
+// formValues returns every value of a repeated form field.
+func formValues(c *fiber.Ctx, name string) []string {
+	if form, err := c.MultipartForm(); err == nil {
+		return form.Value[name]
+	}
+	var out []string
+	for _, v := range c.Request().PostArgs().PeekMulti(name) {
+		out = append(out, string(v))
+	}
+	return out
+}
+
+func (a *App) practiceSetup(c *fiber.Ctx) error {
+	f := questions.PracticeFilters{Length: questions.DefaultLength}
+	if id := c.Query("event"); id != "" {
+		f.EventIDs = []string{id}
+	}
+	if err := f.Validate(a.Timeline); err != nil {
+		return err
+	}
+	return render(c, views.PracticeSetup(a.setupView(c, f, "")))
+}
+
+func (a *App) setupView(c *fiber.Ctx, f questions.PracticeFilters, msg string) views.PracticeSetupPage {
+	vm := views.PracticeSetupPage{Page: a.page(c, "Practise", "practice"), Length: f.Length, MaxLength: questions.MaxLength, Error: msg}
+	for _, e := range questions.Eras {
+		vm.Eras = append(vm.Eras, views.Option{Value: e.ID, Label: e.Name + " (" + e.Span + ")", Checked: slices.Contains(f.Eras, e.ID)})
+	}
+	for _, t := range questions.Themes {
+		vm.Themes = append(vm.Themes, views.Option{Value: t.ID, Label: t.Name, Checked: slices.Contains(f.Themes, t.ID)})
+	}
+	for _, k := range questions.Kinds {
+		vm.Kinds = append(vm.Kinds, views.Option{Value: string(k), Label: questions.KindNames[k], Checked: slices.Contains(f.Kinds, k)})
+	}
+	for _, id := range f.EventIDs {
+		if e, ok := a.Timeline.Event(id); ok {
+			vm.Events = append(vm.Events, eventLink(e))
+		}
+	}
+	return vm
+}
+
+func (a *App) startPractice(c *fiber.Ctx) error {
+	l, _ := learner(c)
+	f := questions.PracticeFilters{
+		Eras:     formValues(c, "era"),
+		Themes:   formValues(c, "theme"),
+		EventIDs: formValues(c, "event"),
+		Length:   questions.DefaultLength,
+	}
+	for _, k := range formValues(c, "kind") {
+		f.Kinds = append(f.Kinds, questions.Kind(k))
+	}
+	if s := c.FormValue("length"); s != "" {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			return badRequest("The number of questions must be a whole number between 1 and %d.", questions.MaxLength)
+		}
+		f.Length = n
+	}
+	if err := f.Validate(a.Timeline); err != nil {
+		return err
+	}
+	pool := a.Bank.Select(questions.Filter{Eras: f.Eras, Themes: f.Themes, Kinds: f.Kinds, EventIDs: f.EventIDs})
+	if len(pool) == 0 {
+		c.Status(fiber.StatusBadRequest)
+		return render(c, views.PracticeSetup(a.setupView(c, f,
+			"No questions match that combination of eras, themes and kinds. Choose fewer filters.")))
+	}
+	var b [8]byte
+	rand.Read(b[:])
+	seed := binary.LittleEndian.Uint64(b[:])
+	picked := questions.PickQuestions(pool, f.Length, seed)
+	ids := make([]string, len(picked))
+	for i, q := range picked {
+		ids[i] = q.ID
+	}
+	id, err := a.Store.CreatePracticeSession(c.UserContext(), l.ID, f, seed, ids)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(questionPath(id, 0), fiber.StatusSeeOther)
+}
+
+func questionPath(session int64, position int) string {
+	return "/practice/" + itoa64(session) + "/q/" + strconv.Itoa(position+1)
+}
+
+func summaryPath(session int64) string { return "/practice/" + itoa64(session) + "/summary" }
+
+// loadSession reads the learner's session named in the URL; anyone else's is
+// not found.
+func (a *App) loadSession(c *fiber.Ctx) (questions.PracticeSession, error) {
+	l, _ := learner(c)
+	id, err := strconv.ParseInt(c.Params("session"), 10, 64)
+	if err != nil || id <= 0 {
+		return questions.PracticeSession{}, notFound("practice session")
+	}
+	ps, err := a.Store.PracticeSession(c.UserContext(), l.ID, id)
+	if questions.ErrorCode(err) == questions.ENOTFOUND {
+		return ps, notFound("practice session")
+	}
+	return ps, err
+}
+
+func (a *App) resumePractice(c *fiber.Ctx) error {
+	ps, err := a.loadSession(c)
+	if err != nil {
+		return err
+	}
+	if n := ps.Next(); n >= 0 {
+		return c.Redirect(questionPath(ps.ID, n), fiber.StatusSeeOther)
+	}
+	return c.Redirect(summaryPath(ps.ID), fiber.StatusSeeOther)
+}
+
+// sessionItem finds the session and the question at the 1-based position in
+// the URL.
+func (a *App) sessionItem(c *fiber.Ctx) (questions.PracticeSession, questions.SessionItem, questions.Question, error) {
+	ps, err := a.loadSession(c)
+	if err != nil {
+		return ps, questions.SessionItem{}, questions.Question{}, err
+	}
+	n, err := strconv.Atoi(c.Params("n"))
+	if err != nil || n < 1 || n > len(ps.Items) {
+		return ps, questions.SessionItem{}, questions.Question{}, notFound("question in this session")
+	}
+	it := ps.Items[n-1]
+	q, ok := a.Bank.Question(it.QuestionID)
+	if !ok {
+		// The timeline changed since the session began and this question
+		// is gone; there is nothing sensible to show.
+		return ps, it, q, notFound("question (it was removed from the question bank)")
+	}
+	return ps, it, q, nil
+}
+
+func (a *App) showQuestion(c *fiber.Ctx) error {
+	ps, it, q, err := a.sessionItem(c)
+	if err != nil {
+		return err
+	}
+	if it.Attempt == nil {
+		// Questions are answered in order: jumping ahead goes to the next one due.
+		if next := ps.Next(); next >= 0 && next < it.Position {
+			return c.Redirect(questionPath(ps.ID, next), fiber.StatusSeeOther)
+		}
+		if err := a.Store.MarkShown(c.UserContext(), ps.ID, it.Position); err != nil {
+			return err
+		}
+	}
+	return render(c, views.Question(a.questionView(c, ps, it, q, "", "")))
+}
+
+// displayOptions shuffles options per session, so a reload shows the same
+// order, except for True/False and tone whose natural order helps.
+func displayOptions(q questions.Question, ps questions.PracticeSession, position int) []string {
+	if q.Kind == questions.KindTrueFalse || q.Kind == questions.KindTone {
+		return q.Options
+	}
+	return q.Shuffled(ps.Seed + uint64(position))
+}
+
+func (a *App) questionView(c *fiber.Ctx, ps questions.PracticeSession, it questions.SessionItem, q questions.Question, msg, typed string) views.QuestionPage {
+	vm := views.QuestionPage{
+		Page:       a.page(c, "Question "+strconv.Itoa(it.Position+1), "practice"),
+		SessionID:  ps.ID,
+		Position:   it.Position,
+		Total:      ps.Total,
+		Answered:   ps.Answered,
+		Score:      ps.Score,
+		QuestionID: q.ID,
+		Kind:       string(q.Kind),
+		KindName:   questions.KindNames[q.Kind],
+		Format:     string(q.Kind.Format()),
+		Prompt:     q.Prompt,
+		Options:    displayOptions(q, ps, it.Position),
+		Error:      msg,
+		Typed:      typed,
+	}
+	if it.Attempt == nil {
+		return vm
+	}
+	f := &views.Feedback{
+		Correct:     it.Attempt.Correct,
+		Given:       it.Attempt.Answer,
+		Answer:      q.Answer,
+		Explanation: q.Explanation,
+		Sources:     sources(q.Sources),
+	}
+	for _, id := range q.EventIDs {
+		if e, ok := a.Timeline.Event(id); ok {
+			f.Events = append(f.Events, eventLink(e))
+		}
+	}
+	f.NextURL, f.NextLabel = summaryPath(ps.ID), "See your summary"
+	if next := ps.Next(); next >= 0 {
+		f.NextURL, f.NextLabel = questionPath(ps.ID, next), "Next question"
+	}
+	vm.Feedback = f
+	return vm
+}
+
+func (a *App) answerQuestion(c *fiber.Ctx) error {
+	ps, it, q, err := a.sessionItem(c)
+	if err != nil {
+		return err
+	}
+	if c.FormValue("question_id") != q.ID {
+		return badRequest("That answer was for a different question than the one at this address. Go back to the question and answer it again.")
+	}
+	if it.Attempt != nil {
+		// Already answered (a double click or a retry): show the feedback
+		// for the first answer, which is the one that counts.
+		return c.Redirect(questionPath(ps.ID, it.Position), fiber.StatusSeeOther)
+	}
+	given, problem, err := parseAnswer(c, q)
+	if err != nil {
+		return err
+	}
+	if problem != "" {
+		c.Status(fiber.StatusBadRequest)
+		return render(c, views.Question(a.questionView(c, ps, it, q, problem, strings.Join(given, ""))))
+	}
+	l, _ := learner(c)
+	_, _, err = a.Store.RecordAttempt(c.UserContext(), questions.Attempt{
+		LearnerID: l.ID, SessionID: ps.ID, QuestionID: q.ID, Answer: given, Correct: q.Check(given),
+	})
+	if err != nil {
+		return err
+	}
+	return c.Redirect(questionPath(ps.ID, it.Position), fiber.StatusSeeOther)
+}
+
+// maxTyped bounds a typed answer; no accepted answer is near it.
+const maxTyped = 200
+
+// parseAnswer reads the answer from the form. A problem the learner can fix
+// (nothing chosen, two events in one place) is returned as a message to show
+// beside the question; a value no form of ours could send is an error.
+func parseAnswer(c *fiber.Ctx, q questions.Question) (given []string, problem string, err error) {
+	switch q.Kind.Format() {
+	case questions.FormatChoice:
+		v := c.FormValue("answer")
+		if v == "" {
+			return nil, "Choose one of the answers.", nil
+		}
+		if !slices.Contains(q.Options, v) {
+			return nil, "", badRequest("That answer is not one of this question's options.")
+		}
+		return []string{v}, "", nil
+	case questions.FormatOrder:
+		items, positions := formValues(c, "item"), formValues(c, "position")
+		if len(items) != len(q.Options) || len(positions) != len(items) || !samePermutation(items, q.Options) {
+			return nil, "", badRequest("The events sent back are not the ones in this question.")
+		}
+		ordered := make([]string, len(items))
+		for i, p := range positions {
+			n, err := strconv.Atoi(p)
+			if p == "" || err != nil || n < 1 || n > len(items) || ordered[n-1] != "" {
+				return nil, "Give each event a different place, from 1 for the earliest to " + strconv.Itoa(len(items)) + " for the latest.", nil
+			}
+			ordered[n-1] = items[i]
+		}
+		return ordered, "", nil
+	default:
+		v := strings.TrimSpace(c.FormValue("answer"))
+		if len(v) > maxTyped {
+			return nil, "", badRequest("That answer is too long: at most %d characters.", maxTyped)
+		}
+		if v == "" {
+			return nil, "Type your answer in the box.", nil
+		}
+		return []string{v}, "", nil
+	}
+}
+
+func samePermutation(a, b []string) bool {
+	x, y := slices.Clone(a), slices.Clone(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return slices.Equal(x, y)
+}
+
+func (a *App) summary(c *fiber.Ctx) error {
+	ps, err := a.loadSession(c)
+	if err != nil {
+		return err
+	}
+	vm := views.SummaryPage{
+		Page:      a.page(c, "Summary", "practice"),
+		SessionID: ps.ID,
+		Score:     ps.Score,
+		Answered:  ps.Answered,
+		Total:     ps.Total,
+		Finished:  !ps.FinishedAt.IsZero(),
+	}
+	if n := ps.Next(); n >= 0 {
+		vm.ResumeURL = questionPath(ps.ID, n)
+	}
+	var attempts []questions.Attempt
+	for _, it := range ps.Items {
+		if it.Attempt == nil {
+			continue
+		}
+		attempts = append(attempts, *it.Attempt)
+		q, ok := a.Bank.Question(it.QuestionID)
+		if !ok || it.Attempt.Correct {
+			continue
+		}
+		sep := ", "
+		if q.Kind.Format() == questions.FormatOrder {
+			sep = " → "
+		}
+		answer := q.Answer[0]
+		if q.Kind.Format() != questions.FormatTyped {
+			answer = strings.Join(q.Answer, sep)
+		}
+		vm.Missed = append(vm.Missed, views.MissedQuestion{
+			Prompt: q.Prompt, Given: strings.Join(it.Attempt.Answer, sep), Answer: answer,
+			Explanation: q.Explanation, EventID: q.EventIDs[0],
+		})
+	}
+	_, eras, _ := questions.Accuracy(a.Timeline, a.Bank, attempts)
+	vm.Eras = scoreRows(eras)
+	return render(c, views.Summary(vm))
+}

@@ -1,0 +1,38 @@
+package views
+
+import (
+	"strconv"
+	"strings"
+)
+
+func toneLabel(tone string) string {
+	switch tone {
+	case "warming":
+		return "Warming"
+	case "cooling":
+		return "Cooling"
+	default:
+		return "Neutral"
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func i64(n int64) string { return strconv.FormatInt(n, 10) }
+
+func pct(n int) string { return strconv.Itoa(n) + "%" }
+
+func joinComma(s []string) string { return strings.Join(s, ", ") }
+
+func joinSemi(s []string) string { return strings.Join(s, "; ") }
+
+func questionURL(session int64, position int) string {
+	return "/practice/" + i64(session) + "/q/" + itoa(position+1)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return itoa(n) + " " + many
+}
