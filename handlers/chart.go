@@ -21,6 +21,7 @@ const (
 	topMargin  = 28
 	axisSpace  = 24
 	markGap    = 11 // marks closer than this go on separate rows
+	chartPad   = 8  // keeps the first and last marks inside the picture
 )
 
 func chartX(t time.Time) int {
@@ -28,7 +29,7 @@ func chartX(t time.Time) int {
 		t = chartEnd
 	}
 	f := float64(t.Sub(chartStart)) / float64(chartEnd.Sub(chartStart))
-	return int(f * chartWidth)
+	return chartPad + int(f*(chartWidth-2*chartPad))
 }
 
 // layoutChart places eras as bands and events as marks, stacking marks that
@@ -54,7 +55,7 @@ func layoutChart(events []questions.Event) views.Chart {
 	}
 	c.Height = topMargin + max(len(rowEnd), 3)*rowHeight + axisSpace
 	for i, era := range questions.Eras {
-		start, end := chartX(era.Start), chartWidth
+		start, end := chartX(era.Start), chartWidth-chartPad
 		if !era.End.IsZero() {
 			end = chartX(era.End)
 		}

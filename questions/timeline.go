@@ -136,13 +136,16 @@ func (d Date) Last() time.Time {
 	}
 }
 
-// Compare orders dates by their first possible day, then coarser first.
+// Compare orders dates by the middle of the span they can mean, so that
+// "May 1960" sorts after "1 May 1960"; equal middles put the coarser first.
 func (d Date) Compare(o Date) int {
-	if c := d.First().Compare(o.First()); c != 0 {
+	if c := d.mid().Compare(o.mid()); c != 0 {
 		return c
 	}
 	return int(d.Precision()) - int(o.Precision())
 }
+
+func (d Date) mid() time.Time { return d.First().Add(d.Last().Sub(d.First()) / 2) }
 
 // MarshalJSON writes the ISO form.
 func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }

@@ -1,0 +1,129 @@
+package questions
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// maxTyped is longer than any accepted typed answer; longer input is wrong
+// without being read.
+const maxTyped = 1000
+
+// Check reports whether given answers the question: for a choice, the one
+// option picked is the answer; for an order, the options are in exactly
+// the answer's sequence; for a typed answer, it matches an accepted answer
+// once both are normalised. Any input is safe.
+func (q Question) Check(given []string) bool {
+	switch q.Kind.Format() {
+	case FormatOrder:
+		return len(q.Answer) > 0 && slices.Equal(given, q.Answer)
+	case FormatTyped:
+		if len(given) != 1 || len(given[0]) > maxTyped {
+			return false
+		}
+		g := Normalize(given[0])
+		if g == "" {
+			return false
+		}
+		return slices.ContainsFunc(q.Answer, func(a string) bool { return Normalize(a) == g })
+	default:
+		return len(given) == 1 && len(q.Answer) == 1 && given[0] == q.Answer[0]
+	}
+}
+
+// Shuffled returns the options in the order to show them for a seed: the
+// same seed always gives the same order, different questions shuffle
+// differently, and an ordering question is never shown already solved.
+func (q Question) Shuffled(seed uint64) []string {
+	out := slices.Clone(q.Options)
+	state := seed ^ stableHash(q.ID)
+	for i := len(out) - 1; i > 0; i-- {
+		j := int(splitMix64(&state) % uint64(i+1))
+		out[i], out[j] = out[j], out[i]
+	}
+	if q.Kind.Format() == FormatOrder && len(out) > 1 && slices.Equal(out, q.Answer) {
+		out = append(out[1:], out[0])
+	}
+	return out
+}
+
+// splitMix64 is a small, fixed pseudo-random step, written out so that
+// display orders never change with the Go version.
+func splitMix64(state *uint64) uint64 {
+	*state += 0x9e3779b97f4a7c15
+	z := *state
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// Normalize is the lenient form typed answers are compared in: lower case,
+// common Latin diacritics removed, apostrophes dropped, other punctuation
+// and runs of space turned into single spaces, and a leading "the"
+// removed. Normalize(Normalize(s)) == Normalize(s).
+func Normalize(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	gap := false
+	write := func(t string) {
+		if gap && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		gap = false
+		b.WriteString(t)
+	}
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		if f, ok := latinFolds[r]; ok {
+			write(f)
+			continue
+		}
+		switch {
+		case unicode.Is(unicode.Mn, r), apostrophes[r]:
+			// "Khan’s" → "khans"; a combining accent just goes.
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			write(string(r))
+		default:
+			gap = true
+		}
+	}
+	out := b.String()
+	for strings.HasPrefix(out, "the ") {
+		out = out[len("the "):]
+	}
+	return out
+}
+
+var apostrophes = map[rune]bool{'\'': true, '’': true, '‘': true, 'ʼ': true, '`': true, '´': true}
+
+// latinFolds maps accented Latin letters (already lower case) to plain ones.
+var latinFolds = func() map[rune]string {
+	m := map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i"}
+	for plain, accented := range map[string]string{
+		"a": "àáâãäåāăą",
+		"c": "çćĉċč",
+		"d": "ď",
+		"e": "èéêëēĕėęě",
+		"g": "ĝğġģ",
+		"h": "ĥħ",
+		"i": "ìíîïĩīĭįǐ",
+		"j": "ĵ",
+		"k": "ķ",
+		"l": "ĺļľŀ",
+		"n": "ñńņňŉ",
+		"o": "òóôõöōŏő",
+		"r": "ŕŗř",
+		"s": "śŝşš",
+		"t": "ţťŧ",
+		"u": "ùúûüũūŭůűų",
+		"w": "ŵ",
+		"y": "ýÿŷ",
+		"z": "źżž",
+	} {
+		for _, r := range accented {
+			m[r] = plain
+		}
+	}
+	return m
+}()
