@@ -134,7 +134,7 @@ func (a *App) event(c *fiber.Ctx) error {
 		n := eventLink(a.Timeline.Events[i+1])
 		vm.Next = &n
 	}
-	vm.QuestionCount = min(len(a.Bank.Select(questions.Filter{EventIDs: []string{e.ID}})), questions.MaxLength)
+	vm.QuestionCount = min(len(a.Bank.Select(questions.Filter{EventIDs: []string{e.ID}})), questions.DefaultLength)
 	return render(c, views.Event(vm))
 }
 
