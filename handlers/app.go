@@ -30,6 +30,20 @@ type Store interface {
 	RecordAttempt(ctx context.Context, a questions.Attempt) (questions.Attempt, bool, error)
 	RecentSessions(ctx context.Context, learnerID int64, limit int) ([]questions.PracticeSession, error)
 	LearnerAttempts(ctx context.Context, learnerID int64) ([]questions.Attempt, error)
+
+	ReviewSettings(ctx context.Context, learnerID int64) (questions.ReviewSettings, error)
+	SaveReviewSettings(ctx context.Context, learnerID int64, rs questions.ReviewSettings) error
+	Card(ctx context.Context, learnerID int64, questionID string) (questions.CardRecord, error)
+	Cards(ctx context.Context, learnerID int64) ([]questions.CardRecord, error)
+	DueCards(ctx context.Context, learnerID int64, until time.Time) ([]questions.CardRecord, error)
+	KnownQuestions(ctx context.Context, learnerID int64) (map[string]bool, error)
+	DayCounts(ctx context.Context, learnerID int64, dayStart time.Time) (questions.DayCounts, error)
+	SaveReview(ctx context.Context, learnerID int64, version int64, r questions.ReviewRecord) (int64, error)
+	LastReview(ctx context.Context, learnerID int64) (questions.ReviewRecord, error)
+	Review(ctx context.Context, learnerID, id int64) (questions.ReviewRecord, error)
+	UndoReview(ctx context.Context, learnerID, id int64) (questions.ReviewRecord, error)
+	RegradeReview(ctx context.Context, learnerID, id int64, regrade func(before questions.ReviewRecord, version int64) (questions.ReviewRecord, error)) (int64, error)
+	ReviewLogs(ctx context.Context, learnerID int64, since time.Time) ([]questions.ReviewRecord, error)
 }
 
 // Deps is everything the app is built from.

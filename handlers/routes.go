@@ -24,4 +24,15 @@ func (a *App) routes(app *fiber.App) {
 	app.Get("/practice/:session/q/:n", a.showQuestion)
 	app.Post("/practice/:session/q/:n", a.answerQuestion)
 	app.Get("/practice/:session/summary", a.summary)
+
+	// Revision: the spaced-repetition queue and its settings
+	app.Get("/review", a.reviewNext)
+	app.Get("/review/card/:id", a.reviewCard)
+	app.Post("/review/card/:id/grade", a.gradeCard)
+	app.Post("/review/card/:id/answer", a.answerCard)
+	app.Get("/review/log/:id", a.reviewLog)
+	app.Post("/review/log/:id/regrade", a.regrade)
+	app.Post("/review/undo", a.undo)
+	app.Get("/settings", a.settings)
+	app.Post("/settings", a.saveSettings)
 }

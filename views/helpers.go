@@ -36,3 +36,16 @@ func plural(n int, one, many string) string {
 	}
 	return itoa(n) + " " + many
 }
+
+func gradeName(r int) string {
+	switch r {
+	case 1:
+		return "Again"
+	case 2:
+		return "Hard"
+	case 3:
+		return "Good"
+	default:
+		return "Easy"
+	}
+}

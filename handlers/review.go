@@ -1,0 +1,457 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"sabaq/questions"
+	"sabaq/questions/srs"
+	"sabaq/views"
+)
+
+// scheduler builds the FSRS scheduler for a learner's settings.
+func scheduler(rs questions.ReviewSettings) (*srs.Scheduler, error) {
+	s := srs.DefaultSettings()
+	s.DesiredRetention = rs.DesiredRetention
+	return srs.New(s)
+}
+
+// deck is the learner's filtered set of questions, in bank order.
+func (a *App) deck(rs questions.ReviewSettings) []questions.Question {
+	return a.Bank.Select(questions.Filter{Eras: rs.Eras, Themes: rs.Themes})
+}
+
+// queueState is what the review pages need to know about the queue now.
+type queueState struct {
+	settings questions.ReviewSettings
+	sched    *srs.Scheduler
+	item     questions.QueueItem
+	summary  questions.QueueSummary
+	found    bool
+	canUndo  bool
+	now      time.Time
+}
+
+func (a *App) queue(c *fiber.Ctx, l questions.Learner) (queueState, error) {
+	ctx := c.UserContext()
+	now := time.Now()
+	var st queueState
+	rs, err := a.Store.ReviewSettings(ctx, l.ID)
+	if err != nil {
+		return st, err
+	}
+	sched, err := scheduler(rs)
+	if err != nil {
+		return st, err
+	}
+	loc := rs.Location()
+	due, err := a.Store.DueCards(ctx, l.ID, questions.NextDayStart(now, loc))
+	if err != nil {
+		return st, err
+	}
+	known, err := a.Store.KnownQuestions(ctx, l.ID)
+	if err != nil {
+		return st, err
+	}
+	today, err := a.Store.DayCounts(ctx, l.ID, questions.DayStart(now, loc))
+	if err != nil {
+		return st, err
+	}
+	deck := a.deck(rs)
+	// Cards outside the learner's filters wait until the filters allow them.
+	inDeck := make(map[string]bool, len(deck))
+	for _, q := range deck {
+		inDeck[q.ID] = true
+	}
+	due = slices.DeleteFunc(due, func(cr questions.CardRecord) bool { return !inDeck[cr.QuestionID] })
+	item, sum, ok := questions.NextCard(questions.QueueInput{
+		Now: now, Settings: rs, Due: due, Known: known, Today: today, Bank: deck, Scheduler: sched,
+	})
+	_, lastErr := a.Store.LastReview(ctx, l.ID)
+	st = queueState{settings: rs, sched: sched, item: item, summary: sum, found: ok, canUndo: lastErr == nil, now: now}
+	if lastErr != nil && !errors.Is(lastErr, questions.ErrNotFound) {
+		return st, lastErr
+	}
+	return st, nil
+}
+
+func cardURL(questionID string) string { return "/review/card/" + url.PathEscape(questionID) }
+
+// reviewNext shows the next card of the queue.
+func (a *App) reviewNext(c *fiber.Ctx) error {
+	l, _ := learner(c)
+	st, err := a.queue(c, l)
+	if err != nil {
+		return err
+	}
+	vm := views.ReviewPage{
+		Page: a.page(c, "Review", "review"), Learning: st.summary.Learning, Review: st.summary.Review,
+		New: st.summary.New, CanUndo: st.canUndo,
+	}
+	if !st.found {
+		vm.Empty = true
+		vm.EmptyNote = "No cards are due. Come back tomorrow, or practise freely in the meantime."
+		if !st.summary.NextLearning.IsZero() {
+			vm.EmptyNote = "The next learning card is due at " + st.summary.NextLearning.In(st.settings.Location()).Format("15:04") + "."
+		}
+		return render(c, views.Review(vm))
+	}
+	q, _ := a.Bank.Question(st.item.QuestionID)
+	return a.renderCard(c, st, q, string(st.settings.Mode), false, vm)
+}
+
+// reviewCard shows a given card: its front, or with ?reveal=1 its back.
+func (a *App) reviewCard(c *fiber.Ctx) error {
+	l, _ := learner(c)
+	q, err := a.cardQuestion(c)
+	if err != nil {
+		return err
+	}
+	st, err := a.queue(c, l)
+	if err != nil {
+		return err
+	}
+	mode := string(st.settings.Mode)
+	switch m := c.Query("mode"); m {
+	case "":
+	case string(questions.ModeFlashcard), string(questions.ModeQuiz):
+		mode = m
+	default:
+		return badRequest("There is no review mode called %q.", m)
+	}
+	vm := views.ReviewPage{
+		Page: a.page(c, "Review", "review"), Learning: st.summary.Learning, Review: st.summary.Review,
+		New: st.summary.New, CanUndo: st.canUndo,
+	}
+	return a.renderCard(c, st, q, mode, c.Query("reveal") == "1", vm)
+}
+
+func (a *App) cardQuestion(c *fiber.Ctx) (questions.Question, error) {
+	id, err := url.PathUnescape(c.Params("id"))
+	if err != nil {
+		return questions.Question{}, notFound("card")
+	}
+	q, ok := a.Bank.Question(id)
+	if !ok {
+		return q, notFound("card")
+	}
+	return q, nil
+}
+
+func (a *App) renderCard(c *fiber.Ctx, st queueState, q questions.Question, mode string, reveal bool, vm views.ReviewPage) error {
+	l, _ := learner(c)
+	cr, err := a.Store.Card(c.UserContext(), l.ID, q.ID)
+	var cur *questions.CardRecord
+	switch {
+	case err == nil:
+		cur = &cr
+	case !errors.Is(err, questions.ErrNotFound):
+		return err
+	}
+	vm.CardURL = cardURL(q.ID)
+	vm.QuestionID = q.ID
+	vm.IsNew = cur == nil
+	vm.Mode = mode
+	vm.KindName = questions.KindNames[q.Kind]
+	vm.Format = string(q.Kind.Format())
+	vm.Prompt = q.Prompt
+	seed := questions.Seed(q.ID, strconv.FormatInt(l.ID, 10))
+	vm.Options = q.Options
+	if q.Kind != questions.KindTrueFalse && q.Kind != questions.KindTone {
+		vm.Options = q.Shuffled(seed)
+	}
+	vm.ShownAt = st.now.UnixMilli()
+	if s, err := strconv.ParseInt(c.Query("shown"), 10, 64); err == nil && s > 0 && s <= vm.ShownAt {
+		vm.ShownAt = s
+	}
+	if cur != nil {
+		vm.Version = cur.Version
+	}
+	vm.Revealed = reveal && mode == string(questions.ModeFlashcard)
+	if vm.Revealed {
+		vm.Back = a.back(q, true, nil)
+		card := srs.NewCard(st.now)
+		if cur != nil {
+			card = cur.Card
+		}
+		grades, err := gradeButtons(st.sched, card, st.now, 0)
+		if err != nil {
+			return err
+		}
+		vm.Grades = grades
+	}
+	return render(c, views.Review(vm))
+}
+
+func (a *App) back(q questions.Question, correct bool, given []string) *views.Feedback {
+	f := &views.Feedback{Correct: correct, Given: given, Answer: q.Answer, Explanation: q.Explanation, Sources: sources(q.Sources)}
+	for _, id := range q.EventIDs {
+		if e, ok := a.Timeline.Event(id); ok {
+			f.Events = append(f.Events, eventLink(e))
+		}
+	}
+	return f
+}
+
+var gradeLabels = map[srs.Rating]string{srs.Again: "Again", srs.Hard: "Hard", srs.Good: "Good", srs.Easy: "Easy"}
+
+// gradeButtons labels each grade with the interval it would give, as Anki does.
+func gradeButtons(sched *srs.Scheduler, card srs.Card, now time.Time, current srs.Rating) ([]views.GradeButton, error) {
+	preview, err := sched.Preview(card, now)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]views.GradeButton, 0, 4)
+	for _, r := range srs.Ratings {
+		out = append(out, views.GradeButton{Rating: int(r), Label: gradeLabels[r],
+			Interval: srs.FormatInterval(preview[r].Due.Sub(now)), Current: r == current})
+	}
+	return out, nil
+}
+
+// reviewForm reads the fields every review submit carries.
+func reviewForm(c *fiber.Ctx) (version int64, durationMS int64, err error) {
+	version, err = strconv.ParseInt(c.FormValue("version"), 10, 64)
+	if err != nil || version < 0 {
+		return 0, 0, badRequest("The form is missing the card's version. Reload the page and try again.")
+	}
+	shown, err := strconv.ParseInt(c.FormValue("shown_at"), 10, 64)
+	if err == nil && shown > 0 {
+		durationMS = time.Now().UnixMilli() - shown
+	}
+	return version, durationMS, nil
+}
+
+func parseRating(s string) (srs.Rating, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 4 {
+		return 0, badRequest("A grade must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy).")
+	}
+	return srs.Rating(n), nil
+}
+
+// currentCard loads the learner's card for q, or nil if it is new.
+func (a *App) currentCard(c *fiber.Ctx, q questions.Question) (*questions.CardRecord, error) {
+	l, _ := learner(c)
+	cr, err := a.Store.Card(c.UserContext(), l.ID, q.ID)
+	if errors.Is(err, questions.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &cr, nil
+}
+
+// gradeCard applies a flashcard grade. A stale or repeated submit (the card's
+// version moved on) changes nothing and goes on to the next card.
+func (a *App) gradeCard(c *fiber.Ctx) error {
+	l, _ := learner(c)
+	q, err := a.cardQuestion(c)
+	if err != nil {
+		return err
+	}
+	rating, err := parseRating(c.FormValue("rating"))
+	if err != nil {
+		return err
+	}
+	version, dur, err := reviewForm(c)
+	if err != nil {
+		return err
+	}
+	if _, err := a.applyReview(c, l, q, rating, version, dur, questions.ModeFlashcard, nil); err != nil && !errors.Is(err, errStale) {
+		return err
+	}
+	return c.Redirect("/review", fiber.StatusSeeOther)
+}
+
+var errStale = errors.New("stale review")
+
+// applyReview grades q for the learner if its card is still at version.
+func (a *App) applyReview(c *fiber.Ctx, l questions.Learner, q questions.Question, rating srs.Rating, version, durationMS int64, mode questions.ReviewMode, given []string) (int64, error) {
+	ctx := c.UserContext()
+	cur, err := a.currentCard(c, q)
+	if err != nil {
+		return 0, err
+	}
+	curVersion := int64(0)
+	if cur != nil {
+		curVersion = cur.Version
+	}
+	if curVersion != version {
+		return 0, errStale
+	}
+	rs, err := a.Store.ReviewSettings(ctx, l.ID)
+	if err != nil {
+		return 0, err
+	}
+	sched, err := scheduler(rs)
+	if err != nil {
+		return 0, err
+	}
+	rec, v, err := questions.Grade(sched, q, cur, rating, time.Now(), durationMS, mode)
+	if err != nil {
+		return 0, err
+	}
+	rec.Answer = given
+	id, err := a.Store.SaveReview(ctx, l.ID, v, rec)
+	if questions.ErrorCode(err) == questions.ECONFLICT {
+		return 0, errStale
+	}
+	return id, err
+}
+
+// answerCard checks a quiz answer and grades it: right is Good, wrong Again.
+func (a *App) answerCard(c *fiber.Ctx) error {
+	l, _ := learner(c)
+	q, err := a.cardQuestion(c)
+	if err != nil {
+		return err
+	}
+	version, dur, err := reviewForm(c)
+	if err != nil {
+		return err
+	}
+	given, problem, err := parseAnswer(c, q)
+	if err != nil {
+		return err
+	}
+	if problem != "" {
+		st, err := a.queue(c, l)
+		if err != nil {
+			return err
+		}
+		c.Status(fiber.StatusBadRequest)
+		vm := views.ReviewPage{Page: a.page(c, "Review", "review"), Learning: st.summary.Learning,
+			Review: st.summary.Review, New: st.summary.New, CanUndo: st.canUndo, Error: problem}
+		return a.renderCard(c, st, q, string(questions.ModeQuiz), false, vm)
+	}
+	correct := q.Check(given)
+	id, err := a.applyReview(c, l, q, questions.QuizRating(correct), version, dur, questions.ModeQuiz, given)
+	if errors.Is(err, errStale) {
+		// Already answered: show the feedback of the answer that counted.
+		last, err := a.Store.LastReview(c.UserContext(), l.ID)
+		if err == nil && last.QuestionID == q.ID && last.Mode == questions.ModeQuiz {
+			return c.Redirect(fmt.Sprintf("/review/log/%d", last.ID), fiber.StatusSeeOther)
+		}
+		return c.Redirect("/review", fiber.StatusSeeOther)
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(fmt.Sprintf("/review/log/%d", id), fiber.StatusSeeOther)
+}
+
+// reviewLog shows the feedback on a quiz review, with the grade to change.
+func (a *App) reviewLog(c *fiber.Ctx) error {
+	l, _ := learner(c)
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil {
+		return notFound("review")
+	}
+	rec, err := a.Store.Review(c.UserContext(), l.ID, id)
+	if questions.ErrorCode(err) == questions.ENOTFOUND {
+		return notFound("review")
+	}
+	if err != nil {
+		return err
+	}
+	q, ok := a.Bank.Question(rec.QuestionID)
+	if !ok {
+		return notFound("card")
+	}
+	st, err := a.queue(c, l)
+	if err != nil {
+		return err
+	}
+	correct := q.Check(rec.Answer)
+	vm := views.ReviewPage{
+		Page: a.page(c, "Review", "review"), Learning: st.summary.Learning, Review: st.summary.Review,
+		New: st.summary.New, CanUndo: st.canUndo, CardURL: cardURL(q.ID), QuestionID: q.ID, Mode: string(questions.ModeQuiz),
+		Revealed: true, KindName: questions.KindNames[q.Kind], Format: string(q.Kind.Format()), Prompt: q.Prompt,
+		LogID: rec.ID, Rating: int(rec.Rating), Back: a.back(q, correct, rec.Answer),
+	}
+	before := srs.NewCard(rec.ReviewedAt)
+	if rec.Before != nil {
+		before = *rec.Before
+	}
+	if vm.Grades, err = gradeButtons(st.sched, before, rec.ReviewedAt, rec.Rating); err != nil {
+		return err
+	}
+	return render(c, views.Review(vm))
+}
+
+// regrade changes the grade of a quiz review.
+func (a *App) regrade(c *fiber.Ctx) error {
+	l, _ := learner(c)
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil {
+		return notFound("review")
+	}
+	rating, err := parseRating(c.FormValue("rating"))
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	old, err := a.Store.Review(ctx, l.ID, id)
+	if questions.ErrorCode(err) == questions.ENOTFOUND {
+		return notFound("review")
+	}
+	if err != nil {
+		return err
+	}
+	if old.Rating == rating {
+		return c.Redirect(fmt.Sprintf("/review/log/%d", id), fiber.StatusSeeOther)
+	}
+	q, ok := a.Bank.Question(old.QuestionID)
+	if !ok {
+		return notFound("card")
+	}
+	rs, err := a.Store.ReviewSettings(ctx, l.ID)
+	if err != nil {
+		return err
+	}
+	sched, err := scheduler(rs)
+	if err != nil {
+		return err
+	}
+	newID, err := a.Store.RegradeReview(ctx, l.ID, id, func(before questions.ReviewRecord, version int64) (questions.ReviewRecord, error) {
+		var cur *questions.CardRecord
+		if before.Before != nil {
+			cur = &questions.CardRecord{QuestionID: q.ID, EventID: before.EventID, Card: *before.Before, Version: version}
+		}
+		rec, _, err := questions.Grade(sched, q, cur, rating, before.ReviewedAt, before.DurationMS, before.Mode)
+		rec.Answer = before.Answer
+		return rec, err
+	})
+	if questions.ErrorCode(err) == questions.ECONFLICT {
+		return c.Redirect("/review", fiber.StatusSeeOther)
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(fmt.Sprintf("/review/log/%d", newID), fiber.StatusSeeOther)
+}
+
+// undo reverts the learner's last review and shows that card again.
+func (a *App) undo(c *fiber.Ctx) error {
+	l, _ := learner(c)
+	ctx := c.UserContext()
+	last, err := a.Store.LastReview(ctx, l.ID)
+	if errors.Is(err, questions.ErrNotFound) {
+		return c.Redirect("/review", fiber.StatusSeeOther)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := a.Store.UndoReview(ctx, l.ID, last.ID); err != nil && questions.ErrorCode(err) != questions.ECONFLICT {
+		return err
+	}
+	return c.Redirect(cardURL(last.QuestionID), fiber.StatusSeeOther)
+}

@@ -1,0 +1,54 @@
+package views
+
+// ReviewPage is one card of the review queue: its front, or its back with
+// the grade buttons, or the feedback on a quiz answer.
+type ReviewPage struct {
+	Page
+	Empty      bool
+	EmptyNote  string
+	Learning   int
+	Review     int
+	New        int
+	CardURL    string // /review/card/<id>
+	QuestionID string
+	IsNew      bool
+	Mode       string // flashcard or quiz
+	Revealed   bool
+	KindName   string
+	Format     string
+	Prompt     string
+	Options    []string
+	Version    int64
+	ShownAt    int64
+	Grades     []GradeButton
+	CanUndo    bool
+	Error      string
+	Back       *Feedback
+	LogID      int64 // the quiz review whose grade may be changed
+	Rating     int   // the grade given
+	ExamBanner string
+	FilterNote string
+}
+
+// GradeButton is one of Again, Hard, Good, Easy with the interval it gives.
+type GradeButton struct {
+	Rating   int
+	Label    string
+	Interval string
+	Current  bool
+}
+
+// SettingsPage is the revision settings form.
+type SettingsPage struct {
+	Page
+	Retention     string
+	NewPerDay     string
+	ReviewsPerDay string
+	TimeZone      string
+	TimeZones     []string
+	ExamDate      string
+	Mode          string
+	Eras, Themes  []Option
+	Errors        map[string]string
+	Saved         bool
+}
