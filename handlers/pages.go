@@ -45,6 +45,12 @@ func (a *App) home(c *fiber.Ctx) error {
 		row := sessionRow(recent[0])
 		vm.LastSession = &row
 	}
+	st, err := a.queue(c, l)
+	if err != nil {
+		return err
+	}
+	vm.DueLearning, vm.DueReview, vm.DueNew = st.summary.Learning, st.summary.Review, st.summary.New
+	vm.ExamCountdown, vm.ExamForecast = st.examCountdown, st.examForecast
 	return render(c, views.Home(vm))
 }
 

@@ -36,6 +36,8 @@ type queueState struct {
 	found    bool
 	canUndo  bool
 	now      time.Time
+	// Exam mode, when the learner has an exam date.
+	examCountdown, examForecast string
 }
 
 func (a *App) queue(c *fiber.Ctx, l questions.Learner) (queueState, error) {

@@ -250,19 +250,7 @@ func NextCard(in QueueInput) (QueueItem, QueueSummary, bool) {
 		limit = in.NewLimit
 	}
 	newLeft := max(0, limit-in.Today.New)
-	var fresh []string
-	seen := map[string]bool{}
-	for _, q := range in.Bank {
-		if len(fresh) >= newLeft {
-			break
-		}
-		ev := q.EventIDs[0]
-		if in.Known[q.ID] || in.Today.EventsSeen[ev] || seen[ev] {
-			continue
-		}
-		seen[ev] = true // one new question per event a day: the rest are siblings
-		fresh = append(fresh, q.ID)
-	}
+	fresh := newCards(in.Bank, in.Known, in.Today.EventsSeen, newLeft)
 	sum.Learning, sum.Review, sum.New = len(learning), len(reviews), len(fresh)
 	for _, c := range later {
 		if sum.NextLearning.IsZero() || c.Card.Due.Before(sum.NextLearning) {
@@ -330,4 +318,28 @@ func QuizRating(correct bool) srs.Rating {
 		return srs.Good
 	}
 	return srs.Again
+}
+
+// newCards picks up to n new questions in timeline order, one per event (the
+// others are its siblings, buried for the day), rotating through the kinds
+// from one event to the next so that a day's new cards are not all alike.
+func newCards(deck []Question, known, buried map[string]bool, n int) []string {
+	var order []string
+	candidates := map[string][]string{}
+	for _, q := range deck {
+		ev := q.EventIDs[0]
+		if known[q.ID] || buried[ev] {
+			continue
+		}
+		if _, ok := candidates[ev]; !ok {
+			order = append(order, ev)
+		}
+		candidates[ev] = append(candidates[ev], q.ID)
+	}
+	var out []string
+	for _, ev := range order[:min(n, len(order))] {
+		c := candidates[ev]
+		out = append(out, c[len(out)%len(c)])
+	}
+	return out
 }

@@ -51,6 +51,11 @@ type HomePage struct {
 	Attempts          int
 	AccuracyPct       int
 	LastSession       *SessionRow
+	// Today's revision queue.
+	DueLearning, DueReview, DueNew int
+	// Exam mode: "9 days to your exam on 14 May 2027" and
+	// "112 cards, 9 days: about 25 reviews a day".
+	ExamCountdown, ExamForecast string
 }
 
 // TimelinePage lists events by era with a drawn timeline.
