@@ -241,7 +241,7 @@ func TestSettings_ValidationShowsMessagesAndSavesNothing(t *testing.T) {
 		if res.status != http.StatusBadRequest {
 			t.Errorf("%s=%s: %d; want 400", tc.field, tc.value, res.status)
 		}
-		if res.doc.Find(`[data-testid="` + tc.field + `-error"]`).Text() == "" {
+		if res.doc.Find(`[data-testid="`+tc.field+`-error"]`).Text() == "" {
 			t.Errorf("%s=%s: no message beside the field", tc.field, tc.value)
 		}
 	}

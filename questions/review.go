@@ -155,17 +155,17 @@ type ReviewRecord struct {
 
 // DayCounts is what a learner has done today.
 type DayCounts struct {
-	Reviews      int             // reviews of cards that were in review state
-	New          int             // new cards introduced
-	EventsSeen   map[string]bool // events with a review today: their other questions are buried
-	Questions    map[string]bool // questions reviewed today
+	Reviews    int             // reviews of cards that were in review state
+	New        int             // new cards introduced
+	EventsSeen map[string]bool // events with a review today: their other questions are buried
+	Questions  map[string]bool // questions reviewed today
 }
 
 // QueueInput is everything the queue needs to choose the next card.
 type QueueInput struct {
 	Now      time.Time
 	Settings ReviewSettings
-	Due      []CardRecord // cards due before the end of today, any state
+	Due      []CardRecord    // cards due before the end of today, any state
 	Known    map[string]bool // questions that have a card
 	Today    DayCounts
 	Bank     []Question // the learner's deck, filtered, in bank order
