@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -72,15 +73,76 @@ func (a *App) queue(c *fiber.Ctx, l questions.Learner) (queueState, error) {
 		inDeck[q.ID] = true
 	}
 	due = slices.DeleteFunc(due, func(cr questions.CardRecord) bool { return !inDeck[cr.QuestionID] })
-	item, sum, ok := questions.NextCard(questions.QueueInput{
-		Now: now, Settings: rs, Due: due, Known: known, Today: today, Bank: deck, Scheduler: sched,
-	})
+	in := questions.QueueInput{Now: now, Settings: rs, Due: due, Known: known, Today: today, Bank: deck, Scheduler: sched}
+	st = queueState{settings: rs, sched: sched, now: now}
+	if rs.ExamDate != "" {
+		if err := a.examMode(c, l, &in, &st, deck, known); err != nil {
+			return st, err
+		}
+	}
+	st.item, st.summary, st.found = questions.NextCard(in)
 	_, lastErr := a.Store.LastReview(ctx, l.ID)
-	st = queueState{settings: rs, sched: sched, item: item, summary: sum, found: ok, canUndo: lastErr == nil, now: now}
+	st.canUndo = lastErr == nil
 	if lastErr != nil && !errors.Is(lastErr, questions.ErrNotFound) {
 		return st, lastErr
 	}
 	return st, nil
+}
+
+// examMode plans the revision towards the learner's exam: top-ups for cards
+// that would otherwise next come up after it, and a new-card intake that
+// covers the whole deck in time.
+func (a *App) examMode(c *fiber.Ctx, l questions.Learner, in *questions.QueueInput, st *queueState, deck []questions.Question, known map[string]bool) error {
+	loc := st.settings.Location()
+	exam, err := time.ParseInLocation(time.DateOnly, st.settings.ExamDate, loc)
+	if err != nil {
+		return nil // validated on save; an unreadable date just means no exam mode
+	}
+	cards, err := a.Store.Cards(c.UserContext(), l.ID)
+	if err != nil {
+		return err
+	}
+	inDeck := make(map[string]bool, len(deck))
+	for _, q := range deck {
+		inDeck[q.ID] = true
+	}
+	byID := make(map[string]questions.CardRecord, len(cards))
+	var infos []srs.CardInfo
+	for _, cr := range cards {
+		if inDeck[cr.QuestionID] {
+			infos = append(infos, srs.CardInfo{ID: cr.QuestionID, Card: cr.Card})
+			byID[cr.QuestionID] = cr
+		}
+	}
+	newRemaining := 0
+	for _, q := range deck {
+		if !known[q.ID] {
+			newRemaining++
+		}
+	}
+	ein := srs.ExamInput{Cards: infos, NewRemaining: newRemaining, NewToday: in.Today.New,
+		NewLimit: st.settings.NewPerDay, Exam: exam, Now: st.now, Location: loc}
+	plan, ok := srs.PlanExam(ein)
+	if !ok {
+		return nil
+	}
+	in.NewLimit = plan.NewPerDay
+	for _, id := range plan.DueTopUps(st.now) {
+		if cr, ok := byID[id]; ok {
+			in.TopUps = append(in.TopUps, cr)
+		}
+	}
+	st.examCountdown = examCountdown(plan.DaysLeft, exam)
+	st.examForecast = st.sched.ForecastExam(ein, plan).String() + "."
+	return nil
+}
+
+func examCountdown(days int, exam time.Time) string {
+	when := exam.Format("2 January 2006")
+	if days == 1 {
+		return "1 day to your exam on " + when + "."
+	}
+	return strconv.Itoa(days) + " days to your exam on " + when + "."
 }
 
 func cardURL(questionID string) string { return "/review/card/" + url.PathEscape(questionID) }
@@ -96,6 +158,7 @@ func (a *App) reviewNext(c *fiber.Ctx) error {
 		Page: a.page(c, "Review", "review"), Learning: st.summary.Learning, Review: st.summary.Review,
 		New: st.summary.New, CanUndo: st.canUndo,
 	}
+	vm.ExamBanner = strings.TrimSpace(st.examCountdown + " " + st.examForecast)
 	if !st.found {
 		vm.Empty = true
 		vm.EmptyNote = "No cards are due. Come back tomorrow, or practise freely in the meantime."

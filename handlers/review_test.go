@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -255,5 +256,29 @@ func TestSettings_ValidationShowsMessagesAndSavesNothing(t *testing.T) {
 	rs, _ = h.store.ReviewSettings(context.Background(), 1)
 	if rs.DesiredRetention != 0.85 || rs.NewPerDay != 30 || rs.Mode != questions.ModeQuiz || rs.ExamDate != good.Get("exam_date") {
 		t.Fatalf("saved settings = %+v", rs)
+	}
+}
+
+func TestExamMode_CountdownForecastAndRaisedIntake(t *testing.T) {
+	h := newHarness(t)
+	c := h.client()
+	exam := time.Now().In(questions.DefaultReviewSettings().Location()).AddDate(0, 0, 6).Format(time.DateOnly)
+	form := url.Values{"retention": {"0.90"}, "new_per_day": {"10"}, "reviews_per_day": {"200"},
+		"timezone": {"Asia/Karachi"}, "mode": {"flashcard"}, "exam_date": {exam}}
+	if res := c.post("/settings", "/settings", form); res.status != http.StatusSeeOther {
+		t.Fatalf("save settings: %d", res.status)
+	}
+	home := c.get("/")
+	banner := home.doc.Find(`[data-testid="exam-countdown"]`).Text()
+	if !strings.Contains(banner, "days to your exam") || !strings.Contains(banner, "reviews a day") {
+		t.Errorf("home banner %q; want a countdown and a forecast", banner)
+	}
+	// 10 new a day cannot cover the deck in the 6 or 7 learner days left
+	// (7 when it is between midnight and 04:00, still yesterday's day): the
+	// intake rises to ceil(deck / days left).
+	newToday, _ := strconv.Atoi(c.get("/review").doc.Find(`[data-testid="count-new"]`).Text())
+	deck := len(h.bank.Questions)
+	if low, high := (deck+6)/7, (deck+5)/6; newToday < low || newToday > high {
+		t.Errorf("new cards today %d; want ceil(%d / days left), between %d and %d", newToday, deck, low, high)
 	}
 }

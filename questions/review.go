@@ -38,7 +38,7 @@ const (
 	MaxPerDay            = 9999
 	// DayStartHour is when a learner's day begins, as in Anki: reviews done
 	// after midnight still count towards the evening before.
-	DayStartHour = 4
+	DayStartHour = srs.DayStartHour
 )
 
 // DefaultReviewSettings are the settings of a learner who has set none.
@@ -103,24 +103,17 @@ func (s ReviewSettings) Validate(now time.Time) FieldErrors {
 	return errs
 }
 
-// Location is the learner's time zone (UTC if it cannot be loaded).
+// Location is the learner's time zone (Sabaq's default if it cannot be loaded).
 func (s ReviewSettings) Location() *time.Location {
 	loc, err := time.LoadLocation(s.TimeZone)
 	if err != nil {
-		return time.UTC
+		return srs.DefaultLocation()
 	}
 	return loc
 }
 
 // DayStart is the start of the learner's day that contains t: 04:00 local.
-func DayStart(t time.Time, loc *time.Location) time.Time {
-	l := t.In(loc)
-	start := time.Date(l.Year(), l.Month(), l.Day(), DayStartHour, 0, 0, 0, loc)
-	if l.Before(start) {
-		start = time.Date(l.Year(), l.Month(), l.Day()-1, DayStartHour, 0, 0, 0, loc)
-	}
-	return start
-}
+func DayStart(t time.Time, loc *time.Location) time.Time { return srs.DayStart(t, loc) }
 
 // NextDayStart is the start of the learner's next day after t.
 func NextDayStart(t time.Time, loc *time.Location) time.Time {
@@ -251,6 +244,11 @@ func NextCard(in QueueInput) (QueueItem, QueueSummary, bool) {
 	}
 	newLeft := max(0, limit-in.Today.New)
 	fresh := newCards(in.Bank, in.Known, in.Today.EventsSeen, newLeft)
+	if len(fresh) < newLeft && in.NewLimit > in.Settings.NewPerDay {
+		// Exam mode needs more new cards a day than there are events left
+		// to draw from: covering the deck in time matters more than burying.
+		fresh = newCardsUnburied(in.Bank, in.Known, newLeft)
+	}
 	sum.Learning, sum.Review, sum.New = len(learning), len(reviews), len(fresh)
 	for _, c := range later {
 		if sum.NextLearning.IsZero() || c.Card.Due.Before(sum.NextLearning) {
@@ -340,6 +338,20 @@ func newCards(deck []Question, known, buried map[string]bool, n int) []string {
 	for _, ev := range order[:min(n, len(order))] {
 		c := candidates[ev]
 		out = append(out, c[len(out)%len(c)])
+	}
+	return out
+}
+
+// newCardsUnburied picks up to n new questions in deck order, siblings and all.
+func newCardsUnburied(deck []Question, known map[string]bool, n int) []string {
+	var out []string
+	for _, q := range deck {
+		if len(out) == n {
+			break
+		}
+		if !known[q.ID] {
+			out = append(out, q.ID)
+		}
 	}
 	return out
 }
