@@ -37,6 +37,8 @@ var errUsage = errors.New("usage")
 const usage = `Usage:
   sabaq [serve] [-addr :8080] [-db ./sabaq.db]   serve the web app
   sabaq questions [--json]                       print the timeline and question bank
+  sabaq eval-scheduler FILE                      replay a review log: log loss, AUC, RMSE(bins) vs a baseline
+  sabaq simulate [flags]                         simulate a class revising for an exam, with and without exam mode
 
 Environment: SABAQ_ADDR and SABAQ_DB set the defaults of -addr and -db.
 `
@@ -53,6 +55,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return serve(ctx, args, getenv, stderr)
 	case "questions":
 		return printQuestions(args, stdout, stderr)
+	case "eval-scheduler":
+		return evalScheduler(args, stdout, stderr)
+	case "simulate":
+		return simulate(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -261,7 +261,7 @@ func (r *simRun) reset(retention float64, weights []float64, learner int) error 
 	}
 	t := DefaultSettings()
 	t.Fuzz = false
-	t.Weights = weights
+	t.Weights = ClipWeights(t, weights)
 	truth, err := New(t)
 	if err != nil {
 		return err

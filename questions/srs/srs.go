@@ -79,7 +79,7 @@ func (s Settings) Validate() error {
 	}
 	for _, steps := range [][]float64{s.LearningSteps, s.RelearningSteps} {
 		for _, m := range steps {
-			if math.IsNaN(m) || math.IsInf(m, 0) || m <= 0 || m >= 24*60 {
+			if math.IsNaN(m) || math.IsInf(m, 0) || m < 1 || m >= 24*60 {
 				return fmt.Errorf("learning steps must be between a minute and a day")
 			}
 		}
@@ -124,7 +124,20 @@ func New(s Settings) (*Scheduler, error) {
 	if f.RequestRetention != p.RequestRetention || f.EnableFuzz != p.EnableFuzz || f.MaximumInterval != p.MaximumInterval {
 		return nil, fmt.Errorf("srs: go-fsrs rejected the settings")
 	}
+	if f.W != p.W {
+		return nil, fmt.Errorf("srs: weights out of FSRS-6's ranges")
+	}
 	return &Scheduler{f: f, settings: s}, nil
+}
+
+// ClipWeights brings weights within FSRS-6's ranges for the given settings,
+// as go-fsrs would do silently: for drawing plausible simulated learners,
+// never for a learner's own settings.
+func ClipWeights(s Settings, w []float64) []float64 {
+	p := fsrs.DefaultParam()
+	p.RelearningSteps = s.RelearningSteps
+	copy(p.W[:], w)
+	return append([]float64(nil), fsrs.NewFSRS(p).W[:]...)
 }
 
 // Settings returns the scheduler's settings.

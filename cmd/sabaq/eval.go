@@ -1,0 +1,56 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+
+	"sabaq/questions/srs"
+)
+
+// evalScheduler is `sabaq eval-scheduler FILE`: it replays a CSV review log
+// through the scheduler's memory model (default weights) and prints how well
+// FSRS predicted recall, beside a constant baseline. There is no retention
+// flag: desired retention changes intervals, not predictions.
+func evalScheduler(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("eval-scheduler", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: sabaq eval-scheduler FILE")
+		fmt.Fprintln(stderr, "FILE is a CSV review log with the header card_id,review_rating,review_time,review_duration.")
+	}
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return fmt.Errorf("%w: eval-scheduler takes one review log file, got %d arguments", errUsage, fs.NArg())
+	}
+	name := fs.Arg(0)
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	reviews, err := srs.ParseReviewLog(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	ev, err := srs.Evaluate(reviews, srs.DefaultSettings())
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	auc := "n/a (every scored review had the same outcome)"
+	if !math.IsNaN(ev.AUC) {
+		auc = fmt.Sprintf("%.4f", ev.AUC)
+	}
+	fmt.Fprintf(stdout, "reviews %d (cards %d; %d in the log, %d same-day repeats replayed but not scored)\n",
+		ev.Scored, ev.Cards, ev.Reviews, ev.SameDay)
+	fmt.Fprintf(stdout, "recall rate %.4f\n", ev.RecallRate)
+	fmt.Fprintf(stdout, "log loss %.4f (baseline %.4f)\n", ev.LogLoss, ev.BaselineLogLoss)
+	fmt.Fprintf(stdout, "AUC %s (baseline 0.5000)\n", auc)
+	fmt.Fprintf(stdout, "RMSE(bins) %.4f (baseline %.4f)\n", ev.RMSEBins, ev.BaselineRMSEBins)
+	return nil
+}
