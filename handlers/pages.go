@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"context"
+	"math"
 	"slices"
 	"time"
 
@@ -164,8 +166,13 @@ func (a *App) progress(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	charts, err := a.progressCharts(ctx, l.ID, time.Now())
+	if err != nil {
+		return err
+	}
 	vm := views.ProgressPage{
 		Page:        a.page(c, "Your progress", "progress"),
+		Charts:      charts,
 		Attempts:    overall.Total,
 		AccuracyPct: overall.Pct(),
 		Eras:        scoreRows(eras),
@@ -175,6 +182,58 @@ func (a *App) progress(c *fiber.Ctx) error {
 		vm.Sessions = append(vm.Sessions, sessionRow(s))
 	}
 	return render(c, views.Progress(vm))
+}
+
+// progressCharts computes the revision charts from a learner's cards and
+// the reviews of the last 16 weeks, in the learner's time zone.
+func (a *App) progressCharts(ctx context.Context, learnerID int64, now time.Time) (views.ProgressCharts, error) {
+	rs, err := a.Store.ReviewSettings(ctx, learnerID)
+	if err != nil {
+		return views.ProgressCharts{}, err
+	}
+	sched, err := scheduler(rs)
+	if err != nil {
+		return views.ProgressCharts{}, err
+	}
+	loc := rs.Location()
+	cards, err := a.Store.Cards(ctx, learnerID)
+	if err != nil {
+		return views.ProgressCharts{}, err
+	}
+	logs, err := a.Store.ReviewLogs(ctx, learnerID, questions.StatsSince(now, loc))
+	if err != nil {
+		return views.ProgressCharts{}, err
+	}
+	st := questions.ComputeStats(questions.StatsInput{Now: now, Loc: loc, Reviews: logs, Cards: cards,
+		Deck: a.deck(rs), Bank: a.Bank, Timeline: a.Timeline, Scheduler: sched})
+	return chartsView(st), nil
+}
+
+// chartsView shapes revision statistics for the progress page's charts.
+func chartsView(st questions.Stats) views.ProgressCharts {
+	day := func(d questions.DayCount) views.ChartDay {
+		return views.ChartDay{Weekday: d.Start.Format("Mon"), Date: d.Start.Format("2 Jan"), Count: d.Count}
+	}
+	percent := func(f float64) int { return int(math.Round(f * 100)) }
+	v := views.ProgressCharts{
+		Forecast: views.Forecast{Overdue: st.Overdue},
+		States:   views.StateChart{New: st.States.New, Learning: st.States.Learning, Review: st.States.Review, Relearning: st.States.Relearning},
+		Retention: views.RetentionChart{Reviews: st.Retention.Reviews, Passed: st.Retention.Passed,
+			Pct: percent(st.Retention.Rate()), DesiredPct: percent(st.Retention.Desired)},
+		Streak: views.StreakInfo{Current: st.Streak.Current, Longest: st.Streak.Longest,
+			ReviewedToday: st.Streak.ReviewedToday, Unbounded: st.Streak.Unbounded},
+	}
+	for _, d := range st.Reviews {
+		v.Heatmap.Days = append(v.Heatmap.Days, day(d))
+	}
+	for _, d := range st.Forecast {
+		v.Forecast.Days = append(v.Forecast.Days, day(d))
+	}
+	for _, m := range st.Mastery {
+		v.Mastery.Rows = append(v.Mastery.Rows, views.MasteryRow{Era: m.Era.Name, Span: m.Era.Span,
+			Cards: m.Cards, Questions: m.Questions, Pct: percent(m.Mean)})
+	}
+	return v
 }
 
 func scoreRows(scores []questions.Score) []views.ScoreRow {

@@ -187,9 +187,10 @@ type MissedQuestion struct {
 	EventID     string
 }
 
-// ProgressPage shows a learner's accuracy and history.
+// ProgressPage shows a learner's revision charts, accuracy and history.
 type ProgressPage struct {
 	Page
+	Charts      ProgressCharts
 	Attempts    int
 	AccuracyPct int
 	Eras        []ScoreRow
