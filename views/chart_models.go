@@ -363,7 +363,7 @@ func (m MasteryChart) Bars() []MasteryBar {
 	out := make([]MasteryBar, 0, len(m.Rows))
 	for i, r := range m.Rows {
 		b := MasteryBar{MasteryRow: r, LabelY: i*msRow + 14, BarY: i*msRow + 5, TrackX: msTrackX, TrackW: msTrackW,
-			ValueX: msTrackX + msTrackW + 6, Value: "not studied"}
+			ValueX: msTrackX + msTrackW + 6, Value: "–"}
 		if r.Cards > 0 {
 			b.FillW, b.Value = r.Pct*msTrackW/100, pct(r.Pct)
 		}
