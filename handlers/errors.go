@@ -23,6 +23,8 @@ func statusOf(err error) int {
 		return http.StatusBadRequest
 	case questions.EFORBIDDEN:
 		return http.StatusForbidden
+	case questions.EUNAUTHORIZED:
+		return http.StatusUnauthorized
 	case questions.ECONFLICT:
 		return http.StatusConflict
 	default:

@@ -13,12 +13,33 @@ import (
 	"sabaq/questions"
 )
 
-const learnerCookie = "sabaq_learner"
+const (
+	learnerCookie = "sabaq_learner"
+	sessionCookie = "sabaq_session"
+)
 
-// identify finds the learner from their cookie, creating a new anonymous
-// learner (and cookie) on a first visit.
+// identify finds who is asking: a logged-in account (session cookie) and its
+// learner, or an anonymous learner (learner cookie), creating a new
+// anonymous learner and cookie on a first visit.
 func (a *App) identify(c *fiber.Ctx) error {
 	ctx := c.UserContext()
+	if token := c.Cookies(sessionCookie); token != "" && len(token) < 100 {
+		acc, err := a.Store.AccountBySession(ctx, token)
+		switch {
+		case err == nil:
+			l, err := a.Store.LearnerByID(ctx, acc.LearnerID)
+			if err != nil {
+				return err
+			}
+			c.Locals("account", acc)
+			c.Locals("learner", l)
+			return c.Next()
+		case errors.Is(err, questions.ErrNotFound):
+			a.clearCookie(c, sessionCookie) // expired or revoked
+		default:
+			return err
+		}
+	}
 	if token := c.Cookies(learnerCookie); token != "" && len(token) < 100 {
 		l, err := a.Store.LearnerByToken(ctx, token)
 		if err == nil {
@@ -38,17 +59,32 @@ func (a *App) identify(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Cookie(&fiber.Cookie{
-		Name:     learnerCookie,
-		Value:    token,
-		Path:     "/",
-		Expires:  time.Now().AddDate(1, 0, 0),
-		HTTPOnly: true,
-		Secure:   a.SecureCookies,
-		SameSite: fiber.CookieSameSiteLaxMode,
-	})
+	a.setCookie(c, learnerCookie, token, time.Now().AddDate(1, 0, 0))
 	c.Locals("learner", l)
 	return c.Next()
+}
+
+// setCookie sets an HttpOnly, SameSite=Lax cookie, Secure behind TLS.
+func (a *App) setCookie(c *fiber.Ctx, name, value string, expires time.Time) {
+	c.Cookie(&fiber.Cookie{
+		Name:     name,
+		Value:    value,
+		Path:     "/",
+		Expires:  expires,
+		HTTPOnly: true,
+		Secure:   a.SecureCookies || c.Protocol() == "https",
+		SameSite: fiber.CookieSameSiteLaxMode,
+	})
+}
+
+func (a *App) clearCookie(c *fiber.Ctx, name string) {
+	a.setCookie(c, name, "", time.Unix(1, 0))
+}
+
+// account returns the logged-in account, if any.
+func account(c *fiber.Ctx) (questions.Account, bool) {
+	acc, ok := c.Locals("account").(questions.Account)
+	return acc, ok
 }
 
 // learner returns the learner identify found.

@@ -21,7 +21,11 @@ func (a *App) healthz(c *fiber.Ctx) error {
 }
 
 func (a *App) page(c *fiber.Ctx, title, nav string) views.Page {
-	return views.Page{Title: title, CSRF: a.csrfToken(c), Nav: nav}
+	p := views.Page{Title: title, CSRF: a.csrfToken(c), Nav: nav}
+	if acc, ok := account(c); ok {
+		p.User, p.Teacher = acc.Username, acc.Role == questions.Teacher
+	}
+	return p
 }
 
 func (a *App) home(c *fiber.Ctx) error {

@@ -56,3 +56,6 @@ func ErrorMessage(err error) string {
 // EFORBIDDEN is for a request the asker may not make, such as a form
 // without a valid CSRF token.
 const EFORBIDDEN Code = "forbidden"
+
+// EUNAUTHORIZED is for a request that needs a logged-in account.
+const EUNAUTHORIZED Code = "unauthorized"

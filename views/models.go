@@ -7,6 +7,9 @@ type Page struct {
 	Title string
 	CSRF  string // token for forms that change something
 	Nav   string // which top-level section is current: home, timeline, practice, progress
+	// User is the logged-in username, empty for an anonymous learner.
+	User    string
+	Teacher bool
 }
 
 // Option is a checkbox or select choice.

@@ -23,7 +23,7 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "sabaq:", err)
 		if errors.Is(err, errUsage) {
 			os.Exit(2)
@@ -39,13 +39,15 @@ const usage = `Usage:
   sabaq questions [--json]                       print the timeline and question bank
   sabaq eval-scheduler FILE                      replay a review log: log loss, AUC, RMSE(bins) vs a baseline
   sabaq simulate [flags]                         simulate a class revising for an exam, with and without exam mode
+  sabaq user add [--role teacher] [--password-stdin] [-db FILE] NAME
+                                                 make an account (asks for the password twice)
 
 Environment: SABAQ_ADDR and SABAQ_DB set the defaults of -addr and -db.
 `
 
 // run is the whole program, with its surroundings passed in so tests can
 // call it.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd := "serve"
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
@@ -59,6 +61,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return evalScheduler(args, stdout, stderr)
 	case "simulate":
 		return simulate(args, stdout, stderr)
+	case "user":
+		return userCmd(ctx, args, getenv, stdin, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -5,12 +5,17 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	"sabaq/db"
+	"sabaq/questions"
 )
 
 func TestQuestionsJSON_HasTheDocumentedShape(t *testing.T) {
 	var out, errOut bytes.Buffer
-	if err := run(context.Background(), []string{"questions", "--json"}, func(string) string { return "" }, &out, &errOut); err != nil {
+	if err := run(context.Background(), []string{"questions", "--json"}, func(string) string { return "" }, nil, &out, &errOut); err != nil {
 		t.Fatalf("run: %v (%s)", err, errOut.String())
 	}
 	var doc struct {
@@ -61,8 +66,42 @@ func TestQuestionsJSON_HasTheDocumentedShape(t *testing.T) {
 
 func TestRun_UnknownCommandIsAUsageError(t *testing.T) {
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), []string{"frobnicate"}, func(string) string { return "" }, &out, &errOut)
+	err := run(context.Background(), []string{"frobnicate"}, func(string) string { return "" }, nil, &out, &errOut)
 	if !errors.Is(err, errUsage) || !bytes.Contains(errOut.Bytes(), []byte("Usage:")) {
 		t.Fatalf("err = %v, stderr %q; want a usage error with the usage text", err, errOut.String())
+	}
+}
+
+func TestUserAdd_MakesATeacherFromStdin(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "s.db")
+	env := func(k string) string {
+		if k == "SABAQ_DB" {
+			return dbPath
+		}
+		return ""
+	}
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"user", "add", "--role", "teacher", "--password-stdin", "ms.khan"}, env,
+		strings.NewReader("correct horse battery\n"), &out, &errOut)
+	if err != nil || !strings.Contains(out.String(), "made teacher ms.khan") {
+		t.Fatalf("err %v, out %q, stderr %q", err, out.String(), errOut.String())
+	}
+	// The same name again is refused, and a short password too.
+	if err := run(context.Background(), []string{"user", "add", "--password-stdin", "MS.KHAN"}, env,
+		strings.NewReader("another password\n"), &out, &errOut); err == nil || !strings.Contains(err.Error(), "taken") {
+		t.Errorf("duplicate username: err %v; want 'taken'", err)
+	}
+	if err := run(context.Background(), []string{"user", "add", "--password-stdin", "ali"}, env,
+		strings.NewReader("short\n"), &out, &errOut); err == nil || !strings.Contains(err.Error(), "8 characters") {
+		t.Errorf("short password: err %v; want a length message", err)
+	}
+	store, err := db.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	acc, hash, err := store.AccountByUsername(context.Background(), "ms.khan")
+	if err != nil || acc.Role != questions.Teacher || !questions.CheckPassword(hash, "correct horse battery") {
+		t.Fatalf("stored account %+v, err %v; want a teacher with that password", acc, err)
 	}
 }

@@ -1,0 +1,255 @@
+package db
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"sabaq/questions"
+)
+
+func newToken() string {
+	raw := make([]byte, 32)
+	rand.Read(raw)
+	return base64.RawURLEncoding.EncodeToString(raw)
+}
+
+// ErrUsernameTaken is returned when signing up with a username in use.
+var ErrUsernameTaken = questions.Errorf(questions.ECONFLICT, "That username is taken. Choose another.")
+
+// ErrInviteInvalid is returned for an unknown, used or expired invite.
+var ErrInviteInvalid = questions.Errorf(questions.EINVALID, "This invitation link is not valid: it may have been used already or have expired.")
+
+// CreateAccount makes an account in one transaction: it uses up the invite,
+// if any, and claims the learner (or makes one).
+func (s *Store) CreateAccount(ctx context.Context, na questions.NewAccount) (questions.Account, error) {
+	now := s.now()
+	a := questions.Account{Username: na.Username, Role: na.Role, CreatedAt: fromMillis(millis(now))}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE username = ?`, na.Username).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return ErrUsernameTaken
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO accounts (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)`,
+			na.Username, na.PasswordHash, string(na.Role), millis(now))
+		if err != nil {
+			return err
+		}
+		if a.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if na.Invite != "" {
+			res, err := tx.ExecContext(ctx, `UPDATE teacher_invites SET used_by = ?, used_at = ?
+				WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`, a.ID, millis(now), hashToken(na.Invite), millis(now))
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return ErrInviteInvalid
+			}
+		}
+		if na.ClaimLearner != 0 {
+			res, err := tx.ExecContext(ctx, `UPDATE learners SET account_id = ? WHERE id = ? AND account_id IS NULL`, a.ID, na.ClaimLearner)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				a.LearnerID = na.ClaimLearner
+				return nil
+			}
+		}
+		// No anonymous learner to claim: the account gets a fresh one, with a
+		// token nobody holds (the session cookie identifies it).
+		res, err = tx.ExecContext(ctx, `INSERT INTO learners (token_hash, created_at, account_id) VALUES (?, ?, ?)`,
+			hashToken(newToken()), millis(now), a.ID)
+		if err != nil {
+			return err
+		}
+		a.LearnerID, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		if errors.Is(err, ErrUsernameTaken) || errors.Is(err, ErrInviteInvalid) {
+			return a, err
+		}
+		return a, fmt.Errorf("db: create account: %w", err)
+	}
+	return a, nil
+}
+
+const accountColumns = `a.id, a.username, a.role, a.created_at, coalesce(l.id, 0)`
+
+func scanAccount(row scanner) (questions.Account, error) {
+	var a questions.Account
+	var role string
+	var created int64
+	if err := row.Scan(&a.ID, &a.Username, &role, &created, &a.LearnerID); err != nil {
+		return a, notFound(err)
+	}
+	a.Role, a.CreatedAt = questions.Role(role), fromMillis(created)
+	return a, nil
+}
+
+// AccountByUsername returns an account and its password hash.
+func (s *Store) AccountByUsername(ctx context.Context, username string) (questions.Account, []byte, error) {
+	var hash []byte
+	var a questions.Account
+	var role string
+	var created int64
+	err := s.read.QueryRowContext(ctx, `SELECT a.id, a.username, a.role, a.created_at, coalesce(l.id, 0), a.password_hash
+		FROM accounts a LEFT JOIN learners l ON l.account_id = a.id WHERE a.username = ?`, username).
+		Scan(&a.ID, &a.Username, &role, &created, &a.LearnerID, &hash)
+	if err != nil {
+		return a, nil, fmt.Errorf("db: account %q: %w", username, notFound(err))
+	}
+	a.Role, a.CreatedAt = questions.Role(role), fromMillis(created)
+	return a, hash, nil
+}
+
+// AccountByID returns an account.
+func (s *Store) AccountByID(ctx context.Context, id int64) (questions.Account, error) {
+	a, err := scanAccount(s.read.QueryRowContext(ctx, `SELECT `+accountColumns+`
+		FROM accounts a LEFT JOIN learners l ON l.account_id = a.id WHERE a.id = ?`, id))
+	if err != nil {
+		return a, fmt.Errorf("db: account %d: %w", id, err)
+	}
+	return a, nil
+}
+
+// CreateSession starts a log-in session and returns its token.
+func (s *Store) CreateSession(ctx context.Context, accountID int64) (string, time.Time, error) {
+	token := newToken()
+	now := s.now()
+	expires := now.Add(questions.SessionLifetime)
+	_, err := s.write.ExecContext(ctx, `INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+		hashToken(token), accountID, millis(now), millis(expires))
+	if err != nil {
+		return "", time.Time{}, fmt.Errorf("db: create session: %w", err)
+	}
+	return token, expires, nil
+}
+
+// AccountBySession returns the account of a live session.
+func (s *Store) AccountBySession(ctx context.Context, token string) (questions.Account, error) {
+	a, err := scanAccount(s.read.QueryRowContext(ctx, `SELECT `+accountColumns+`
+		FROM sessions se JOIN accounts a ON a.id = se.account_id LEFT JOIN learners l ON l.account_id = a.id
+		WHERE se.token_hash = ? AND se.expires_at > ?`, hashToken(token), millis(s.now())))
+	if err != nil {
+		return a, fmt.Errorf("db: session: %w", err)
+	}
+	return a, nil
+}
+
+// DeleteSession ends a session (log-out).
+func (s *Store) DeleteSession(ctx context.Context, token string) error {
+	if _, err := s.write.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hashToken(token)); err != nil {
+		return fmt.Errorf("db: delete session: %w", err)
+	}
+	return nil
+}
+
+// ChangePassword sets a new password hash and ends every other session of
+// the account, in one transaction.
+func (s *Store) ChangePassword(ctx context.Context, accountID int64, hash []byte, keepToken string) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET password_hash = ? WHERE id = ?`, hash, accountID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE account_id = ? AND token_hash != ?`, accountID, hashToken(keepToken))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("db: change password: %w", err)
+	}
+	return nil
+}
+
+// RecordLoginFailure notes a failed log-in, and forgets failures older than
+// a day, which no throttling rule looks at.
+func (s *Store) RecordLoginFailure(ctx context.Context, username, address string) error {
+	now := s.now()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)`,
+			strings.ToLower(username), address, millis(now)); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at < ?`, millis(now.Add(-24*time.Hour)))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("db: record login failure: %w", err)
+	}
+	return nil
+}
+
+// LoginFailures counts failed log-ins since a time, for the username and from
+// the address, and returns when the oldest counted one was.
+func (s *Store) LoginFailures(ctx context.Context, username, address string, since time.Time) (byUser, byAddress int, oldest time.Time, err error) {
+	var o1, o2 sql.NullInt64
+	err = s.read.QueryRowContext(ctx, `SELECT
+			(SELECT count(*) FROM login_failures WHERE username = ?1 AND at >= ?3),
+			(SELECT min(at) FROM login_failures WHERE username = ?1 AND at >= ?3),
+			(SELECT count(*) FROM login_failures WHERE address = ?2 AND at >= ?3),
+			(SELECT min(at) FROM login_failures WHERE address = ?2 AND at >= ?3)`,
+		strings.ToLower(username), address, millis(since)).Scan(&byUser, &o1, &byAddress, &o2)
+	if err != nil {
+		return 0, 0, time.Time{}, fmt.Errorf("db: login failures: %w", err)
+	}
+	oldest = fromNullMillis(o1)
+	if o2.Valid && (oldest.IsZero() || o2.Int64 < millis(oldest)) {
+		oldest = fromMillis(o2.Int64)
+	}
+	return byUser, byAddress, oldest, nil
+}
+
+// ClearLoginFailures forgets a username's failures after a successful log-in.
+func (s *Store) ClearLoginFailures(ctx context.Context, username string) error {
+	if _, err := s.write.ExecContext(ctx, `DELETE FROM login_failures WHERE username = ?`, strings.ToLower(username)); err != nil {
+		return fmt.Errorf("db: clear login failures: %w", err)
+	}
+	return nil
+}
+
+// CreateInvite makes a one-time teacher invitation and returns its token.
+func (s *Store) CreateInvite(ctx context.Context, teacherID int64) (string, error) {
+	token := newToken()
+	now := s.now()
+	_, err := s.write.ExecContext(ctx, `INSERT INTO teacher_invites (token_hash, created_by, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+		hashToken(token), teacherID, millis(now), millis(now.Add(questions.InviteLifetime)))
+	if err != nil {
+		return "", fmt.Errorf("db: create invite: %w", err)
+	}
+	return token, nil
+}
+
+// InviteValid reports whether an invitation can still be used.
+func (s *Store) InviteValid(ctx context.Context, token string) (bool, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM teacher_invites WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`,
+		hashToken(token), millis(s.now())).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("db: invite: %w", err)
+	}
+	return n == 1, nil
+}
+
+// LearnerByID returns a learner.
+func (s *Store) LearnerByID(ctx context.Context, id int64) (questions.Learner, error) {
+	var l questions.Learner
+	var created int64
+	var name sql.NullString
+	err := s.read.QueryRowContext(ctx, `SELECT id, created_at, display_name FROM learners WHERE id = ?`, id).Scan(&l.ID, &created, &name)
+	if err != nil {
+		return l, fmt.Errorf("db: learner %d: %w", id, notFound(err))
+	}
+	l.CreatedAt, l.DisplayName = fromMillis(created), name.String
+	return l, nil
+}
