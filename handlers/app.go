@@ -44,6 +44,29 @@ type Store interface {
 	UndoReview(ctx context.Context, learnerID, id int64) (questions.ReviewRecord, error)
 	RegradeReview(ctx context.Context, learnerID, id int64, regrade func(before questions.ReviewRecord, version int64) (questions.ReviewRecord, error)) (int64, error)
 	ReviewLogs(ctx context.Context, learnerID int64, since time.Time) ([]questions.ReviewRecord, error)
+
+	// Accounts
+	LearnerByID(ctx context.Context, id int64) (questions.Learner, error)
+	CreateAccount(ctx context.Context, na questions.NewAccount) (questions.Account, error)
+	AccountByUsername(ctx context.Context, username string) (questions.Account, []byte, error)
+	AccountBySession(ctx context.Context, token string) (questions.Account, error)
+	CreateSession(ctx context.Context, accountID int64) (string, time.Time, error)
+	DeleteSession(ctx context.Context, token string) error
+	ChangePassword(ctx context.Context, accountID int64, hash []byte, keepToken string) error
+	RecordLoginFailure(ctx context.Context, username, address string) error
+	LoginFailures(ctx context.Context, username, address string, since time.Time) (int, int, time.Time, error)
+	ClearLoginFailures(ctx context.Context, username string) error
+	CreateInvite(ctx context.Context, teacherID int64) (string, error)
+	InviteValid(ctx context.Context, token string) (bool, error)
+
+	// Mock exams
+	CreateMockExam(ctx context.Context, learnerID int64, formKey string, setup questions.MockSetup, seed uint64, questionIDs []string) (int64, error)
+	MockExam(ctx context.Context, learnerID, id int64) (questions.MockExam, error)
+	MockExams(ctx context.Context, learnerID int64, limit int) ([]questions.MockExam, error)
+	MarkMockShown(ctx context.Context, examID int64, position int) error
+	SaveMockAnswer(ctx context.Context, learnerID, examID int64, position int, questionID string, given []string, correct bool) (questions.MockAnswer, bool, error)
+	FinishMockExam(ctx context.Context, learnerID, id int64) (questions.MockExam, error)
+	SaveMockReview(ctx context.Context, learnerID, examID int64, position int, version int64, r questions.ReviewRecord) (int64, error)
 }
 
 // Deps is everything the app is built from.

@@ -11,6 +11,16 @@ func (a *App) routes(app *fiber.App) {
 	// and checks the CSRF token on every POST.
 	app.Use(a.identify, a.checkCSRF)
 
+	// Accounts
+	app.Get("/signup", a.signupForm)
+	app.Post("/signup", a.signup)
+	app.Get("/login", a.loginForm)
+	app.Post("/login", a.login)
+	app.Post("/logout", a.logout)
+	app.Get("/account", requireAccount, a.accountPage)
+	app.Post("/account/password", requireAccount, a.changePassword)
+	app.Post("/account/invites", requireTeacher, a.invite)
+
 	// Reading
 	app.Get("/", a.home)
 	app.Get("/timeline", a.timeline)
@@ -35,4 +45,13 @@ func (a *App) routes(app *fiber.App) {
 	app.Post("/review/undo", a.undo)
 	app.Get("/settings", a.settings)
 	app.Post("/settings", a.saveSettings)
+
+	// Mock exams: timed, marked at the end; answers feed the scheduler
+	app.Get("/mock", a.mockSetup)
+	app.Post("/mock", a.startMock)
+	app.Get("/mock/:id", a.mockOverview)
+	app.Get("/mock/:id/q/:n", a.mockQuestion)
+	app.Post("/mock/:id/q/:n", a.answerMock)
+	app.Post("/mock/:id/finish", a.finishMockExam)
+	app.Get("/mock/:id/results", a.mockResults)
 }

@@ -1,6 +1,9 @@
 package questions
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
 // Bank is every question generated from a timeline, in bank order, with an
 // index by id.
@@ -10,6 +13,12 @@ type Bank struct {
 	byID   map[string]int
 	eras   [][]string // per question, the eras of its events
 	themes [][]string // per question, the themes of its events
+
+	// Teachers' questions, kept beside the generated ones so that every
+	// question resolves by id in one place; loaded at start and kept up to
+	// date as sets change.
+	mu       sync.RWMutex
+	authored map[string]Question
 }
 
 // NewBank generates the questions of a timeline and indexes them.
@@ -30,13 +39,36 @@ func NewBank(t *Timeline) *Bank {
 	return b
 }
 
-// Question finds a question by id.
+// Question finds a question by id, generated or authored.
 func (b *Bank) Question(id string) (Question, bool) {
-	i, ok := b.byID[id]
-	if !ok {
-		return Question{}, false
+	if i, ok := b.byID[id]; ok {
+		return b.Questions[i], true
 	}
-	return b.Questions[i], true
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	q, ok := b.authored[id]
+	return q, ok
+}
+
+// PutAuthored adds or replaces teachers' questions.
+func (b *Bank) PutAuthored(qs ...Question) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.authored == nil {
+		b.authored = map[string]Question{}
+	}
+	for _, q := range qs {
+		b.authored[q.ID] = q
+	}
+}
+
+// RemoveAuthored forgets teachers' questions.
+func (b *Bank) RemoveAuthored(ids ...string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, id := range ids {
+		delete(b.authored, id)
+	}
 }
 
 // Filter narrows a bank. An empty field places no restriction; a question

@@ -1,7 +1,9 @@
 package questions
 
 import (
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -16,8 +18,25 @@ const maxTyped = 1000
 // once both are normalised. Any input is safe.
 func (q Question) Check(given []string) bool {
 	switch q.Kind.Format() {
-	case FormatOrder:
+	case FormatOrder, FormatMatch:
 		return len(q.Answer) > 0 && slices.Equal(given, q.Answer)
+	case FormatMulti:
+		if len(given) != len(q.Answer) || len(given) == 0 {
+			return false
+		}
+		a, g := slices.Clone(q.Answer), slices.Clone(given)
+		slices.Sort(a)
+		slices.Sort(g)
+		return slices.Equal(a, g)
+	case FormatNumber:
+		if len(given) != 1 || len(given[0]) > 64 {
+			return false
+		}
+		x, err := strconv.ParseFloat(strings.TrimSpace(strings.ReplaceAll(given[0], ",", "")), 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+		return slices.ContainsFunc(q.Numeric, func(r NumericRange) bool { return x >= r.Min-1e-9 && x <= r.Max+1e-9 })
 	case FormatTyped:
 		if len(given) != 1 || len(given[0]) > maxTyped {
 			return false

@@ -14,6 +14,14 @@ const (
 	KindCause       Kind = "cause"       // which event led to X? (multiple choice)
 	KindConsequence Kind = "consequence" // what did X lead to? (multiple choice)
 	KindTone        Kind = "tone"        // did X improve or worsen relations? (multiple choice)
+
+	// Kinds of teacher-authored questions (see package sets).
+	KindMultipleChoice Kind = "multiple-choice" // one correct option
+	KindMultipleAnswer Kind = "multiple-answer" // choose every correct option
+	KindShortAnswer    Kind = "short-answer"    // typed, several accepted answers
+	KindNumerical      Kind = "numerical"       // a number within a tolerance or range
+	KindMatching       Kind = "matching"        // pair each left item with a right one
+	KindOrdering       Kind = "ordering"        // put items in order
 )
 
 // Kinds lists every kind, in the order they are offered to learners.
@@ -30,6 +38,13 @@ var KindNames = map[Kind]string{
 	KindCause:       "Causes",
 	KindConsequence: "Consequences",
 	KindTone:        "Warming or cooling",
+
+	KindMultipleChoice: "Multiple choice",
+	KindMultipleAnswer: "Multiple answer",
+	KindShortAnswer:    "Short answer",
+	KindNumerical:      "Numerical",
+	KindMatching:       "Matching pairs",
+	KindOrdering:       "Ordering",
 }
 
 // Format says how a question is answered.
@@ -40,18 +55,33 @@ const (
 	FormatChoice Format = "choice" // pick one option
 	FormatOrder  Format = "order"  // arrange all options
 	FormatTyped  Format = "typed"  // type a short answer
+	FormatMulti  Format = "multi"  // pick every correct option
+	FormatNumber Format = "number" // type a number
+	FormatMatch  Format = "match"  // pick a right item for each left item
 )
 
 // Format reports how questions of kind k are answered.
 func (k Kind) Format() Format {
 	switch k {
-	case KindOrder:
+	case KindOrder, KindOrdering:
 		return FormatOrder
-	case KindCloze:
+	case KindCloze, KindShortAnswer:
 		return FormatTyped
+	case KindMultipleAnswer:
+		return FormatMulti
+	case KindNumerical:
+		return FormatNumber
+	case KindMatching:
+		return FormatMatch
 	default:
 		return FormatChoice
 	}
+}
+
+// NumericRange is an accepted span of numbers, [Min, Max].
+type NumericRange struct {
+	Min float64 `json:"min"`
+	Max float64 `json:"max"`
 }
 
 // Question is one generated question. Options are in bank order; shuffle
@@ -70,4 +100,11 @@ type Question struct {
 	Explanation string   `json:"explanation"`
 	EventIDs    []string `json:"event_ids"`
 	Sources     []Source `json:"sources"`
+	// Lefts are the left items of a matching question; Options are the right
+	// items and Answer the right item for each left, in order.
+	Lefts []string `json:"lefts,omitempty"`
+	// Numeric lists the accepted spans of a numerical question.
+	Numeric []NumericRange `json:"numeric,omitempty"`
+	// SetID is the teacher's set a question belongs to (0 for generated ones).
+	SetID int64 `json:"-"`
 }

@@ -1,0 +1,266 @@
+package questions
+
+import (
+	"cmp"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// Mock exam defaults and limits.
+const (
+	DefaultMockLength  = 25
+	DefaultMockMinutes = 30
+	MinMockLength      = 5
+	MaxMockLength      = 100
+	MinMockMinutes     = 5
+	MaxMockMinutes     = 180
+)
+
+// MockSetup is what a learner chose for a mock exam. No eras means all.
+type MockSetup struct {
+	Length  int
+	Minutes int
+	Eras    []string
+}
+
+// Validate checks the setup, returning the problems by form field: length,
+// minutes and eras.
+func (s MockSetup) Validate() FieldErrors {
+	errs := FieldErrors{}
+	if s.Length < MinMockLength || s.Length > MaxMockLength {
+		errs["length"] = "Choose between " + strconv.Itoa(MinMockLength) + " and " + strconv.Itoa(MaxMockLength) + " questions."
+	}
+	if s.Minutes < MinMockMinutes || s.Minutes > MaxMockMinutes {
+		errs["minutes"] = "Allow between " + strconv.Itoa(MinMockMinutes) + " and " + strconv.Itoa(MaxMockMinutes) + " minutes."
+	}
+	for _, id := range s.Eras {
+		if _, ok := EraByID(id); !ok {
+			errs["eras"] = "There is no era called “" + id + "”. Pick eras from the list."
+			break
+		}
+	}
+	return errs
+}
+
+// MockExam is a timed test whose answers are only marked at the end. The
+// deadline is fixed when it starts; an answer given after it is kept but
+// marked late, and does not count.
+type MockExam struct {
+	ID         int64
+	LearnerID  int64
+	Setup      MockSetup
+	Seed       uint64
+	StartedAt  time.Time
+	Deadline   time.Time
+	FinishedAt time.Time // zero until finished; then answers are closed
+	Score      int       // right answers given in time, set when finished
+	Items      []MockItem
+}
+
+// MockItem is one question of a mock exam and the learner's latest answer.
+type MockItem struct {
+	Position   int // zero-based
+	QuestionID string
+	ShownAt    time.Time // first time the question was shown; zero if never
+	Answer     *MockAnswer
+	// ReviewID is the review this answer fed the scheduler with, once the
+	// exam is finished; zero until then.
+	ReviewID int64
+}
+
+// MockAnswer is an answer given in a mock exam. Changing an answer adds a
+// new one; the latest counts.
+type MockAnswer struct {
+	ID         int64
+	Given      []string
+	Correct    bool
+	AnsweredAt time.Time
+	Late       bool // given after the deadline: kept, not counted
+	TimeMS     int64
+}
+
+// IsLate reports whether an answer given at at misses the deadline.
+func IsLate(deadline, at time.Time) bool { return at.After(deadline) }
+
+// Finished reports whether the exam is over and its answers closed.
+func (e MockExam) Finished() bool { return !e.FinishedAt.IsZero() }
+
+// Expired reports whether the deadline has passed at now.
+func (e MockExam) Expired(now time.Time) bool { return IsLate(e.Deadline, now) }
+
+// Remaining is the time left at now, never negative.
+func (e MockExam) Remaining(now time.Time) time.Duration { return max(0, e.Deadline.Sub(now)) }
+
+// Answered counts the questions with an answer, late or not.
+func (e MockExam) Answered() int {
+	n := 0
+	for _, it := range e.Items {
+		if it.Answer != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// NextUnanswered returns the first unanswered position after the given one,
+// wrapping round to the start, or -1 if every question is answered.
+func (e MockExam) NextUnanswered(after int) int {
+	for i := range e.Items {
+		it := e.Items[(after+1+i)%len(e.Items)]
+		if it.Answer == nil {
+			return it.Position
+		}
+	}
+	return -1
+}
+
+// Attempts turns every question of the exam into an attempt for Accuracy:
+// right only if answered correctly in time, so that the scores by era and
+// theme add up to the exam's score out of all its questions.
+func (e MockExam) Attempts() []Attempt {
+	out := make([]Attempt, 0, len(e.Items))
+	for _, it := range e.Items {
+		a := Attempt{LearnerID: e.LearnerID, QuestionID: it.QuestionID}
+		if it.Answer != nil {
+			a.ID, a.Answer, a.AnsweredAt, a.TimeMS = it.Answer.ID, it.Answer.Given, it.Answer.AnsweredAt, it.Answer.TimeMS
+			a.Correct = it.Answer.Correct && !it.Answer.Late
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// MockEra is the era a question counts towards when an exam is drawn: that
+// of its first event in one of eras (any era if eras is empty).
+func MockEra(t *Timeline, q Question, eras []string) string {
+	first := ""
+	for _, id := range q.EventIDs {
+		e, ok := t.Event(id)
+		if !ok {
+			continue
+		}
+		if len(eras) == 0 || slices.Contains(eras, e.Era) {
+			return e.Era
+		}
+		if first == "" {
+			first = e.Era
+		}
+	}
+	return first
+}
+
+// DrawMock draws n questions from pool for a mock exam. The draw is
+// stratified: each era gets a share of the n in proportion to its share of
+// the pool (and at least one question when n allows), and within that the
+// kinds asked least so far come first, avoiding events already asked about.
+// The result is shuffled; the same seed gives the same exam.
+func DrawMock(t *Timeline, pool []Question, eras []string, n int, seed uint64) []Question {
+	rng := rand.New(rand.NewPCG(seed, 0x6d6f636b))
+	n = min(n, len(pool))
+	if n <= 0 {
+		return nil
+	}
+	byEra := map[string][]Question{}
+	for _, q := range pool {
+		era := MockEra(t, q, eras)
+		byEra[era] = append(byEra[era], q)
+	}
+	// Strata in timeline order, so that the apportionment is repeatable.
+	var strata [][]Question
+	for _, e := range Eras {
+		if qs := byEra[e.ID]; len(qs) > 0 {
+			strata = append(strata, qs)
+		}
+	}
+	if qs := byEra[""]; len(qs) > 0 {
+		strata = append(strata, qs)
+	}
+	sizes := make([]int, len(strata))
+	for i, s := range strata {
+		sizes[i] = len(s)
+		rng.Shuffle(len(s), func(a, b int) { s[a], s[b] = s[b], s[a] })
+	}
+	quotas := Apportion(sizes, n)
+
+	kindCount := map[Kind]int{}
+	usedEvent := map[string]bool{}
+	picked := make([]Question, 0, n)
+	for i, stratum := range strata {
+		left := slices.Clone(stratum)
+		for range quotas[i] {
+			best := 0
+			key := func(q Question) [2]int {
+				used := 0
+				if slices.ContainsFunc(q.EventIDs, func(id string) bool { return usedEvent[id] }) {
+					used = 1
+				}
+				return [2]int{kindCount[q.Kind], used}
+			}
+			bestKey := key(left[0])
+			for j := 1; j < len(left); j++ {
+				if k := key(left[j]); k[0] < bestKey[0] || k[0] == bestKey[0] && k[1] < bestKey[1] {
+					best, bestKey = j, k
+				}
+			}
+			q := left[best]
+			left = slices.Delete(left, best, best+1)
+			picked = append(picked, q)
+			kindCount[q.Kind]++
+			for _, id := range q.EventIDs {
+				usedEvent[id] = true
+			}
+		}
+	}
+	rng.Shuffle(len(picked), func(a, b int) { picked[a], picked[b] = picked[b], picked[a] })
+	return picked
+}
+
+// Apportion shares n seats among groups of the given sizes in proportion to
+// their size (largest remainders), never giving a group more than its size,
+// and giving every group at least one seat when n is at least the number of
+// groups. n must not exceed the sum of sizes.
+func Apportion(sizes []int, n int) []int {
+	total := 0
+	for _, s := range sizes {
+		total += s
+	}
+	quotas := make([]int, len(sizes))
+	if total == 0 || n <= 0 {
+		return quotas
+	}
+	type rest struct{ i, num int } // remainder numerator: n*size mod total
+	rests := make([]rest, len(sizes))
+	given := 0
+	for i, s := range sizes {
+		quotas[i] = n * s / total
+		given += quotas[i]
+		rests[i] = rest{i, n * s % total}
+	}
+	slices.SortStableFunc(rests, func(a, b rest) int {
+		return cmp.Or(cmp.Compare(b.num, a.num), cmp.Compare(sizes[b.i], sizes[a.i]))
+	})
+	for k := 0; given < n; k++ {
+		quotas[rests[k].i]++
+		given++
+	}
+	if n < len(sizes) {
+		return quotas
+	}
+	// A group left out takes a seat from the group with the most.
+	for i := range quotas {
+		if quotas[i] > 0 || sizes[i] == 0 {
+			continue
+		}
+		donor := 0
+		for j := range quotas {
+			if quotas[j] > quotas[donor] {
+				donor = j
+			}
+		}
+		quotas[donor]--
+		quotas[i]++
+	}
+	return quotas
+}
