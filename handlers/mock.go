@@ -291,22 +291,19 @@ func (a *App) mockQuestionView(c *fiber.Ctx, e questions.MockExam, it questions.
 		Prompt:     q.Prompt,
 		// The exam's seed shuffles options as a practice session's does.
 		Options: displayOptions(q, questions.PracticeSession{Seed: e.Seed}, it.Position),
+		Lefts:   q.Lefts,
 		Error:   msg,
 	}
 	if it.Answer == nil || len(it.Answer.Given) == 0 {
 		return vm
 	}
 	given := it.Answer.Given
-	switch q.Kind.Format() {
-	case questions.FormatChoice:
-		vm.Chosen = given[0]
-	case questions.FormatOrder:
+	vm.Given = given
+	if q.Kind.Format() == questions.FormatOrder {
 		vm.Positions = make([]int, len(vm.Options))
 		for i, o := range vm.Options {
 			vm.Positions[i] = slices.Index(given, o) + 1
 		}
-	default:
-		vm.Typed = given[0]
 	}
 	return vm
 }

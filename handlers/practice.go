@@ -190,6 +190,7 @@ func (a *App) questionView(c *fiber.Ctx, ps questions.PracticeSession, it questi
 		Format:     string(q.Kind.Format()),
 		Prompt:     q.Prompt,
 		Options:    displayOptions(q, ps, it.Position),
+		Lefts:      q.Lefts,
 		Error:      msg,
 		Typed:      typed,
 	}
@@ -198,8 +199,8 @@ func (a *App) questionView(c *fiber.Ctx, ps questions.PracticeSession, it questi
 	}
 	f := &views.Feedback{
 		Correct:     it.Attempt.Correct,
-		Given:       it.Attempt.Answer,
-		Answer:      q.Answer,
+		Given:       shownAnswer(q, it.Attempt.Answer),
+		Answer:      shownAnswer(q, q.Answer),
 		Explanation: q.Explanation,
 		Sources:     sources(q.Sources),
 	}
@@ -262,6 +263,40 @@ func parseAnswer(c *fiber.Ctx, q questions.Question) (given []string, problem st
 		}
 		if !slices.Contains(q.Options, v) {
 			return nil, "", badRequest("That answer is not one of this question's options.")
+		}
+		return []string{v}, "", nil
+	case questions.FormatMulti:
+		chosen := formValues(c, "answer")
+		if len(chosen) == 0 {
+			return nil, "Choose at least one answer.", nil
+		}
+		for _, v := range chosen {
+			if !slices.Contains(q.Options, v) {
+				return nil, "", badRequest("That answer is not one of this question's options.")
+			}
+		}
+		return chosen, "", nil
+	case questions.FormatMatch:
+		picked := formValues(c, "match")
+		if len(picked) != len(q.Lefts) {
+			return nil, "", badRequest("The pairs sent back are not the ones in this question.")
+		}
+		for _, v := range picked {
+			if v == "" {
+				return nil, "Match every item on the left with one on the right.", nil
+			}
+			if !slices.Contains(q.Options, v) {
+				return nil, "", badRequest("That answer is not one of this question's options.")
+			}
+		}
+		return picked, "", nil
+	case questions.FormatNumber:
+		v := strings.TrimSpace(c.FormValue("answer"))
+		if len(v) > 40 {
+			return nil, "", badRequest("That answer is too long for a number.")
+		}
+		if _, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", ""), 64); err != nil {
+			return nil, "Type a number, such as 1965.", nil
 		}
 		return []string{v}, "", nil
 	case questions.FormatOrder:
@@ -333,10 +368,34 @@ func (a *App) summary(c *fiber.Ctx) error {
 		}
 		vm.Missed = append(vm.Missed, views.MissedQuestion{
 			Prompt: q.Prompt, Given: strings.Join(it.Attempt.Answer, sep), Answer: answer,
-			Explanation: q.Explanation, EventID: q.EventIDs[0],
+			Explanation: q.Explanation, EventID: firstEvent(q),
 		})
 	}
 	_, eras, _ := questions.Accuracy(a.Timeline, a.Bank, attempts)
 	vm.Eras = scoreRows(eras)
 	return render(c, views.Summary(vm))
+}
+
+// firstEvent is the event a question links to, or "" for an authored
+// question linked to none.
+func firstEvent(q questions.Question) string {
+	if len(q.EventIDs) == 0 {
+		return ""
+	}
+	return q.EventIDs[0]
+}
+
+// shownAnswer is an answer as a learner reads it: a matching answer becomes
+// "left → right" pairs.
+func shownAnswer(q questions.Question, answer []string) []string {
+	if q.Kind.Format() != questions.FormatMatch {
+		return answer
+	}
+	out := make([]string, 0, len(answer))
+	for i, r := range answer {
+		if i < len(q.Lefts) {
+			out = append(out, q.Lefts[i]+" → "+r)
+		}
+	}
+	return out
 }

@@ -226,6 +226,7 @@ func (a *App) renderCard(c *fiber.Ctx, st queueState, q questions.Question, mode
 	vm.KindName = questions.KindNames[q.Kind]
 	vm.Format = string(q.Kind.Format())
 	vm.Prompt = q.Prompt
+	vm.Lefts = q.Lefts
 	seed := questions.Seed(q.ID, strconv.FormatInt(l.ID, 10))
 	vm.Options = q.Options
 	if q.Kind != questions.KindTrueFalse && q.Kind != questions.KindTone {
@@ -255,7 +256,7 @@ func (a *App) renderCard(c *fiber.Ctx, st queueState, q questions.Question, mode
 }
 
 func (a *App) back(q questions.Question, correct bool, given []string) *views.Feedback {
-	f := &views.Feedback{Correct: correct, Given: given, Answer: q.Answer, Explanation: q.Explanation, Sources: sources(q.Sources)}
+	f := &views.Feedback{Correct: correct, Given: shownAnswer(q, given), Answer: shownAnswer(q, q.Answer), Explanation: q.Explanation, Sources: sources(q.Sources)}
 	for _, id := range q.EventIDs {
 		if e, ok := a.Timeline.Event(id); ok {
 			f.Events = append(f.Events, eventLink(e))

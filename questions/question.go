@@ -108,3 +108,12 @@ type Question struct {
 	// SetID is the teacher's set a question belongs to (0 for generated ones).
 	SetID int64 `json:"-"`
 }
+
+// Sibling is what a question's siblings share: its first event, or for an
+// authored question linked to no event, the question itself.
+func (q Question) Sibling() string {
+	if len(q.EventIDs) > 0 {
+		return q.EventIDs[0]
+	}
+	return q.ID
+}

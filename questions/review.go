@@ -298,7 +298,7 @@ func Grade(sched *srs.Scheduler, q Question, cur *CardRecord, rating srs.Rating,
 	}
 	return ReviewRecord{
 		QuestionID:  q.ID,
-		EventID:     q.EventIDs[0],
+		EventID:     q.Sibling(),
 		Rating:      rating,
 		StateBefore: card.State,
 		Before:      before,
@@ -325,7 +325,7 @@ func newCards(deck []Question, known, buried map[string]bool, n int) []string {
 	var order []string
 	candidates := map[string][]string{}
 	for _, q := range deck {
-		ev := q.EventIDs[0]
+		ev := q.Sibling()
 		if known[q.ID] || buried[ev] {
 			continue
 		}

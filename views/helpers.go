@@ -49,3 +49,35 @@ func gradeName(r int) string {
 		return "Easy"
 	}
 }
+
+// AnswerInput is what answerFields needs: the question's format and options,
+// and the answer given so far (chosen options, the typed text, or the right
+// item picked for each left one; for ordering, each option's place).
+type AnswerInput struct {
+	Format    string
+	Options   []string
+	Lefts     []string
+	Given     []string
+	Positions []int
+}
+
+func (in AnswerInput) chose(o string) bool {
+	for _, g := range in.Given {
+		if g == o {
+			return true
+		}
+	}
+	return false
+}
+
+func (in AnswerInput) typed() string {
+	if len(in.Given) == 0 {
+		return ""
+	}
+	return in.Given[0]
+}
+
+// listFormat reports whether an answer in this format is shown as a list.
+func listFormat(format string) bool {
+	return format == "order" || format == "match" || format == "multi"
+}

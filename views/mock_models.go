@@ -40,9 +40,9 @@ type MockQuestionPage struct {
 	Format     string // choice, order or typed
 	Prompt     string
 	Options    []string // in the order shown
-	Chosen     string   // choice: the option saved
+	Lefts      []string // matching: the items to pair with Options
+	Given      []string // the answer saved
 	Positions  []int    // order: the place saved for each option, 0 for none
-	Typed      string   // typed: the text saved
 	Error      string
 }
 

@@ -143,6 +143,7 @@ type QuestionPage struct {
 	Format     string // choice, order or typed
 	Prompt     string
 	Options    []string
+	Lefts      []string // matching: the items to pair with Options
 	Error      string
 	Typed      string
 	Feedback   *Feedback

@@ -18,6 +18,7 @@ type ReviewPage struct {
 	Format     string
 	Prompt     string
 	Options    []string
+	Lefts      []string // matching: the items to pair with Options
 	Version    int64
 	ShownAt    int64
 	Grades     []GradeButton

@@ -338,7 +338,7 @@ func reviewCard(vm ReviewPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = answerFields(vm.Format, vm.Options, "").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = answerFields(AnswerInput{Format: vm.Format, Options: vm.Options, Lefts: vm.Lefts}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -478,7 +478,7 @@ func reviewBack(vm ReviewPage) templ.Component {
 				}
 			}
 		}
-		if vm.Format == "order" {
+		if listFormat(vm.Format) {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 42, "<ol data-testid=\"answer\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
