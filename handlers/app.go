@@ -15,6 +15,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/filesystem"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
+	"sabaq/db"
 	"sabaq/questions"
 	"sabaq/views"
 )
@@ -44,6 +45,10 @@ type Store interface {
 	UndoReview(ctx context.Context, learnerID, id int64) (questions.ReviewRecord, error)
 	RegradeReview(ctx context.Context, learnerID, id int64, regrade func(before questions.ReviewRecord, version int64) (questions.ReviewRecord, error)) (int64, error)
 	ReviewLogs(ctx context.Context, learnerID int64, since time.Time) ([]questions.ReviewRecord, error)
+
+	// Classrooms
+	StudentAssignments(ctx context.Context, accountID int64) ([]questions.Assignment, error)
+	SetItems(ctx context.Context, setID int64) ([]db.SetItem, error)
 
 	// Accounts
 	LearnerByID(ctx context.Context, id int64) (questions.Learner, error)

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"context"
 	"math"
 	"slices"
 	"time"
@@ -170,7 +169,7 @@ func (a *App) progress(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	charts, err := a.progressCharts(ctx, l.ID, time.Now())
+	charts, err := a.progressCharts(c, l.ID, time.Now())
 	if err != nil {
 		return err
 	}
@@ -190,7 +189,8 @@ func (a *App) progress(c *fiber.Ctx) error {
 
 // progressCharts computes the revision charts from a learner's cards and
 // the reviews of the last 16 weeks, in the learner's time zone.
-func (a *App) progressCharts(ctx context.Context, learnerID int64, now time.Time) (views.ProgressCharts, error) {
+func (a *App) progressCharts(c *fiber.Ctx, learnerID int64, now time.Time) (views.ProgressCharts, error) {
+	ctx := c.UserContext()
 	rs, err := a.Store.ReviewSettings(ctx, learnerID)
 	if err != nil {
 		return views.ProgressCharts{}, err
@@ -208,8 +208,12 @@ func (a *App) progressCharts(ctx context.Context, learnerID int64, now time.Time
 	if err != nil {
 		return views.ProgressCharts{}, err
 	}
+	deck, err := a.deck(c, rs)
+	if err != nil {
+		return views.ProgressCharts{}, err
+	}
 	st := questions.ComputeStats(questions.StatsInput{Now: now, Loc: loc, Reviews: logs, Cards: cards,
-		Deck: a.deck(rs), Bank: a.Bank, Timeline: a.Timeline, Scheduler: sched})
+		Deck: deck, Bank: a.Bank, Timeline: a.Timeline, Scheduler: sched})
 	return chartsView(st), nil
 }
 

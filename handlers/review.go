@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"sabaq/questions"
+	"sabaq/questions/sets"
 	"sabaq/questions/srs"
 	"sabaq/views"
 )
@@ -23,9 +24,34 @@ func scheduler(rs questions.ReviewSettings) (*srs.Scheduler, error) {
 	return srs.New(s)
 }
 
-// deck is the learner's filtered set of questions, in bank order.
-func (a *App) deck(rs questions.ReviewSettings) []questions.Question {
-	return a.Bank.Select(questions.Filter{Eras: rs.Eras, Themes: rs.Themes})
+// deck is what the learner revises: the questions of the sets assigned to
+// their classes first (soonest due first), then the timeline's questions
+// filtered by their settings, in bank order.
+func (a *App) deck(c *fiber.Ctx, rs questions.ReviewSettings) ([]questions.Question, error) {
+	var deck []questions.Question
+	if acc, ok := account(c); ok && acc.Role == questions.Student {
+		assigned, err := a.Store.StudentAssignments(c.UserContext(), acc.ID)
+		if err != nil {
+			return nil, err
+		}
+		seen := map[int64]bool{}
+		for _, as := range assigned {
+			if seen[as.SetID] {
+				continue
+			}
+			seen[as.SetID] = true
+			items, err := a.Store.SetItems(c.UserContext(), as.SetID)
+			if err != nil {
+				return nil, err
+			}
+			for _, it := range items {
+				if q, ok := a.Bank.Question(sets.QuestionID(it.SetID, it.ID)); ok {
+					deck = append(deck, q)
+				}
+			}
+		}
+	}
+	return append(deck, a.Bank.Select(questions.Filter{Eras: rs.Eras, Themes: rs.Themes})...), nil
 }
 
 // queueState is what the review pages need to know about the queue now.
@@ -66,7 +92,10 @@ func (a *App) queue(c *fiber.Ctx, l questions.Learner) (queueState, error) {
 	if err != nil {
 		return st, err
 	}
-	deck := a.deck(rs)
+	deck, err := a.deck(c, rs)
+	if err != nil {
+		return st, err
+	}
 	// Cards outside the learner's filters wait until the filters allow them.
 	inDeck := make(map[string]bool, len(deck))
 	for _, q := range deck {

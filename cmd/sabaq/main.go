@@ -103,6 +103,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	if err != nil {
 		return err
 	}
+	if err := handlers.LoadAuthored(ctx, store, bank, tl); err != nil {
+		return err
+	}
 	app := handlers.New(handlers.Deps{Store: store, Timeline: tl, Bank: bank, Logger: logger, CSRFKey: key})
 
 	errc := make(chan error, 1)
