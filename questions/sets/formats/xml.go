@@ -1,0 +1,498 @@
+package formats
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"sabaq/questions/sets"
+)
+
+// xmlQuestion is one <question> of a Moodle XML file, read and written.
+// Elements Sabaq does not use are skipped when reading.
+type xmlQuestion struct {
+	XMLName         xml.Name    `xml:"question"`
+	Type            string      `xml:"type,attr"`
+	Category        *xmlText    `xml:"category,omitempty"`
+	Name            *xmlText    `xml:"name,omitempty"`
+	QuestionText    *xmlText    `xml:"questiontext,omitempty"`
+	GeneralFeedback *xmlText    `xml:"generalfeedback,omitempty"`
+	DefaultGrade    string      `xml:"defaultgrade,omitempty"`
+	Penalty         string      `xml:"penalty,omitempty"`
+	Hidden          string      `xml:"hidden,omitempty"`
+	Single          string      `xml:"single,omitempty"`
+	ShuffleAnswers  string      `xml:"shuffleanswers,omitempty"`
+	AnswerNumbering string      `xml:"answernumbering,omitempty"`
+	UseCase         string      `xml:"usecase,omitempty"`
+	LayoutType      string      `xml:"layouttype,omitempty"`
+	SelectType      string      `xml:"selecttype,omitempty"`
+	SelectCount     string      `xml:"selectcount,omitempty"`
+	GradingType     string      `xml:"gradingtype,omitempty"`
+	ShowGrading     string      `xml:"showgrading,omitempty"`
+	Subquestions    []xmlSub    `xml:"subquestion"`
+	Answers         []xmlAnswer `xml:"answer"`
+	Tags            *xmlTags    `xml:"tags,omitempty"`
+}
+
+type xmlTags struct {
+	Tag []xmlText `xml:"tag"`
+}
+
+// xmlText is an element holding <text>, with an optional format attribute.
+type xmlText struct {
+	Format string `xml:"format,attr,omitempty"`
+	Text   string `xml:"text"`
+}
+
+type xmlAnswer struct {
+	Fraction  string   `xml:"fraction,attr"`
+	Format    string   `xml:"format,attr,omitempty"`
+	Text      string   `xml:"text"`
+	Tolerance string   `xml:"tolerance,omitempty"`
+	Feedback  *xmlText `xml:"feedback,omitempty"`
+}
+
+type xmlSub struct {
+	Format string `xml:"format,attr,omitempty"`
+	Text   string `xml:"text"`
+	Answer struct {
+		Text string `xml:"text"`
+	} `xml:"answer"`
+}
+
+func (t *xmlText) text() string {
+	if t == nil {
+		return ""
+	}
+	return strings.TrimSpace(t.Text)
+}
+
+// xmlUnsupported names the Moodle types Sabaq skips, for the teacher.
+var xmlUnsupported = map[string]string{
+	"essay":            "Essay",
+	"description":      "Description",
+	"multianswer":      "Embedded answers (Cloze)",
+	"calculated":       "Calculated",
+	"calculatedsimple": "Simple calculated",
+	"calculatedmulti":  "Calculated multichoice",
+	"ddwtos":           "Drag and drop into text",
+	"ddimageortext":    "Drag and drop onto image",
+	"ddmarker":         "Drag and drop markers",
+	"gapselect":        "Select missing words",
+	"randomsamatch":    "Random short-answer matching",
+	"random":           "Random",
+}
+
+// ParseXML reads questions in Moodle XML format
+// (https://docs.moodle.org/en/Moodle_XML_format): multichoice (single or
+// multiple answer), truefalse, shortanswer (a cloze item when its text has
+// one blank "____"), numerical, matching, ordering and category. Other
+// types are listed as Unsupported. The error is only for reading and the
+// 5 MB limit; problems with the questions are in the Result.
+func ParseXML(r io.Reader) (Result, error) {
+	b, err := readAll(r)
+	if err != nil {
+		return Result{}, err
+	}
+	var res Result
+	d := xml.NewDecoder(bytes.NewReader(b))
+	// Moodle's HTML often carries &nbsp; and friends. The decoder never
+	// fetches or expands DTD entities, so a DOCTYPE is harmless.
+	d.Entity = xml.HTMLEntity
+	var charset error
+	d.CharsetReader = func(label string, _ io.Reader) (io.Reader, error) {
+		charset = fmt.Errorf("the file is in the %s encoding; save it as UTF-8 and import it again", label)
+		return nil, charset
+	}
+	fail := func(err error) {
+		line, _ := d.InputPos()
+		msg := "the file is not valid Moodle XML: " + err.Error()
+		var se *xml.SyntaxError
+		if errors.As(err, &se) {
+			line, msg = se.Line, "the file is not valid Moodle XML: "+se.Msg
+		} else if charset != nil {
+			msg = charset.Error()
+		}
+		res.Errors = append(res.Errors, Problem{Line: line, Message: msg})
+	}
+	category, depth, quiz := "", 0, false
+	for len(res.Items) <= MaxItems && len(res.Errors) < giftMaxErrors {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			fail(err)
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch {
+			case depth == 0 && t.Name.Local == "quiz":
+				quiz = true
+				depth++
+			case depth == 1 && t.Name.Local == "question":
+				line, _ := d.InputPos()
+				var q xmlQuestion
+				if err := d.DecodeElement(&q, &t); err != nil {
+					fail(err)
+					res.finish()
+					return res, nil
+				}
+				xmlItem(&res, q, line, &category)
+			default:
+				if depth == 0 {
+					res.Errors = append(res.Errors, Problem{Line: 1, Message: fmt.Sprintf(
+						"this is not a Moodle XML quiz: it starts with <%s> instead of <quiz>", t.Name.Local)})
+					res.finish()
+					return res, nil
+				}
+				if err := d.Skip(); err != nil {
+					fail(err)
+					res.finish()
+					return res, nil
+				}
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+	if len(res.Errors) >= giftMaxErrors {
+		line, _ := d.InputPos()
+		res.Errors = append(res.Errors, Problem{Line: line, Message: fmt.Sprintf(
+			"stopped reading after %d problems; fix these and import again", giftMaxErrors)})
+	}
+	if !quiz && len(res.Errors) == 0 {
+		res.Errors = append(res.Errors, Problem{Line: 1, Message: "this is not a Moodle XML quiz: there is no <quiz> element"})
+	}
+	res.finish()
+	return res, nil
+}
+
+// xmlItem turns one <question> into an item, a category change or a problem.
+func xmlItem(res *Result, q xmlQuestion, line int, category *string) {
+	if q.Type == "category" {
+		*category = q.Category.text()
+		return
+	}
+	it := sets.Item{
+		Line:        line,
+		Title:       q.Name.text(),
+		Category:    *category,
+		Prompt:      q.QuestionText.text(),
+		Explanation: q.GeneralFeedback.text(),
+	}
+	if q.QuestionText != nil {
+		it.Format = xmlFormat(q.QuestionText.Format)
+	}
+	if it.Title == firstWords(it.Prompt) {
+		it.Title = "" // WriteXML's stand-in for a missing title
+	}
+	if q.Tags != nil {
+		for _, t := range q.Tags.Tag {
+			if s := strings.TrimSpace(t.Text); s != "" {
+				it.Tags = append(it.Tags, s)
+			}
+		}
+	}
+	if name, ok := xmlUnsupported[q.Type]; ok {
+		res.Unsupported = append(res.Unsupported, Problem{Line: line, Question: Name(it),
+			Message: fmt.Sprintf("Sabaq does not support %s questions; this one will be skipped", name)})
+		return
+	}
+	problem := func(format string, a ...any) {
+		res.Errors = append(res.Errors, Problem{Line: line, Question: Name(it), Message: fmt.Sprintf(format, a...)})
+	}
+	fractions := make([]float64, len(q.Answers))
+	for i, a := range q.Answers {
+		f, err := xmlNumber(a.Fraction, 0)
+		if err != nil {
+			problem("the fraction %q of the answer %q is not a number", a.Fraction, firstWords(a.Text))
+			return
+		}
+		fractions[i] = f
+	}
+	switch q.Type {
+	case "multichoice":
+		it.Kind = sets.MultipleChoice
+		switch strings.TrimSpace(strings.ToLower(q.Single)) {
+		case "false", "0":
+			it.Kind = sets.MultipleAnswer
+		}
+		for i, a := range q.Answers {
+			it.Choices = append(it.Choices, sets.Choice{Text: strings.TrimSpace(a.Text), Weight: fractions[i], Feedback: a.Feedback.text()})
+		}
+	case "truefalse":
+		it.Kind = sets.TrueFalse
+		seen := 0
+		for i, a := range q.Answers {
+			switch strings.ToLower(strings.TrimSpace(a.Text)) {
+			case "true":
+				seen |= 1
+				it.Truth = fractions[i] > 0
+				it.FeedbackTrue = a.Feedback.text()
+			case "false":
+				seen |= 2
+				it.FeedbackFalse = a.Feedback.text()
+			}
+		}
+		if seen != 3 {
+			problem("a true/false question needs the answers true and false")
+			return
+		}
+	case "shortanswer":
+		it.Kind = sets.ShortAnswer
+		if strings.Count(it.Prompt, sets.Blank) == 1 {
+			it.Kind = sets.Cloze
+		}
+		for i, a := range q.Answers {
+			if fractions[i] > 0 {
+				it.Accepted = append(it.Accepted, strings.TrimSpace(a.Text))
+			}
+		}
+	case "numerical":
+		it.Kind = sets.Numerical
+		for i, a := range q.Answers {
+			text := strings.TrimSpace(a.Text)
+			if text == "*" {
+				continue // Moodle's "any other answer", for its feedback
+			}
+			v, err := xmlNumber(text, 0)
+			if err != nil {
+				problem("the answer %q is not a number", firstWords(text))
+				return
+			}
+			tol, err := xmlNumber(a.Tolerance, 0)
+			if err != nil {
+				problem("the tolerance %q of the answer %s is not a number", firstWords(a.Tolerance), text)
+				return
+			}
+			it.Numbers = append(it.Numbers, sets.NumericAnswer{Value: v, Tolerance: tol, Weight: fractions[i], Feedback: a.Feedback.text()})
+		}
+	case "matching":
+		it.Kind = sets.Matching
+		for _, s := range q.Subquestions {
+			l, r := strings.TrimSpace(s.Text), strings.TrimSpace(s.Answer.Text)
+			if l == "" {
+				continue // Moodle's extra wrong answers; Sabaq pairs need both sides
+			}
+			it.Pairs = append(it.Pairs, sets.Pair{Left: l, Right: r})
+		}
+	case "ordering":
+		it.Kind = sets.Ordering
+		order := make([]int, len(q.Answers))
+		for i := range order {
+			order[i] = i
+		}
+		sort.SliceStable(order, func(i, j int) bool { return fractions[order[i]] < fractions[order[j]] })
+		for _, i := range order {
+			it.Sequence = append(it.Sequence, strings.TrimSpace(q.Answers[i].Text))
+		}
+	case "":
+		problem("the question has no type; Moodle writes <question type=\"multichoice\"> and so on")
+		return
+	default:
+		res.Unsupported = append(res.Unsupported, Problem{Line: line, Question: Name(it),
+			Message: fmt.Sprintf("Sabaq does not support %q questions; this one will be skipped", q.Type)})
+		return
+	}
+	res.add(it)
+}
+
+// xmlNumber parses a decimal number; blank is def.
+func xmlNumber(s string, def float64) (float64, error) {
+	if strings.TrimSpace(s) == "" {
+		return def, nil
+	}
+	return giftNumber(s)
+}
+
+// xmlFormat maps Moodle's format names to Sabaq's.
+func xmlFormat(f string) sets.TextFormat {
+	switch f {
+	case "html":
+		return sets.HTML
+	case "plain_text":
+		return sets.Plain
+	case "markdown":
+		return sets.Markdown
+	}
+	return "" // moodle_auto_format, or none
+}
+
+// xmlFormatName maps Sabaq's text formats to Moodle's names.
+func xmlFormatName(f sets.TextFormat) string {
+	switch f {
+	case sets.HTML:
+		return "html"
+	case sets.Plain:
+		return "plain_text"
+	case sets.Markdown:
+		return "markdown"
+	}
+	return "moodle_auto_format"
+}
+
+// WriteXML writes items as a Moodle XML quiz, which ParseXML reads back to
+// the same items, with two exceptions: a numerical range is written as its
+// middle ± half its width (the numbers accepted are the same), and an
+// item's EventID is not written. A cloze item is written as a short-answer
+// question whose text keeps its blank "____"; an ordering item as Moodle's
+// ordering question. An item without a title gets its first words as its
+// <name>, which Moodle requires.
+func WriteXML(w io.Writer, items []sets.Item) error {
+	var quiz struct {
+		XMLName   xml.Name `xml:"quiz"`
+		Questions []xmlQuestion
+	}
+	category := ""
+	for i, it := range items {
+		if it.Category != category {
+			quiz.Questions = append(quiz.Questions, xmlQuestion{Type: "category", Category: &xmlText{Text: it.Category}})
+			category = it.Category
+		}
+		q, err := xmlFromItem(it)
+		if err != nil {
+			return fmt.Errorf("formats: question %d (%s) cannot be written as Moodle XML: %w", i+1, Name(it), err)
+		}
+		quiz.Questions = append(quiz.Questions, q)
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	e := xml.NewEncoder(&b)
+	e.Indent("", "  ")
+	if err := e.Encode(quiz); err != nil {
+		return fmt.Errorf("formats: writing Moodle XML: %w", err)
+	}
+	b.WriteByte('\n')
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func xmlFromItem(it sets.Item) (xmlQuestion, error) {
+	if s, ok := xmlBadText(it); ok {
+		return xmlQuestion{}, fmt.Errorf("the text %q has a character XML cannot hold", firstWords(s))
+	}
+	name := it.Title
+	if name == "" {
+		name = firstWords(it.Prompt)
+	}
+	format := xmlFormatName(it.Format)
+	q := xmlQuestion{
+		Name:            &xmlText{Text: name},
+		QuestionText:    &xmlText{Format: format, Text: it.Prompt},
+		GeneralFeedback: &xmlText{Format: format, Text: it.Explanation},
+		DefaultGrade:    "1",
+		Penalty:         "0.3333333",
+		Hidden:          "0",
+	}
+	if len(it.Tags) > 0 {
+		q.Tags = &xmlTags{}
+		for _, t := range it.Tags {
+			q.Tags.Tag = append(q.Tags.Tag, xmlText{Text: t})
+		}
+	}
+	feedback := func(s string) *xmlText {
+		if s == "" {
+			return nil
+		}
+		return &xmlText{Format: format, Text: s}
+	}
+	answer := func(fraction float64, text, fb string) xmlAnswer {
+		return xmlAnswer{Fraction: giftFormatWeight(fraction), Format: format, Text: text, Feedback: feedback(fb)}
+	}
+	switch it.Kind {
+	case sets.MultipleChoice, sets.MultipleAnswer:
+		q.Type, q.Single, q.ShuffleAnswers, q.AnswerNumbering = "multichoice", "true", "true", "abc"
+		if it.Kind == sets.MultipleAnswer {
+			q.Single = "false"
+		}
+		for _, c := range it.Choices {
+			q.Answers = append(q.Answers, answer(c.Weight, c.Text, c.Feedback))
+		}
+	case sets.TrueFalse:
+		q.Type = "truefalse"
+		t, f := 100.0, 0.0
+		if !it.Truth {
+			t, f = 0, 100
+		}
+		q.Answers = []xmlAnswer{answer(t, "true", it.FeedbackTrue), answer(f, "false", it.FeedbackFalse)}
+	case sets.ShortAnswer, sets.Cloze:
+		if it.Kind == sets.ShortAnswer && strings.Count(it.Prompt, sets.Blank) == 1 {
+			return q, fmt.Errorf("its text has one blank %s, which reads back as a cloze item; make it a cloze item", sets.Blank)
+		}
+		q.Type, q.UseCase = "shortanswer", "0"
+		for _, a := range it.Accepted {
+			q.Answers = append(q.Answers, answer(100, a, ""))
+		}
+	case sets.Numerical:
+		q.Type = "numerical"
+		for _, n := range it.Numbers {
+			v, tol := n.Value, n.Tolerance
+			if n.IsRange {
+				v, tol = n.Min+(n.Max-n.Min)/2, (n.Max-n.Min)/2
+			}
+			a := answer(n.Weight, giftFormatNumber(v), n.Feedback)
+			a.Tolerance = giftFormatNumber(tol)
+			q.Answers = append(q.Answers, a)
+		}
+	case sets.Matching:
+		q.Type, q.ShuffleAnswers = "matching", "true"
+		for _, p := range it.Pairs {
+			s := xmlSub{Format: format, Text: p.Left}
+			s.Answer.Text = p.Right
+			q.Subquestions = append(q.Subquestions, s)
+		}
+	case sets.Ordering:
+		q.Type = "ordering"
+		q.LayoutType, q.SelectType, q.SelectCount = "VERTICAL", "ALL", "0"
+		q.GradingType, q.ShowGrading = "ABSOLUTE_POSITION", "SHOW"
+		for i, s := range it.Sequence {
+			q.Answers = append(q.Answers, answer(float64(i+1), s, ""))
+		}
+	default:
+		return q, fmt.Errorf("%q is not a question kind", it.Kind)
+	}
+	return q, nil
+}
+
+// xmlBadText finds a text of it that XML 1.0 cannot carry unchanged.
+func xmlBadText(it sets.Item) (string, bool) {
+	texts := []string{it.Title, it.Category, it.Prompt, it.Explanation, it.FeedbackTrue, it.FeedbackFalse}
+	texts = append(texts, it.Accepted...)
+	texts = append(texts, it.Sequence...)
+	texts = append(texts, it.Tags...)
+	for _, c := range it.Choices {
+		texts = append(texts, c.Text, c.Feedback)
+	}
+	for _, n := range it.Numbers {
+		texts = append(texts, n.Feedback)
+	}
+	for _, p := range it.Pairs {
+		texts = append(texts, p.Left, p.Right)
+	}
+	for _, s := range texts {
+		if !utf8.ValidString(s) {
+			return s, true
+		}
+		for _, r := range s {
+			if !xmlChar(r) {
+				return s, true
+			}
+		}
+	}
+	return "", false
+}
+
+// xmlChar reports whether r may appear in an XML 1.0 document.
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD ||
+		r >= 0x10000 && r <= 0x10FFFF
+}
