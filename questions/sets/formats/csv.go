@@ -1,0 +1,491 @@
+package formats
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"sabaq/questions/sets"
+)
+
+// CSVColumns is the header row of Sabaq's CSV format, one question a row:
+//
+//	kind,prompt,options,correct,explanation,event_id,tags
+//	multiple-choice,Who mediated the Tashkent talks?,Kosygin|Brezhnev|Khrushchev,Kosygin,,tashkent-1966,1965-war|diplomacy
+//	true-false,Pakistan joined SEATO in 1954.,,true,,,
+//	numerical,In which year was the Tashkent Declaration signed?,,1966,,,
+//	matching,Match the leader to the country.,Ayub Khan=>Pakistan|Shastri=>India,,,,
+//	ordering,Put these in order.,Baghdad Pact|U-2 incident|Tashkent Declaration,,,,
+//	cloze,The Declaration was signed in ____.,,Tashkent|Taškent,,,
+//
+// kind is a sets.Kind ("multiple-choice", "true-false", …) or its label
+// ("Multiple choice"). options and correct hold several values separated by
+// "|" (write \| for a "|" inside a value and \\ for a backslash):
+//
+//   - multiple-choice, multiple-answer: options are the option texts;
+//     correct the text (or A, B, … letter) of the correct one(s);
+//   - true-false: correct is true or false (options ignored);
+//   - short-answer, cloze: correct holds the accepted answers (no options);
+//     a cloze prompt marks its blank with sets.Blank (____);
+//   - numerical: correct holds numbers: 1966, 1966:1 (± 1) or 1960..1970;
+//   - matching: options are pairs, left=>right (correct empty);
+//   - ordering: options are the items in their correct order (correct empty).
+//
+// tags are separated by "|". Optional columns title, category and format
+// (plain, html, markdown) may follow. Columns may come in any order; the
+// separator may be a comma, or a semicolon or tab when the header row has no
+// comma (as spreadsheets write in some locales).
+var CSVColumns = []string{"kind", "prompt", "options", "correct", "explanation", "event_id", "tags"}
+
+// csvOptional are the columns ParseCSV also reads.
+var csvOptional = []string{"title", "category", "format"}
+
+// csvKinds maps the names teachers write for kinds, normalised by csvKey.
+var csvKinds = func() map[string]sets.Kind {
+	m := map[string]sets.Kind{
+		"mc": sets.MultipleChoice, "mcq": sets.MultipleChoice, "ma": sets.MultipleAnswer,
+		"tf": sets.TrueFalse, "true/false": sets.TrueFalse, "truefalse": sets.TrueFalse,
+		"short": sets.ShortAnswer, "numeric": sets.Numerical, "number": sets.Numerical,
+		"match": sets.Matching, "order": sets.Ordering, "fill-in-the-blank": sets.Cloze, "fill-the-blank": sets.Cloze,
+	}
+	for _, k := range sets.Kinds {
+		m[csvKey(string(k))] = k
+		m[csvKey(sets.KindNames[k])] = k
+	}
+	return m
+}()
+
+// csvKey normalises a kind name: lower case, spaces and underscores as "-".
+func csvKey(s string) string {
+	return strings.NewReplacer(" ", "-", "_", "-").Replace(strings.ToLower(strings.TrimSpace(s)))
+}
+
+// ParseCSV reads questions in Sabaq's CSV format (see CSVColumns), or a
+// two-column file whose header is exactly question,answer (each row a
+// plain-text short-answer item). Items are plain text unless a format column
+// says otherwise; options get weight 100 when correct (shared equally among
+// the correct options of a multiple-answer item) and 0 otherwise; accepted
+// numbers weight 100, and a range's Value is its middle. A row of an unknown
+// kind goes to Result.Unsupported, every other problem to Result.Errors, by
+// line. The error is only for reading r or a file over MaxBytes.
+func ParseCSV(r io.Reader) (Result, error) {
+	b, err := readAll(r)
+	if err != nil {
+		return Result{}, err
+	}
+	b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+	var res Result
+	cr := csv.NewReader(bytes.NewReader(b))
+	cr.FieldsPerRecord = -1
+	first, _, _ := bytes.Cut(b, []byte("\n"))
+	if !bytes.ContainsRune(first, ',') {
+		if bytes.ContainsRune(first, ';') {
+			cr.Comma = ';'
+		} else if bytes.ContainsRune(first, '\t') {
+			cr.Comma = '\t'
+		}
+	}
+	var cols map[string]int // column name → index
+	simple, headerLen := false, 0
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var perr *csv.ParseError
+		if errors.As(err, &perr) && txStop(&res, perr.Line) {
+			break
+		} else if perr != nil {
+			res.Errors = append(res.Errors, Problem{Line: perr.Line, Message: csvQuoteMessage(perr)})
+			if cols == nil {
+				break // without its header row, no row can be read
+			}
+			continue
+		} else if err != nil {
+			return Result{}, fmt.Errorf("formats: reading the CSV: %w", err)
+		}
+		line, _ := cr.FieldPos(0)
+		if txStop(&res, line) {
+			break
+		}
+		if cols == nil {
+			cols, simple = csvHeader(rec, line, &res)
+			headerLen = len(rec)
+			if cols == nil {
+				break
+			}
+			continue
+		}
+		get := func(name string) string {
+			if i, ok := cols[name]; ok && i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		if strings.TrimSpace(strings.Join(rec, "")) == "" {
+			continue
+		}
+		// A row longer than the header row usually has a comma outside quotes,
+		// which shifts its fields: say so rather than what the shift broke.
+		overlong := fmt.Sprintf("this row has %d fields but the header row has %d; put a field holding a comma in double quotes", len(rec), headerLen)
+		extra := strings.TrimSpace(strings.Join(rec[min(len(rec), len(cols)):], "")) != ""
+		var it sets.Item
+		problem, unsupported := "", false
+		if simple {
+			it = sets.Item{Kind: sets.ShortAnswer, Prompt: get("question"), Format: sets.Plain}
+			if a := get("answer"); a != "" {
+				it.Accepted = []string{a}
+			}
+		} else {
+			it, problem, unsupported = csvItem(get)
+		}
+		it.Line = line
+		switch {
+		case extra || len(rec) > headerLen && (problem != "" || len(it.Validate()) > 0):
+			res.Errors = append(res.Errors, Problem{Line: line, Question: Name(it), Message: overlong})
+		case unsupported:
+			res.Unsupported = append(res.Unsupported, Problem{Line: line, Question: firstWords(it.Prompt), Message: problem})
+		case problem != "":
+			res.Errors = append(res.Errors, Problem{Line: line, Question: Name(it), Message: problem})
+		default:
+			res.add(it)
+		}
+	}
+	res.finish()
+	return res, nil
+}
+
+// csvHeader reads the header row (at line): the index of each column, and
+// whether it is the simple question,answer form. A bad header goes to res
+// and gives nil.
+func csvHeader(rec []string, line int, res *Result) (map[string]int, bool) {
+	names := make([]string, len(rec))
+	for i, f := range rec {
+		names[i] = strings.ToLower(strings.TrimSpace(f))
+	}
+	for len(names) > 0 && names[len(names)-1] == "" {
+		names = names[:len(names)-1] // spreadsheets add empty columns
+	}
+	if slices.Equal(names, []string{"question", "answer"}) {
+		return map[string]int{"question": 0, "answer": 1}, true
+	}
+	bad := func(msg string) (map[string]int, bool) {
+		res.Errors = append(res.Errors, Problem{Line: line, Message: msg})
+		return nil, false
+	}
+	want := "the first row must name the columns " + strings.Join(CSVColumns, ",") + " (or be question,answer)"
+	cols := map[string]int{}
+	for i, n := range names {
+		if !slices.Contains(CSVColumns, n) && !slices.Contains(csvOptional, n) {
+			return bad(fmt.Sprintf("unknown column %q: %s", n, want))
+		}
+		if _, dup := cols[n]; dup {
+			return bad(fmt.Sprintf("the column %q appears twice", n))
+		}
+		cols[n] = i
+	}
+	for _, n := range []string{"kind", "prompt"} {
+		if _, ok := cols[n]; !ok {
+			return bad(fmt.Sprintf("no %q column: %s", n, want))
+		}
+	}
+	return cols, false
+}
+
+// csvQuoteMessage says what a CSV syntax error means for a teacher.
+func csvQuoteMessage(e *csv.ParseError) string {
+	switch {
+	case errors.Is(e.Err, csv.ErrBareQuote):
+		return `a " inside a field that does not start with one: put the whole field in double quotes and double the " inside it ("")`
+	case errors.Is(e.Err, csv.ErrQuote):
+		return `a field in double quotes is not closed, or has a single " inside it (write "" for a quote)`
+	}
+	return e.Err.Error()
+}
+
+// csvItem builds the item of one row. problem says what is wrong with it,
+// and unsupported whether that is an unknown kind.
+func csvItem(get func(string) string) (it sets.Item, problem string, unsupported bool) {
+	it = sets.Item{
+		Prompt:      get("prompt"),
+		Explanation: get("explanation"),
+		EventID:     get("event_id"),
+		Tags:        csvSplit(get("tags")),
+		Title:       get("title"),
+		Category:    get("category"),
+		Format:      sets.TextFormat(strings.ToLower(get("format"))),
+	}
+	if it.Format == "" {
+		it.Format = sets.Plain
+	}
+	raw := get("kind")
+	if raw == "" {
+		return it, "the kind is empty; write one of " + csvKindList(), false
+	}
+	kind, ok := csvKinds[csvKey(raw)]
+	if !ok {
+		return it, fmt.Sprintf("Sabaq has no %q questions (its kinds are %s)", raw, csvKindList()), true
+	}
+	it.Kind = kind
+	options, correct := csvSplit(get("options")), csvSplit(get("correct"))
+	switch kind {
+	case sets.ShortAnswer, sets.Cloze, sets.Numerical:
+		if len(options) > 0 {
+			return it, fmt.Sprintf("%s questions take no options: write the accepted answers in correct", sets.KindNames[kind]), false
+		}
+	case sets.Matching, sets.Ordering:
+		if len(correct) > 0 {
+			return it, fmt.Sprintf("leave correct empty for %s questions: their options hold the answer", strings.ToLower(sets.KindNames[kind])), false
+		}
+	}
+	switch kind {
+	case sets.MultipleChoice, sets.MultipleAnswer:
+		if len(options) == 0 {
+			return it, "list the options in the options column, separated by |", false
+		}
+		if kind == sets.MultipleChoice && len(correct) != 1 {
+			return it, "write the one correct option in correct (for several, use the kind multiple-answer)", false
+		}
+		if len(correct) == 0 {
+			return it, "write the correct options in correct, separated by |", false
+		}
+		right := make([]bool, len(options))
+		n := 0
+		for _, c := range correct {
+			i := csvOptionIndex(options, c)
+			if i < 0 {
+				return it, fmt.Sprintf("the correct answer %q is not one of the options", c), false
+			}
+			if !right[i] {
+				right[i] = true
+				n++
+			}
+		}
+		for i, o := range options {
+			c := sets.Choice{Text: o}
+			if right[i] {
+				c.Weight = 100 / float64(n)
+			}
+			it.Choices = append(it.Choices, c)
+		}
+	case sets.TrueFalse:
+		switch strings.ToLower(strings.Join(correct, "|")) {
+		case "true", "t", "yes":
+			it.Truth = true
+		case "false", "f", "no":
+		default:
+			return it, "write true or false in correct", false
+		}
+	case sets.ShortAnswer, sets.Cloze:
+		it.Accepted = correct
+	case sets.Numerical:
+		for _, c := range correct {
+			n, ok := csvNumber(c)
+			if !ok {
+				return it, fmt.Sprintf("%q is not a number like 1966, 1966:1 (1966 ± 1) or 1960..1970", c), false
+			}
+			it.Numbers = append(it.Numbers, n)
+		}
+	case sets.Matching:
+		for _, o := range options {
+			l, r, ok := strings.Cut(o, "=>")
+			if !ok {
+				return it, fmt.Sprintf("%q is not a pair written left=>right", o), false
+			}
+			it.Pairs = append(it.Pairs, sets.Pair{Left: strings.TrimSpace(l), Right: strings.TrimSpace(r)})
+		}
+	case sets.Ordering:
+		it.Sequence = options
+	}
+	return it, "", false
+}
+
+// csvOptionIndex finds the option a correct value names: its exact text,
+// else its text in any case, else its letter (A for the first option).
+func csvOptionIndex(options []string, c string) int {
+	if i := slices.Index(options, c); i >= 0 {
+		return i
+	}
+	for i, o := range options {
+		if strings.EqualFold(o, c) {
+			return i
+		}
+	}
+	if len(c) == 1 && c[0] >= 'A' && int(c[0]-'A') < len(options) {
+		return int(c[0] - 'A')
+	}
+	return -1
+}
+
+// csvNumber reads 1966, 1966:1 or 1960..1970.
+func csvNumber(s string) (sets.NumericAnswer, bool) {
+	num := func(s string) (float64, bool) {
+		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		return f, err == nil && !math.IsInf(f, 0) && !math.IsNaN(f)
+	}
+	if a, b, ok := strings.Cut(s, ".."); ok {
+		lo, ok1 := num(a)
+		hi, ok2 := num(b)
+		return sets.NumericAnswer{Value: (lo + hi) / 2, IsRange: true, Min: lo, Max: hi, Weight: 100}, ok1 && ok2
+	}
+	v, tol, hasTol := strings.Cut(s, ":")
+	n := sets.NumericAnswer{Weight: 100}
+	var ok bool
+	if n.Value, ok = num(v); ok && hasTol {
+		n.Tolerance, ok = num(tol)
+	}
+	return n, ok
+}
+
+// csvKindList lists the kinds for a message.
+func csvKindList() string {
+	names := make([]string, len(sets.Kinds))
+	for i, k := range sets.Kinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}
+
+// csvSplit splits a "|"-separated field, reading \| as "|" and \\ as "\",
+// trimming each value and dropping empty ones; nil when there are none.
+func csvSplit(s string) []string {
+	var out []string
+	var cur strings.Builder
+	flush := func() {
+		if v := strings.TrimSpace(cur.String()); v != "" {
+			out = append(out, v)
+		}
+		cur.Reset()
+	}
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && i+1 < len(s) && (s[i+1] == '|' || s[i+1] == '\\'):
+			i++
+			cur.WriteByte(s[i])
+		case s[i] == '|':
+			flush()
+		default:
+			cur.WriteByte(s[i])
+		}
+	}
+	flush()
+	return out
+}
+
+// csvJoin joins values with "|", escaping as csvSplit reads them.
+func csvJoin(vals []string) string {
+	esc := strings.NewReplacer(`\`, `\\`, `|`, `\|`)
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		out[i] = esc.Replace(v)
+	}
+	return strings.Join(out, "|")
+}
+
+// WriteCSV writes items in Sabaq's CSV format (see CSVColumns), adding the
+// title, category and format columns when an item uses them. Every kind is
+// expressible; what the format leaves out is per-option feedback and partial
+// weights (correct options are listed, wrong ones are not), true/false
+// feedback, and numeric answers' weights and feedback. It returns an error
+// naming an item of an unknown kind, or a matching pair whose left side
+// holds "=>".
+func WriteCSV(w io.Writer, items []sets.Item) error {
+	header := slices.Clone(CSVColumns)
+	for _, it := range items {
+		if it.Title != "" && !slices.Contains(header, "title") {
+			header = append(header, "title")
+		}
+		if it.Category != "" && !slices.Contains(header, "category") {
+			header = append(header, "category")
+		}
+		if it.Format != "" && it.Format != sets.Plain && !slices.Contains(header, "format") {
+			header = append(header, "format")
+		}
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(header); err != nil {
+		return fmt.Errorf("formats: writing CSV: %w", err)
+	}
+	for i, it := range items {
+		var options, correct []string
+		switch it.Kind {
+		case sets.MultipleChoice, sets.MultipleAnswer:
+			for _, c := range it.Choices {
+				options = append(options, c.Text)
+				if c.Correct() {
+					correct = append(correct, c.Text)
+				}
+			}
+		case sets.TrueFalse:
+			correct = []string{strconv.FormatBool(it.Truth)}
+		case sets.ShortAnswer, sets.Cloze:
+			correct = it.Accepted
+		case sets.Numerical:
+			for _, n := range it.Numbers {
+				correct = append(correct, csvFormatNumber(n))
+			}
+		case sets.Matching:
+			for _, p := range it.Pairs {
+				if strings.Contains(p.Left, "=>") {
+					return fmt.Errorf("formats: question %d (%s) has a pair whose left side holds \"=>\", which the CSV format uses between the sides", i+1, Name(it))
+				}
+				options = append(options, p.Left+"=>"+p.Right)
+			}
+		case sets.Ordering:
+			options = it.Sequence
+		default:
+			return fmt.Errorf("formats: question %d (%s) is %s", i+1, Name(it), itemKindPhrase(it.Kind))
+		}
+		row := make([]string, len(header))
+		for j, col := range header {
+			switch col {
+			case "kind":
+				row[j] = string(it.Kind)
+			case "prompt":
+				row[j] = it.Prompt
+			case "options":
+				row[j] = csvJoin(options)
+			case "correct":
+				row[j] = csvJoin(correct)
+			case "explanation":
+				row[j] = it.Explanation
+			case "event_id":
+				row[j] = it.EventID
+			case "tags":
+				row[j] = csvJoin(it.Tags)
+			case "title":
+				row[j] = it.Title
+			case "category":
+				row[j] = it.Category
+			case "format":
+				row[j] = string(it.Format)
+			}
+		}
+		if err := cw.Write(row); err != nil {
+			return fmt.Errorf("formats: writing CSV: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("formats: writing CSV: %w", err)
+	}
+	return nil
+}
+
+// csvFormatNumber writes an accepted number as csvNumber reads it.
+func csvFormatNumber(n sets.NumericAnswer) string {
+	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+	switch {
+	case n.IsRange:
+		return f(n.Min) + ".." + f(n.Max)
+	case n.Tolerance != 0:
+		return f(n.Value) + ":" + f(n.Tolerance)
+	}
+	return f(n.Value)
+}
