@@ -17,6 +17,7 @@ import (
 
 	"sabaq/db"
 	"sabaq/questions"
+	"sabaq/questions/sets"
 	"sabaq/views"
 )
 
@@ -49,6 +50,36 @@ type Store interface {
 	// Classrooms
 	StudentAssignments(ctx context.Context, accountID int64) ([]questions.Assignment, error)
 	SetItems(ctx context.Context, setID int64) ([]db.SetItem, error)
+
+	// Question sets
+	CreateSet(ctx context.Context, ownerID int64, title, description string, items []sets.Item) (int64, []int64, error)
+	SetInfo(ctx context.Context, id int64) (questions.SetInfo, error)
+	SetsByOwner(ctx context.Context, ownerID int64) ([]questions.SetInfo, error)
+	UpdateSet(ctx context.Context, id int64, title, description string) error
+	DeleteSet(ctx context.Context, id int64) error
+	AddItems(ctx context.Context, setID int64, items []sets.Item) ([]int64, error)
+	UpdateItem(ctx context.Context, setID, itemID int64, it sets.Item) error
+	DeleteItem(ctx context.Context, setID, itemID int64) error
+
+	// Classes and dashboards
+	classSets
+	CreateClass(ctx context.Context, teacherID int64, name string) (questions.Class, error)
+	Class(ctx context.Context, id int64) (questions.Class, error)
+	ClassByCode(ctx context.Context, code string) (questions.Class, error)
+	ClassesByTeacher(ctx context.Context, teacherID int64) ([]questions.Class, error)
+	ClassesOfStudent(ctx context.Context, accountID int64) ([]questions.Class, error)
+	JoinClass(ctx context.Context, classID, accountID int64) error
+	Members(ctx context.Context, classID int64) ([]questions.Member, error)
+	Assign(ctx context.Context, classID, setID int64, due, exam string) error
+	Unassign(ctx context.Context, classID, assignmentID int64) error
+	ClassAssignments(ctx context.Context, classID int64) ([]questions.Assignment, error)
+	SetsProgress(ctx context.Context, learnerID int64, setIDs []int64) (map[int64]db.SetProgress, error)
+	Roster(ctx context.Context, classID int64, now time.Time) (db.Roster, error)
+	ClassFirstAttempts(ctx context.Context, classID int64) ([]db.ClassAttempt, error)
+
+	// A learner's own data
+	ExportLearner(ctx context.Context, learnerID int64) (db.LearnerData, error)
+	DeleteLearner(ctx context.Context, learnerID int64) error
 
 	// Accounts
 	LearnerByID(ctx context.Context, id int64) (questions.Learner, error)
@@ -86,13 +117,15 @@ type Deps struct {
 	SecureCookies bool
 }
 
-// MaxBody is the largest request body accepted.
+// MaxBody is the largest request body accepted, but for an import's upload
+// (MaxUpload; see limitBody).
 const MaxBody = 64 * 1024
 
 // App holds the handlers' dependencies.
 type App struct {
 	Deps
-	chart views.Chart
+	chart   views.Chart
+	imports *pendingImports // import previews awaiting confirmation
 }
 
 // New builds the Fiber app with every route and middleware. main and the
@@ -101,11 +134,11 @@ func New(d Deps) *fiber.App {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	a := &App{Deps: d}
+	a := &App{Deps: d, imports: &pendingImports{}}
 	a.chart = layoutChart(d.Timeline.Events)
 	app := fiber.New(fiber.Config{
 		AppName:               "sabaq",
-		BodyLimit:             MaxBody,
+		BodyLimit:             MaxUpload, // imports only; limitBody holds the rest to MaxBody
 		ReadTimeout:           15 * time.Second,
 		WriteTimeout:          15 * time.Second,
 		IdleTimeout:           60 * time.Second,
@@ -122,6 +155,7 @@ func New(d Deps) *fiber.App {
 		},
 	}))
 	app.Use(a.logRequests)
+	app.Use(limitBody)
 	app.Use(securityHeaders)
 	app.Use(compress.New())
 	static, err := fs.Sub(views.Static, "static")

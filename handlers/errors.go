@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"sabaq/db"
 	"sabaq/questions"
 	"sabaq/views"
 )
@@ -52,15 +53,25 @@ func (a *App) handleError(c *fiber.Ctx, err error) error {
 		if msg == "" {
 			msg = http.StatusText(fe.Code)
 		}
+		if fe.Code == http.StatusRequestEntityTooLarge && importUpload.MatchString(c.Path()) {
+			msg = "That file is too large: imports take at most 5 MB."
+		}
 	}
-	if status >= 500 {
+	if db.Unavailable(err) {
+		// A full or read-only disk: say so plainly, so that whoever runs the
+		// server can act, and log it loudly.
+		status = http.StatusServiceUnavailable
+		a.Logger.Error("storage unavailable: disk full or read-only", "method", c.Method(), "path", c.Path(), "err", err)
+		msg = "Sabaq cannot save anything right now: the server’s disk is full or read-only. Nothing from this request was saved. Tell whoever runs Sabaq; your earlier work is safe."
+	} else if status >= 500 {
 		a.Logger.Error("internal error", "method", c.Method(), "path", c.Path(), "err", err)
 		msg = questions.ErrorMessage(errors.New("internal"))
 	}
 	heading := map[int]string{
-		http.StatusNotFound:   "Not found",
-		http.StatusBadRequest: "That did not work",
-		http.StatusForbidden:  "Not allowed",
+		http.StatusNotFound:           "Not found",
+		http.StatusBadRequest:         "That did not work",
+		http.StatusForbidden:          "Not allowed",
+		http.StatusServiceUnavailable: "Cannot save right now",
 	}[status]
 	if heading == "" {
 		heading = http.StatusText(status)

@@ -56,7 +56,11 @@ func (a *App) home(c *fiber.Ctx) error {
 	}
 	vm.DueLearning, vm.DueReview, vm.DueNew = st.summary.Learning, st.summary.Review, st.summary.New
 	vm.ExamCountdown, vm.ExamForecast = st.examCountdown, st.examForecast
-	return render(c, views.Home(vm))
+	classes, err := a.studentClasses(c)
+	if err != nil {
+		return err
+	}
+	return render(c, views.Home(vm, classes))
 }
 
 func eventLink(e questions.Event) views.EventLink {

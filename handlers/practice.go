@@ -77,6 +77,13 @@ func (a *App) startPractice(c *fiber.Ctx) error {
 		return err
 	}
 	pool := a.Bank.Select(questions.Filter{Eras: f.Eras, Themes: f.Themes, Kinds: f.Kinds, EventIDs: f.EventIDs})
+	if set := c.FormValue("set"); set != "" {
+		// A practice of one set: an assigned one, or the teacher's own.
+		var err error
+		if pool, err = a.setQuestions(c, set); err != nil {
+			return err
+		}
+	}
 	if len(pool) == 0 {
 		c.Status(fiber.StatusBadRequest)
 		return render(c, views.PracticeSetup(a.setupView(c, f,

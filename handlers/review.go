@@ -80,6 +80,13 @@ func (a *App) queue(c *fiber.Ctx, l questions.Learner) (queueState, error) {
 		return st, err
 	}
 	loc := rs.Location()
+	if rs.ExamDate == "" {
+		// Without an exam date of their own, a student revises towards the
+		// earliest upcoming exam date of their classes' assignments.
+		if rs.ExamDate, err = a.assignedExamDate(c, now, loc); err != nil {
+			return st, err
+		}
+	}
 	due, err := a.Store.DueCards(ctx, l.ID, questions.NextDayStart(now, loc))
 	if err != nil {
 		return st, err

@@ -21,6 +21,11 @@ func (a *App) routes(app *fiber.App) {
 	app.Post("/account/password", requireAccount, a.changePassword)
 	app.Post("/account/invites", requireTeacher, a.invite)
 
+	// A learner's own data
+	app.Get("/data", a.myData)
+	app.Get("/data/export", a.exportData)
+	app.Post("/data/delete", a.deleteData)
+
 	// Reading
 	app.Get("/", a.home)
 	app.Get("/timeline", a.timeline)
@@ -54,4 +59,47 @@ func (a *App) routes(app *fiber.App) {
 	app.Post("/mock/:id/q/:n", a.answerMock)
 	app.Post("/mock/:id/finish", a.finishMockExam)
 	app.Get("/mock/:id/results", a.mockResults)
+
+	// Teachers: classes, assignments and dashboards. Another teacher's class
+	// is not found on every route; students get 403, anonymous visitors the log-in.
+	app.Get("/teach", requireTeacher, a.teachHome)
+	app.Get("/teach/classes", requireTeacher, a.classList)
+	app.Post("/teach/classes", requireTeacher, a.createClass)
+	app.Get("/teach/classes/:id", requireTeacher, a.classPage)
+	app.Post("/teach/classes/:id/assignments", requireTeacher, a.assign)
+	app.Post("/teach/classes/:id/assignments/:assignment/delete", requireTeacher, a.unassign)
+	app.Get("/teach/classes/:id/dashboard", requireTeacher, a.dashboard)
+	app.Get("/teach/classes/:id/roster.csv", requireTeacher, a.rosterCSV)
+	app.Get("/teach/classes/:id/items.csv", requireTeacher, a.itemsCSV)
+
+	// Students: joining a class by its link or its code
+	app.Get("/join/:code", a.joinLink)
+	app.Post("/join", a.join)
+
+	// Teachers: question sets, import and export. Another teacher's set is
+	// not found on every route; students get 403, anonymous visitors the log-in.
+	app.Get("/teach/sets", requireTeacher, a.setList)
+	app.Get("/teach/sets/new", requireTeacher, a.newSetForm)
+	app.Post("/teach/sets/new", requireTeacher, a.createSet)
+	app.Get("/teach/sets/:id", requireTeacher, a.setPage)
+	app.Get("/teach/sets/:id/edit", requireTeacher, a.editSetForm)
+	app.Post("/teach/sets/:id/edit", requireTeacher, a.updateSet)
+	app.Get("/teach/sets/:id/delete", requireTeacher, a.deleteSetForm)
+	app.Post("/teach/sets/:id/delete", requireTeacher, a.deleteSet)
+	app.Get("/teach/sets/:id/items/new", requireTeacher, a.newItemForm)
+	app.Post("/teach/sets/:id/items/new", requireTeacher, a.createItem)
+	app.Get("/teach/sets/:id/items/:item/edit", requireTeacher, a.editItemForm)
+	app.Post("/teach/sets/:id/items/:item/edit", requireTeacher, a.updateItem)
+	app.Post("/teach/sets/:id/items/:item/delete", requireTeacher, a.deleteItem)
+	app.Get("/teach/sets/:id/build", requireTeacher, a.buildForm)
+	app.Post("/teach/sets/:id/build", requireTeacher, a.build)
+	app.Get("/teach/sets/:id/export", requireTeacher, a.export)
+	app.Get("/teach/sets/:id/import", requireTeacher, a.importForm)
+	app.Post("/teach/sets/:id/import", requireTeacher, a.previewImport) // up to MaxUpload: see limitBody
+	app.Post("/teach/sets/:id/import/confirm", requireTeacher, a.confirmImport)
+	app.Post("/teach/sets/:id/import/cancel", requireTeacher, a.cancelImport)
+	app.Get("/teach/import", requireTeacher, a.importForm)
+	app.Post("/teach/import", requireTeacher, a.previewImport) // up to MaxUpload: see limitBody
+	app.Post("/teach/import/confirm", requireTeacher, a.confirmImport)
+	app.Post("/teach/import/cancel", requireTeacher, a.cancelImport)
 }

@@ -41,6 +41,8 @@ const usage = `Usage:
   sabaq simulate [flags]                         simulate a class revising for an exam, with and without exam mode
   sabaq user add [--role teacher] [--password-stdin] [-db FILE] NAME
                                                  make an account (asks for the password twice)
+  sabaq import --format gift|aiken|xml|text|anki|csv --set TITLE --owner USERNAME [--dry-run] [--skip-unsupported] [-db FILE] FILE
+                                                 import a file as a new set (prints the preview; writes nothing on errors)
   sabaq backup [-db FILE] COPY                   copy the database consistently, even while serving
 
 Environment: SABAQ_ADDR and SABAQ_DB set the defaults of -addr and -db.
@@ -64,6 +66,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return simulate(args, stdout, stderr)
 	case "user":
 		return userCmd(ctx, args, getenv, stdin, stdout, stderr)
+	case "import":
+		return importCmd(ctx, args, getenv, stdin, stdout, stderr)
 	case "backup":
 		return backup(ctx, args, getenv, stdout, stderr)
 	case "help":

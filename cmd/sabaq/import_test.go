@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"sabaq/db"
+	"sabaq/questions"
+)
+
+// importEnv is a temp database with a teacher and a student, and a GIFT
+// file with the questions given.
+func importEnv(t *testing.T, gift string) (env func(string) string, dbPath, file string) {
+	t.Helper()
+	dir := t.TempDir()
+	dbPath, file = filepath.Join(dir, "s.db"), filepath.Join(dir, "quiz.gift")
+	store, err := db.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, role := range map[string]questions.Role{"ms.khan": questions.Teacher, "ali": questions.Student} {
+		if _, err := store.CreateAccount(context.Background(), questions.NewAccount{Username: name, PasswordHash: []byte("x"), Role: role}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store.Close()
+	if err := os.WriteFile(file, []byte(gift), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return func(k string) string {
+		if k == "SABAQ_DB" {
+			return dbPath
+		}
+		return ""
+	}, dbPath, file
+}
+
+// setsIn lists every set in the database with its items.
+func setsIn(t *testing.T, dbPath string) map[string]int {
+	t.Helper()
+	store, err := db.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	acc, _, err := store.AccountByUsername(context.Background(), "ms.khan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := store.SetsByOwner(context.Background(), acc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int{}
+	for _, s := range list {
+		out[s.Title] = s.Items
+	}
+	return out
+}
+
+const cliGIFT = `::Mediator:: Who hosted the Tashkent talks? {=Kosygin ~Brezhnev ~Nixon}
+
+The U-2 of 1960 flew from Peshawar. {T}
+
+Where was the 1966 declaration signed? {=Tashkent =Taškent}
+`
+
+func TestImport_PrintsThePreviewAndWritesTheSet(t *testing.T) {
+	env, dbPath, file := importEnv(t, cliGIFT)
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"import", "--format", "gift", "--set", "Tashkent 1966", "--owner", "ms.khan", file}, env, nil, &out, &errOut)
+	if err != nil {
+		t.Fatalf("err %v\n%s%s", err, out.String(), errOut.String())
+	}
+	for _, want := range []string{"(Moodle GIFT): 3 questions", "Multiple choice", "True/false", "Short answer", `imported 3 questions into the set "Tashkent 1966"`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if got := setsIn(t, dbPath); got["Tashkent 1966"] != 3 {
+		t.Errorf("sets %v; want Tashkent 1966 with 3 questions", got)
+	}
+}
+
+func TestImport_ErrorsAreListedByLineAndNothingIsWritten(t *testing.T) {
+	env, dbPath, file := importEnv(t, cliGIFT+"\nWhen did the war end? {#nineteen}\n")
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"import", "--format", "gift", "--set", "Broken", "--owner", "ms.khan", file}, env, nil, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "nothing was imported") {
+		t.Fatalf("err %v; want one saying nothing was imported", err)
+	}
+	if !strings.Contains(out.String(), "error: line 7") {
+		t.Errorf("the error is not listed with its line:\n%s", out.String())
+	}
+	if got := setsIn(t, dbPath); len(got) != 0 {
+		t.Errorf("sets written: %v", got)
+	}
+}
+
+func TestImport_UnsupportedNeedSkipUnsupported(t *testing.T) {
+	env, dbPath, file := importEnv(t, cliGIFT+"\nDescribe the talks. {}\n")
+	var out, errOut bytes.Buffer
+	args := []string{"import", "--format", "gift", "--set", "Essay", "--owner", "ms.khan", file}
+	err := run(context.Background(), args, env, nil, &out, &errOut)
+	if err == nil || !strings.Contains(out.String(), "unsupported: line 7") {
+		t.Fatalf("err %v, output:\n%s; want an error listing line 7", err, out.String())
+	}
+	if got := setsIn(t, dbPath); len(got) != 0 {
+		t.Fatalf("sets written without --skip-unsupported: %v", got)
+	}
+	out.Reset()
+	if err := run(context.Background(), append(args, "--skip-unsupported"), env, nil, &out, &errOut); err != nil {
+		t.Fatalf("with --skip-unsupported: %v\n%s", err, out.String())
+	}
+	if got := setsIn(t, dbPath); got["Essay"] != 3 {
+		t.Errorf("sets %v; want Essay with the 3 supported questions", got)
+	}
+}
+
+func TestImport_DryRunWritesNothing(t *testing.T) {
+	env, dbPath, file := importEnv(t, cliGIFT)
+	var out, errOut bytes.Buffer
+	// Flags may follow the file.
+	err := run(context.Background(), []string{"import", "--format", "gift", "--set", "Dry", "--owner", "ms.khan", file, "--dry-run"}, env, nil, &out, &errOut)
+	if err != nil || !strings.Contains(out.String(), "3 questions") || !strings.Contains(out.String(), "nothing was written") {
+		t.Fatalf("err %v, output:\n%s", err, out.String())
+	}
+	if got := setsIn(t, dbPath); len(got) != 0 {
+		t.Errorf("a dry run wrote %v", got)
+	}
+}
+
+func TestImport_OwnerMustBeATeacher(t *testing.T) {
+	env, dbPath, file := importEnv(t, cliGIFT)
+	for owner, want := range map[string]string{"ali": "not a teacher", "nobody": "no account"} {
+		var out, errOut bytes.Buffer
+		err := run(context.Background(), []string{"import", "--format", "gift", "--set", "S", "--owner", owner, file}, env, nil, &out, &errOut)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("owner %s: err %v; want %q", owner, err, want)
+		}
+	}
+	if got := setsIn(t, dbPath); len(got) != 0 {
+		t.Errorf("sets written: %v", got)
+	}
+}
+
+func TestImport_TextFromStdinWithSeparators(t *testing.T) {
+	env, dbPath, _ := importEnv(t, "")
+	var out, errOut bytes.Buffer
+	in := strings.NewReader("Tashkent Declaration;Soviet-brokered agreement of January 1966|Who mediated at Tashkent?;Alexei Kosygin|")
+	err := run(context.Background(), []string{"import", "--format", "text", "--term-sep", "semicolon", "--row-sep", "|",
+		"--set", "Cards", "--owner", "ms.khan", "-"}, env, in, &out, &errOut)
+	if err != nil {
+		t.Fatalf("err %v\n%s", err, out.String())
+	}
+	if got := setsIn(t, dbPath); got["Cards"] != 2 {
+		t.Errorf("sets %v; want Cards with 2 questions", got)
+	}
+}
+
+func TestImport_BadArgumentsAreUsageErrors(t *testing.T) {
+	env, _, file := importEnv(t, cliGIFT)
+	for name, args := range map[string][]string{
+		"no file":        {"--format", "gift", "--set", "S", "--owner", "ms.khan"},
+		"unknown format": {"--format", "docx", "--set", "S", "--owner", "ms.khan", file},
+		"no title":       {"--format", "gift", "--owner", "ms.khan", file},
+		"no owner":       {"--format", "gift", "--set", "S", file},
+		"two files":      {"--format", "gift", "--set", "S", "--owner", "ms.khan", file, file},
+	} {
+		var out, errOut bytes.Buffer
+		if err := run(context.Background(), append([]string{"import"}, args...), env, nil, &out, &errOut); !errors.Is(err, errUsage) {
+			t.Errorf("%s: err %v; want a usage error", name, err)
+		}
+	}
+}

@@ -1,0 +1,465 @@
+package handlers
+
+import (
+	"context"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v2"
+
+	"sabaq/questions"
+	"sabaq/questions/sets"
+	"sabaq/views"
+)
+
+// classSets is what classes read of teachers' sets. Store embeds it rather
+// than listing its methods, so that it may overlap with the set editor's
+// own list of the same methods.
+type classSets interface {
+	SetInfo(ctx context.Context, id int64) (questions.SetInfo, error)
+	SetsByOwner(ctx context.Context, ownerID int64) ([]questions.SetInfo, error)
+}
+
+// MaxClassName is the longest class name, in characters.
+const MaxClassName = 100
+
+func classURL(id int64) string { return "/teach/classes/" + itoa64(id) }
+
+// teachHome is a teacher's landing page.
+func (a *App) teachHome(c *fiber.Ctx) error {
+	acc, _ := account(c)
+	classes, err := a.Store.ClassesByTeacher(c.UserContext(), acc.ID)
+	if err != nil {
+		return err
+	}
+	own, err := a.Store.SetsByOwner(c.UserContext(), acc.ID)
+	if err != nil {
+		return err
+	}
+	return render(c, views.Teach(views.TeachPage{Page: a.page(c, "Teach", "teach"), Classes: len(classes), Sets: len(own)}))
+}
+
+// classList lists the teacher's classes with the form to make one.
+func (a *App) classList(c *fiber.Ctx) error {
+	vm, err := a.classesView(c, "", nil)
+	if err != nil {
+		return err
+	}
+	return render(c, views.Classes(vm))
+}
+
+func (a *App) classesView(c *fiber.Ctx, name string, errs map[string]string) (views.ClassesPage, error) {
+	acc, _ := account(c)
+	vm := views.ClassesPage{Page: a.page(c, "Your classes", "teach"), Name: name, Errors: errs}
+	classes, err := a.Store.ClassesByTeacher(c.UserContext(), acc.ID)
+	if err != nil {
+		return vm, err
+	}
+	for _, cl := range classes {
+		vm.Classes = append(vm.Classes, views.ClassRow{URL: classURL(cl.ID), Name: cl.Name, JoinCode: cl.JoinCode, Members: cl.Members})
+	}
+	return vm, nil
+}
+
+// validateClassName checks a class's name, returning what is wrong or "".
+func validateClassName(name string) string {
+	switch {
+	case name == "":
+		return "Give the class a name."
+	case utf8.RuneCountInString(name) > MaxClassName:
+		return "Keep the name to " + strconv.Itoa(MaxClassName) + " characters."
+	case !utf8.ValidString(name):
+		return "The name has characters that are not text."
+	}
+	return ""
+}
+
+// createClass makes a class with a fresh join code.
+func (a *App) createClass(c *fiber.Ctx) error {
+	acc, _ := account(c)
+	name := strings.TrimSpace(c.FormValue("name"))
+	if msg := validateClassName(name); msg != "" {
+		vm, err := a.classesView(c, name, map[string]string{"name": msg})
+		if err != nil {
+			return err
+		}
+		c.Status(fiber.StatusBadRequest)
+		return render(c, views.Classes(vm))
+	}
+	cl, err := a.Store.CreateClass(c.UserContext(), acc.ID, name)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(classURL(cl.ID), fiber.StatusSeeOther)
+}
+
+// ownClass reads the class named in the URL; another teacher's class is not
+// found, so that its existence is not given away.
+func (a *App) ownClass(c *fiber.Ctx) (questions.Class, error) {
+	acc, _ := account(c)
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return questions.Class{}, notFound("class")
+	}
+	cl, err := a.Store.Class(c.UserContext(), id)
+	if questions.ErrorCode(err) == questions.ENOTFOUND || (err == nil && cl.TeacherID != acc.ID) {
+		return questions.Class{}, notFound("class")
+	}
+	return cl, err
+}
+
+// classPage shows a class: its code and link, students and assignments.
+func (a *App) classPage(c *fiber.Ctx) error {
+	cl, err := a.ownClass(c)
+	if err != nil {
+		return err
+	}
+	vm, err := a.classView(c, cl, views.AssignForm{}, nil)
+	if err != nil {
+		return err
+	}
+	return render(c, views.Class(vm))
+}
+
+func (a *App) classView(c *fiber.Ctx, cl questions.Class, form views.AssignForm, errs map[string]string) (views.ClassPage, error) {
+	ctx := c.UserContext()
+	acc, _ := account(c)
+	loc, err := a.accountLocation(c)
+	if err != nil {
+		return views.ClassPage{}, err
+	}
+	vm := views.ClassPage{
+		Page: a.page(c, cl.Name, "teach"), URL: classURL(cl.ID), DashboardURL: classURL(cl.ID) + "/dashboard",
+		Name: cl.Name, JoinCode: cl.JoinCode, JoinURL: c.BaseURL() + "/join/" + url.PathEscape(cl.JoinCode),
+		Form: form, Errors: errs, Today: time.Now().In(loc).Format(time.DateOnly),
+	}
+	members, err := a.Store.Members(ctx, cl.ID)
+	if err != nil {
+		return vm, err
+	}
+	for _, m := range members {
+		vm.Members = append(vm.Members, views.MemberRow{Username: m.Username, Joined: m.JoinedAt.In(loc).Format("2 January 2006")})
+	}
+	own, err := a.Store.SetsByOwner(ctx, acc.ID)
+	if err != nil {
+		return vm, err
+	}
+	items := map[int64]int{}
+	for _, s := range own {
+		items[s.ID] = s.Items
+		vm.Sets = append(vm.Sets, views.Option{Value: itoa64(s.ID), Label: s.Title + " (" + nounCount(s.Items, "question", "questions") + ")"})
+	}
+	assigned, err := a.Store.ClassAssignments(ctx, cl.ID)
+	if err != nil {
+		return vm, err
+	}
+	for _, as := range assigned {
+		vm.Assignments = append(vm.Assignments, views.AssignmentRow{SetTitle: as.SetTitle, Items: items[as.SetID],
+			Due: humanDate(as.DueDate), Exam: humanDate(as.ExamDate),
+			UnassignURL: classURL(cl.ID) + "/assignments/" + itoa64(as.ID) + "/delete"})
+	}
+	return vm, nil
+}
+
+// accountLocation is the time zone of the logged-in account's settings.
+func (a *App) accountLocation(c *fiber.Ctx) (*time.Location, error) {
+	l, _ := learner(c)
+	rs, err := a.Store.ReviewSettings(c.UserContext(), l.ID)
+	if err != nil {
+		return nil, err
+	}
+	return rs.Location(), nil
+}
+
+// nounCount is "1 question" or "3 questions".
+func nounCount(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// humanDate shows a YYYY-MM-DD date as "14 May 2026"; "" stays "".
+func humanDate(d string) string {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return d
+	}
+	return t.Format("2 January 2006")
+}
+
+// assignmentDate checks an optional due or exam date: a date, not before
+// today, within five years. It returns what is wrong, or "".
+func assignmentDate(d string, today time.Time) string {
+	if d == "" {
+		return ""
+	}
+	t, err := time.Parse(time.DateOnly, d)
+	switch {
+	case err != nil:
+		return "Give the date as a date, such as 2027-05-14."
+	case d < today.Format(time.DateOnly):
+		return "The date must not be in the past."
+	case t.After(today.AddDate(5, 0, 0)):
+		return "The date must be within five years."
+	}
+	return ""
+}
+
+// assign gives one of the teacher's sets to the class, with optional due
+// and exam dates; assigning a set again changes its dates.
+func (a *App) assign(c *fiber.Ctx) error {
+	cl, err := a.ownClass(c)
+	if err != nil {
+		return err
+	}
+	acc, _ := account(c)
+	form := views.AssignForm{SetID: strings.TrimSpace(c.FormValue("set")),
+		Due: strings.TrimSpace(c.FormValue("due")), Exam: strings.TrimSpace(c.FormValue("exam"))}
+	loc, err := a.accountLocation(c)
+	if err != nil {
+		return err
+	}
+	today := time.Now().In(loc)
+	errs := map[string]string{}
+	setID, _ := strconv.ParseInt(form.SetID, 10, 64)
+	own, err := a.Store.SetsByOwner(c.UserContext(), acc.ID)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(own, func(s questions.SetInfo) bool { return s.ID == setID }) {
+		errs["set"] = "Choose one of your sets."
+	}
+	if msg := assignmentDate(form.Due, today); msg != "" {
+		errs["due"] = msg
+	}
+	if msg := assignmentDate(form.Exam, today); msg != "" {
+		errs["exam"] = msg
+	}
+	if len(errs) > 0 {
+		vm, err := a.classView(c, cl, form, errs)
+		if err != nil {
+			return err
+		}
+		c.Status(fiber.StatusBadRequest)
+		return render(c, views.Class(vm))
+	}
+	if err := a.Store.Assign(c.UserContext(), cl.ID, setID, form.Due, form.Exam); err != nil {
+		return err
+	}
+	return c.Redirect(classURL(cl.ID), fiber.StatusSeeOther)
+}
+
+// unassign removes an assignment from the class.
+func (a *App) unassign(c *fiber.Ctx) error {
+	cl, err := a.ownClass(c)
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(c.Params("assignment"), 10, 64)
+	if err != nil || id <= 0 {
+		return notFound("assignment")
+	}
+	err = a.Store.Unassign(c.UserContext(), cl.ID, id)
+	if questions.ErrorCode(err) == questions.ENOTFOUND {
+		return notFound("assignment")
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(classURL(cl.ID), fiber.StatusSeeOther)
+}
+
+// maxJoinCode bounds a typed code; real ones are 6 characters.
+const maxJoinCode = 12
+
+// joinLink is the page a class's join link opens: a student confirms, an
+// anonymous visitor is asked to log in first.
+func (a *App) joinLink(c *fiber.Ctx) error {
+	return a.joinResponse(c, c.Params("code"), false)
+}
+
+// join adds the student to the class whose code they sent.
+func (a *App) join(c *fiber.Ctx) error {
+	return a.joinResponse(c, c.FormValue("code"), true)
+}
+
+// joinResponse finds the class of a code and, for a student, shows the
+// confirmation (a link followed) or joins it (the form sent).
+func (a *App) joinResponse(c *fiber.Ctx, code string, joining bool) error {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	vm := views.JoinPage{Page: a.page(c, "Join a class", "home"), Code: code, State: "ask"}
+	switch {
+	case code == "":
+		vm.Errors = map[string]string{"code": "Type the code your teacher gave you."}
+		c.Status(fiber.StatusBadRequest)
+		return render(c, views.Join(vm))
+	case len(code) > maxJoinCode:
+		vm.Code = ""
+		vm.Errors = map[string]string{"code": "That is not a class code: they have 6 letters and digits."}
+		c.Status(fiber.StatusNotFound)
+		return render(c, views.Join(vm))
+	}
+	ctx := c.UserContext()
+	cl, err := a.Store.ClassByCode(ctx, code)
+	if questions.ErrorCode(err) == questions.ENOTFOUND {
+		vm.Errors = map[string]string{"code": "No class has the code " + code + ". Check it with your teacher."}
+		c.Status(fiber.StatusNotFound)
+		return render(c, views.Join(vm))
+	}
+	if err != nil {
+		return err
+	}
+	vm.Code, vm.ClassName = cl.JoinCode, cl.Name
+	acc, ok := account(c)
+	switch {
+	case !ok:
+		vm.State, vm.LoginURL = "login", "/login?next="+url.QueryEscape("/join/"+cl.JoinCode)
+		if joining {
+			return c.Redirect(vm.LoginURL, fiber.StatusSeeOther)
+		}
+		return render(c, views.Join(vm))
+	case acc.Role == questions.Teacher:
+		if joining {
+			return questions.Errorf(questions.EFORBIDDEN, "Teachers cannot join a class as students. Share the class's link with your students instead.")
+		}
+		vm.State = "teacher"
+		c.Status(fiber.StatusForbidden)
+		return render(c, views.Join(vm))
+	}
+	if joining {
+		if err := a.Store.JoinClass(ctx, cl.ID, acc.ID); err != nil {
+			return err
+		}
+		return c.Redirect("/", fiber.StatusSeeOther)
+	}
+	mine, err := a.Store.ClassesOfStudent(ctx, acc.ID)
+	if err != nil {
+		return err
+	}
+	vm.State = "confirm"
+	if slices.ContainsFunc(mine, func(m questions.Class) bool { return m.ID == cl.ID }) {
+		vm.State = "member"
+	}
+	return render(c, views.Join(vm))
+}
+
+// studentClasses is the classes section of the home page: a student's
+// classes and assignments with their progress, and the form to join one.
+func (a *App) studentClasses(c *fiber.Ctx) (views.StudentClasses, error) {
+	acc, ok := account(c)
+	if !ok {
+		return views.StudentClasses{}, nil
+	}
+	if acc.Role == questions.Teacher {
+		return views.StudentClasses{Teacher: true, LoggedIn: true}, nil
+	}
+	ctx := c.UserContext()
+	vm := views.StudentClasses{LoggedIn: true}
+	classes, err := a.Store.ClassesOfStudent(ctx, acc.ID)
+	if err != nil {
+		return vm, err
+	}
+	for _, cl := range classes {
+		vm.Classes = append(vm.Classes, cl.Name)
+	}
+	assigned, err := a.Store.StudentAssignments(ctx, acc.ID)
+	if err != nil || len(assigned) == 0 {
+		return vm, err
+	}
+	ids := make([]int64, 0, len(assigned))
+	for _, as := range assigned {
+		ids = append(ids, as.SetID)
+	}
+	l, _ := learner(c)
+	progress, err := a.Store.SetsProgress(ctx, l.ID, ids)
+	if err != nil {
+		return vm, err
+	}
+	loc, err := a.accountLocation(c)
+	if err != nil {
+		return vm, err
+	}
+	today := time.Now().In(loc).Format(time.DateOnly)
+	for _, as := range assigned {
+		p := progress[as.SetID]
+		row := views.StudentAssignment{SetID: as.SetID, SetTitle: as.SetTitle, ClassName: as.ClassName,
+			Due: humanDate(as.DueDate), Exam: humanDate(as.ExamDate), Overdue: as.DueDate != "" && as.DueDate < today,
+			Items: p.Items, Studied: p.Studied, Length: min(max(p.Items, 1), questions.MaxLength)}
+		if p.Items > 0 {
+			row.Pct = 100 * p.Studied / p.Items
+		}
+		vm.Assignments = append(vm.Assignments, row)
+	}
+	return vm, nil
+}
+
+// setQuestions is the pool of a practice of one set: its questions in the
+// bank. Only a student whose class was assigned the set, or the teacher who
+// owns it, may practise it; to anyone else it is not found.
+func (a *App) setQuestions(c *fiber.Ctx, raw string) ([]questions.Question, error) {
+	ctx := c.UserContext()
+	id, err := strconv.ParseInt(strings.TrimSpace(raw), 10, 64)
+	if err != nil || id <= 0 {
+		return nil, notFound("question set")
+	}
+	acc, ok := account(c)
+	allowed := false
+	switch {
+	case !ok:
+	case acc.Role == questions.Teacher:
+		si, err := a.Store.SetInfo(ctx, id)
+		if err != nil && questions.ErrorCode(err) != questions.ENOTFOUND {
+			return nil, err
+		}
+		allowed = err == nil && si.OwnerID == acc.ID
+	default:
+		assigned, err := a.Store.StudentAssignments(ctx, acc.ID)
+		if err != nil {
+			return nil, err
+		}
+		allowed = slices.ContainsFunc(assigned, func(as questions.Assignment) bool { return as.SetID == id })
+	}
+	if !allowed {
+		return nil, notFound("question set")
+	}
+	items, err := a.Store.SetItems(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var pool []questions.Question
+	for _, it := range items {
+		if q, ok := a.Bank.Question(sets.QuestionID(it.SetID, it.ID)); ok {
+			pool = append(pool, q)
+		}
+	}
+	if len(pool) == 0 {
+		return nil, badRequest("This set has no questions yet.")
+	}
+	return pool, nil
+}
+
+// assignedExamDate is the earliest exam date after today, in loc, of the
+// sets assigned to the logged-in student's classes, or "".
+func (a *App) assignedExamDate(c *fiber.Ctx, now time.Time, loc *time.Location) (string, error) {
+	acc, ok := account(c)
+	if !ok || acc.Role != questions.Student {
+		return "", nil
+	}
+	assigned, err := a.Store.StudentAssignments(c.UserContext(), acc.ID)
+	if err != nil {
+		return "", err
+	}
+	today := now.In(loc).Format(time.DateOnly)
+	earliest := ""
+	for _, as := range assigned {
+		if as.ExamDate > today && (earliest == "" || as.ExamDate < earliest) {
+			earliest = as.ExamDate
+		}
+	}
+	return earliest, nil
+}

@@ -1,0 +1,638 @@
+package handlers
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/gofiber/fiber/v2"
+
+	"sabaq/db"
+	"sabaq/questions"
+	"sabaq/questions/sets"
+	"sabaq/questions/sets/formats"
+	"sabaq/views"
+)
+
+// MaxUpload is the app's body limit: an import's file (formats.MaxBytes)
+// and the rest of its form. Every other request is held to MaxBody by
+// limitBody.
+const MaxUpload = formats.MaxBytes + 1<<20
+
+// importUpload matches the two routes that take a file.
+var importUpload = regexp.MustCompile(`(?i)^/teach/(sets/[0-9]+/)?import/?$`)
+
+// limitBody refuses a body over MaxBody, except an import's upload: Fiber v2
+// has one body limit for the whole app, set to MaxUpload so that imports fit.
+func limitBody(c *fiber.Ctx) error {
+	if len(c.Request().Body()) > MaxBody && !(c.Method() == fiber.MethodPost && importUpload.MatchString(c.Path())) {
+		return fiber.ErrRequestEntityTooLarge
+	}
+	return c.Next()
+}
+
+// ---- formats ----
+
+// importFormats are what a teacher can import, by the key the form and
+// `sabaq import --format` use.
+var importFormats = []struct{ key, name string }{
+	{"gift", "Moodle GIFT"},
+	{"xml", "Moodle XML"},
+	{"aiken", "Aiken (multiple choice)"},
+	{"text", "Flashcard text export (Quizlet and others)"},
+	{"anki", "Anki notes in plain text"},
+	{"csv", "CSV (Sabaq's columns, or question,answer)"},
+}
+
+func importFormatName(key string) string {
+	for _, f := range importFormats {
+		if f.key == key {
+			return f.name
+		}
+	}
+	return ""
+}
+
+// parseImport reads content in the format named by key.
+func parseImport(key string, content []byte, opts formats.TextOptions) (formats.Result, error) {
+	r := bytes.NewReader(content)
+	switch key {
+	case "gift":
+		return formats.ParseGIFT(r)
+	case "xml":
+		return formats.ParseXML(r)
+	case "aiken":
+		return formats.ParseAiken(r)
+	case "text":
+		return formats.ParseText(r, opts)
+	case "anki", "anki-text":
+		return formats.ParseAnkiText(r)
+	case "csv":
+		return formats.ParseCSV(r)
+	}
+	return formats.Result{}, fmt.Errorf("handlers: unknown import format %q", key)
+}
+
+// separators names the choices for a flashcard export's separators.
+var (
+	termSeps = map[string]string{"tab": "\t", "comma": ",", "semicolon": ";", "dash": " - "}
+	rowSeps  = map[string]string{"newline": "\n", "semicolon": ";", "blank-line": "\n\n"}
+)
+
+// textOptions reads the separators of a flashcard export: a named one or a
+// custom text, in which \n and \t stand for a line break and a tab.
+func textOptions(term, termCustom, row, rowCustom string) (formats.TextOptions, map[string]string) {
+	errs := map[string]string{}
+	unescape := strings.NewReplacer(`\n`, "\n", `\t`, "\t")
+	var o formats.TextOptions
+	switch {
+	case term == "" || term == "tab":
+		o.TermSep = "\t"
+	case term == "custom" && termCustom != "":
+		o.TermSep = unescape.Replace(termCustom)
+	case termSeps[term] != "":
+		o.TermSep = termSeps[term]
+	default:
+		errs["term_sep"] = "Choose the separator between term and definition, or type your own."
+	}
+	switch {
+	case row == "" || row == "newline":
+		o.RowSep = "\n"
+	case row == "custom" && rowCustom != "":
+		o.RowSep = unescape.Replace(rowCustom)
+	case rowSeps[row] != "":
+		o.RowSep = rowSeps[row]
+	default:
+		errs["row_sep"] = "Choose the separator between rows, or type your own."
+	}
+	if len(errs) == 0 && o.TermSep == o.RowSep {
+		errs["row_sep"] = "The separator between rows must differ from the one between term and definition."
+	}
+	if len(o.TermSep) > 20 || len(o.RowSep) > 20 {
+		errs["term_sep"] = "Keep separators under 20 characters."
+	}
+	return o, errs
+}
+
+// ---- pending imports ----
+
+// pendingImport is an uploaded file between its preview and the teacher's
+// confirmation. It stays on the server, so that confirming needs no second
+// upload and the teacher confirms exactly what was previewed.
+type pendingImport struct {
+	owner   int64
+	setID   int64  // 0: into a new set
+	title   string // a new set's title
+	format  string
+	opts    formats.TextOptions
+	source  string // file name, or "pasted text"
+	content []byte
+	hash    string // hex SHA-256 of content
+	created time.Time
+}
+
+// Bounds on what pending imports hold in memory.
+const (
+	pendingTTL      = time.Hour
+	pendingMaxBytes = 64 << 20
+	pendingPerOwner = 3
+)
+
+// pendingImports holds previews awaiting confirmation, by a random id. Its
+// zero value is ready to use. A restart forgets them: the teacher uploads
+// again.
+type pendingImports struct {
+	mu    sync.Mutex
+	m     map[string]*pendingImport
+	bytes int
+}
+
+// put keeps p and returns its id, dropping expired previews, then the
+// owner's oldest beyond pendingPerOwner, then the oldest of all while over
+// pendingMaxBytes.
+func (ps *pendingImports) put(p *pendingImport) string {
+	var b [16]byte
+	rand.Read(b[:])
+	id := hex.EncodeToString(b[:])
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if ps.m == nil {
+		ps.m = map[string]*pendingImport{}
+	}
+	oldest := func(keep func(*pendingImport) bool) string {
+		var at string
+		for k, q := range ps.m {
+			if keep(q) && (at == "" || q.created.Before(ps.m[at].created)) {
+				at = k
+			}
+		}
+		return at
+	}
+	for k, q := range ps.m {
+		if time.Since(q.created) > pendingTTL {
+			ps.drop(k)
+		}
+	}
+	mine := 0
+	for _, q := range ps.m {
+		if q.owner == p.owner {
+			mine++
+		}
+	}
+	for ; mine >= pendingPerOwner; mine-- {
+		ps.drop(oldest(func(q *pendingImport) bool { return q.owner == p.owner }))
+	}
+	for ps.bytes+len(p.content) > pendingMaxBytes && len(ps.m) > 0 {
+		ps.drop(oldest(func(*pendingImport) bool { return true }))
+	}
+	ps.m[id] = p
+	ps.bytes += len(p.content)
+	return id
+}
+
+func (ps *pendingImports) drop(id string) {
+	if q, ok := ps.m[id]; ok {
+		ps.bytes -= len(q.content)
+		delete(ps.m, id)
+	}
+}
+
+// take removes and returns the owner's pending import id, if it is still
+// kept: two confirmations of one preview cannot both write.
+func (ps *pendingImports) take(id string, owner int64) (*pendingImport, bool) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	p, ok := ps.m[id]
+	if !ok || p.owner != owner || time.Since(p.created) > pendingTTL {
+		return nil, false
+	}
+	ps.drop(id)
+	return p, true
+}
+
+// putBack keeps a taken import again under its id, for another try.
+func (ps *pendingImports) putBack(id string, p *pendingImport) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if ps.m == nil {
+		ps.m = map[string]*pendingImport{}
+	}
+	if _, ok := ps.m[id]; !ok {
+		ps.m[id] = p
+		ps.bytes += len(p.content)
+	}
+}
+
+// remove forgets the owner's pending import id.
+func (ps *pendingImports) remove(id string, owner int64) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if p, ok := ps.m[id]; ok && p.owner == owner {
+		ps.drop(id)
+	}
+}
+
+func hashOf(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// ---- import: form, preview, confirm, cancel ----
+
+// importTarget is the set an import adds to (from the URL), or none for an
+// import into a new set.
+func (a *App) importTarget(c *fiber.Ctx) (questions.SetInfo, error) {
+	if c.Params("id") == "" {
+		return questions.SetInfo{}, nil
+	}
+	return a.ownSet(c)
+}
+
+func importBase(si questions.SetInfo) string {
+	if si.ID == 0 {
+		return "/teach/import"
+	}
+	return setURL(si.ID) + "/import"
+}
+
+func (a *App) importForm(c *fiber.Ctx) error {
+	si, err := a.importTarget(c)
+	if err != nil {
+		return err
+	}
+	return render(c, views.ImportForm(a.importView(c, si, views.ImportPage{Format: "gift", TermSep: "tab", RowSep: "newline"})))
+}
+
+func (a *App) importView(c *fiber.Ctx, si questions.SetInfo, vm views.ImportPage) views.ImportPage {
+	vm.Page = a.page(c, "Import questions", "teach")
+	vm.Action, vm.SetID, vm.SetTitle = importBase(si), si.ID, si.Title
+	vm.MaxMB, vm.MaxItems = formats.MaxBytes>>20, formats.MaxItems
+	for _, f := range importFormats {
+		vm.Formats = append(vm.Formats, views.Option{Value: f.key, Label: f.name, Checked: f.key == vm.Format})
+	}
+	return vm
+}
+
+// previewImport reads an uploaded or pasted file and shows what importing
+// it would add. Nothing is written; a preview without errors is kept for
+// the teacher to confirm.
+func (a *App) previewImport(c *fiber.Ctx) error {
+	acc, _ := account(c)
+	si, err := a.importTarget(c)
+	if err != nil {
+		return err
+	}
+	vm := views.ImportPage{Title: strings.TrimSpace(c.FormValue("title")), Format: c.FormValue("format"),
+		TermSep: c.FormValue("term_sep"), TermCustom: c.FormValue("term_custom"),
+		RowSep: c.FormValue("row_sep"), RowCustom: c.FormValue("row_custom"), Errors: map[string]string{}}
+	text := c.FormValue("text")
+	showForm := func(status int) error {
+		c.Status(status)
+		if len(text) <= MaxBody {
+			vm.Text = text // a pasted text too large to show again is not shown again
+		}
+		return render(c, views.ImportForm(a.importView(c, si, vm)))
+	}
+	if importFormatName(vm.Format) == "" {
+		vm.Errors["format"] = "Choose the format of the file."
+	}
+	opts, sepErrs := textOptions(vm.TermSep, vm.TermCustom, vm.RowSep, vm.RowCustom)
+	if vm.Format == "text" {
+		for k, v := range sepErrs {
+			vm.Errors[k] = v
+		}
+	}
+	var content []byte
+	source := "pasted text"
+	fh, ferr := c.FormFile("file")
+	switch {
+	case ferr == nil && fh.Size > 0:
+		if fh.Size > formats.MaxBytes {
+			vm.Errors["file"] = tooLarge
+			return showForm(fiber.StatusRequestEntityTooLarge)
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return err
+		}
+		content, err = io.ReadAll(io.LimitReader(f, formats.MaxBytes+1))
+		f.Close()
+		if err != nil {
+			return err
+		}
+		source = shorten(filepath.Base(strings.ReplaceAll(fh.Filename, `\`, "/")), 100)
+		if vm.Title == "" && si.ID == 0 {
+			vm.Title = shorten(strings.TrimSpace(strings.TrimSuffix(source, filepath.Ext(source))), maxSetTitle)
+		}
+	case strings.TrimSpace(text) != "":
+		content = []byte(text)
+	default:
+		vm.Errors["file"] = "Choose a file, or paste the questions below."
+	}
+	if len(content) > formats.MaxBytes {
+		vm.Errors["file"] = tooLarge
+		return showForm(fiber.StatusRequestEntityTooLarge)
+	}
+	if si.ID == 0 {
+		if errs := validateSet(vm.Title, ""); errs != nil {
+			vm.Errors["title"] = errs["title"]
+		}
+	}
+	if len(vm.Errors) > 0 {
+		return showForm(fiber.StatusBadRequest)
+	}
+	res, err := parseImport(vm.Format, content, opts)
+	if errors.Is(err, formats.ErrTooLarge) {
+		vm.Errors["file"] = tooLarge
+		return showForm(fiber.StatusRequestEntityTooLarge)
+	}
+	if err != nil {
+		return err
+	}
+	p := &pendingImport{owner: acc.ID, setID: si.ID, title: vm.Title, format: vm.Format, opts: opts, source: source,
+		content: content, hash: hashOf(content), created: time.Now()}
+	pv := a.previewView(c, si, p, res)
+	if pv.Blocked == "" {
+		pv.Pending = a.imports.put(p)
+	}
+	return render(c, views.ImportPreviewView(pv))
+}
+
+const tooLarge = "The file is larger than 5 MB, the most one import may be. Split it into smaller files."
+
+// sampleSize is how many questions a preview lists.
+const sampleSize = 20
+
+// previewView shows what importing res into si (or a new set) would add.
+func (a *App) previewView(c *fiber.Ctx, si questions.SetInfo, p *pendingImport, res formats.Result) views.ImportPreview {
+	base := importBase(si)
+	pv := views.ImportPreview{Page: a.page(c, "Import preview", "teach"), ConfirmURL: base + "/confirm", CancelURL: base + "/cancel",
+		BackURL: base, Hash: p.hash, Source: p.source, FormatName: importFormatName(p.format), Total: len(res.Items)}
+	if si.ID == 0 {
+		pv.Target = "a new set, “" + p.title + "”"
+	} else {
+		pv.Target = "the set “" + si.Title + "”"
+	}
+	counts := res.Counts()
+	for _, k := range sets.Kinds {
+		if counts[k] > 0 {
+			pv.Counts = append(pv.Counts, views.KindCount{Kind: string(k), Name: sets.KindNames[k], N: counts[k]})
+		}
+	}
+	for _, pr := range res.Errors {
+		pv.Errors = append(pv.Errors, views.ProblemRow{Line: pr.Line, Question: pr.Question, Message: pr.Message})
+	}
+	for _, pr := range res.Unsupported {
+		pv.Unsupported = append(pv.Unsupported, views.ProblemRow{Line: pr.Line, Question: pr.Question, Message: pr.Message})
+	}
+	for i, it := range res.Items {
+		if i == sampleSize {
+			pv.More = len(res.Items) - sampleSize
+			break
+		}
+		pv.Sample = append(pv.Sample, views.SampleRow{Line: it.Line, KindName: sets.KindNames[it.Kind], Prompt: shorten(sets.PlainText(it.Prompt, it.Format), 200)})
+	}
+	switch {
+	case len(res.Errors) > 0:
+		pv.Blocked = fmt.Sprintf("Nothing can be imported while the file has errors (%d). Correct the lines listed below and upload it again.", len(res.Errors))
+	case len(res.Items) == 0:
+		pv.Blocked = "There are no questions to import in this file."
+	case si.Items+len(res.Items) > sets.MaxItems:
+		pv.Blocked = fmt.Sprintf("The set holds %s; with these %d it would pass the limit of %d a set may hold. Import them into a new set.",
+			plural(si.Items, "question", "questions"), len(res.Items), sets.MaxItems)
+	}
+	return pv
+}
+
+// confirmImport writes a previewed import: the file is read again from the
+// pending copy, its hash checked against the one the preview showed, and
+// the set and items written in one transaction.
+func (a *App) confirmImport(c *fiber.Ctx) error {
+	acc, _ := account(c)
+	si, err := a.importTarget(c)
+	if err != nil {
+		return err
+	}
+	id := c.FormValue("pending")
+	p, ok := a.imports.take(id, acc.ID)
+	if ok && p.setID != si.ID {
+		a.imports.putBack(id, p) // confirmed on the wrong set's page: leave it be
+		ok = false
+	}
+	if !ok {
+		return questions.Errorf(questions.ENOTFOUND,
+			"This import preview has expired (previews are kept for an hour) or was already used. Nothing was imported: upload the file again.")
+	}
+	if hashOf(p.content) != p.hash || subtle.ConstantTimeCompare([]byte(c.FormValue("hash")), []byte(p.hash)) != 1 {
+		return badRequest("The file does not match the preview you confirmed. Nothing was imported: upload it again.")
+	}
+	res, err := parseImport(p.format, p.content, p.opts)
+	if err != nil {
+		return err
+	}
+	pv := a.previewView(c, si, p, res)
+	if pv.Blocked != "" {
+		c.Status(fiber.StatusBadRequest)
+		return render(c, views.ImportPreviewView(pv))
+	}
+	if len(res.Unsupported) > 0 && c.FormValue("skip_unsupported") != "1" {
+		a.imports.putBack(id, p)
+		pv.Pending = id
+		pv.SkipError = "Tick this box to import the other questions without these, or cancel."
+		c.Status(fiber.StatusBadRequest)
+		return render(c, views.ImportPreviewView(pv))
+	}
+	ctx := c.UserContext()
+	setID := si.ID
+	var ids []int64
+	if setID == 0 {
+		setID, ids, err = a.Store.CreateSet(ctx, acc.ID, p.title, "", res.Items)
+	} else {
+		ids, err = a.Store.AddItems(ctx, setID, res.Items)
+	}
+	if err != nil {
+		a.imports.putBack(id, p) // nothing was written: the teacher may try again
+		return err
+	}
+	a.putItems(setID, ids, res.Items)
+	return c.Redirect(setURL(setID)+"?done=imported&n="+strconv.Itoa(len(ids)), fiber.StatusSeeOther)
+}
+
+// cancelImport forgets a pending import; nothing is written.
+func (a *App) cancelImport(c *fiber.Ctx) error {
+	acc, _ := account(c)
+	si, err := a.importTarget(c)
+	if err != nil {
+		return err
+	}
+	a.imports.remove(c.FormValue("pending"), acc.ID)
+	if si.ID == 0 {
+		return c.Redirect("/teach/sets", fiber.StatusSeeOther)
+	}
+	return c.Redirect(setURL(si.ID), fiber.StatusSeeOther)
+}
+
+// ---- export ----
+
+// exporter writes a set in one format.
+type exporter struct {
+	key, name, holds string
+	suffix, mime     string
+	write            func(w io.Writer, title string, items []sets.Item, opts formats.TextOptions) error
+	// whole is set for formats that hold every item, so none is tried alone.
+	whole bool
+}
+
+var exporters = []exporter{
+	{key: "gift", name: "Moodle GIFT", holds: "every kind but ordering", suffix: ".gift.txt", mime: "text/plain; charset=utf-8",
+		write: func(w io.Writer, _ string, items []sets.Item, _ formats.TextOptions) error {
+			return formats.WriteGIFT(w, items)
+		}},
+	{key: "xml", name: "Moodle XML", holds: "every kind", suffix: ".xml", mime: "application/xml; charset=utf-8",
+		write: func(w io.Writer, _ string, items []sets.Item, _ formats.TextOptions) error {
+			return formats.WriteXML(w, items)
+		}},
+	{key: "aiken", name: "Aiken", holds: "multiple choice only", suffix: ".aiken.txt", mime: "text/plain; charset=utf-8",
+		write: func(w io.Writer, _ string, items []sets.Item, _ formats.TextOptions) error {
+			return formats.WriteAiken(w, items)
+		}},
+	{key: "text", name: "Flashcard text (Quizlet)", holds: "short answer only, term and definition", suffix: ".flashcards.txt", mime: "text/plain; charset=utf-8",
+		write: func(w io.Writer, _ string, items []sets.Item, o formats.TextOptions) error {
+			return formats.WriteText(w, items, o)
+		}},
+	{key: "anki-text", name: "Anki notes (plain text)", holds: "short answer and cloze", suffix: ".anki.txt", mime: "text/plain; charset=utf-8",
+		write: func(w io.Writer, _ string, items []sets.Item, _ formats.TextOptions) error {
+			return formats.WriteAnkiText(w, items)
+		}},
+	{key: "csv", name: "CSV", holds: "every kind", suffix: ".csv", mime: "text/csv; charset=utf-8",
+		write: func(w io.Writer, _ string, items []sets.Item, _ formats.TextOptions) error {
+			return formats.WriteCSV(w, items)
+		}},
+	{key: "apkg", name: "Anki package (.apkg)", holds: "every kind, as flashcards", suffix: ".apkg", mime: "application/octet-stream", whole: true,
+		write: func(w io.Writer, title string, items []sets.Item, _ formats.TextOptions) error {
+			return db.WriteAPKG(w, title, items)
+		}},
+}
+
+// split tries each item alone and returns those the format holds, and for
+// the others why not.
+func (e exporter) split(items []db.SetItem, opts formats.TextOptions) ([]sets.Item, []views.LeftOut) {
+	var keep []sets.Item
+	var left []views.LeftOut
+	for i, it := range items {
+		if e.whole {
+			keep = append(keep, it.Item)
+			continue
+		}
+		if err := e.write(io.Discard, "", []sets.Item{it.Item}, opts); err != nil {
+			left = append(left, views.LeftOut{Number: i + 1, Name: formats.Name(it.Item), Reason: writeReason(err, i+1, it.Item)})
+			continue
+		}
+		keep = append(keep, it.Item)
+	}
+	return keep, left
+}
+
+// writeReason words a writer's error about one item for the teacher.
+func writeReason(err error, number int, it sets.Item) string {
+	msg := strings.TrimPrefix(err.Error(), "formats: ")
+	if rest, ok := strings.CutPrefix(msg, "question 1 "); ok {
+		return fmt.Sprintf("Question %d %s", number, rest)
+	}
+	return fmt.Sprintf("Question %d (%s): %s", number, formats.Name(it), msg)
+}
+
+// export downloads a set in the format asked for, or without one shows
+// what each format would hold. A format that cannot hold some of the items
+// leaves them out (the export page names them, and the download says how
+// many in an X-Sabaq-Left-Out header); one that can hold none is a 400 page.
+func (a *App) export(c *fiber.Ctx) error {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return err
+	}
+	items, err := a.Store.SetItems(c.UserContext(), si.ID)
+	if err != nil {
+		return err
+	}
+	key := c.Query("format")
+	opts, sepErrs := textOptions(c.Query("term_sep"), c.Query("term_custom"), c.Query("row_sep"), c.Query("row_custom"))
+	if key == "" {
+		vm := views.ExportPage{Page: a.page(c, "Export "+si.Title, "teach"), SetID: si.ID, SetTitle: si.Title, Total: len(items)}
+		for _, e := range exporters {
+			keep, left := e.split(items, formats.TextOptions{})
+			vm.Formats = append(vm.Formats, views.ExportFormat{Key: e.key, Name: e.name, Holds: e.holds,
+				URL: setURL(si.ID) + "/export?format=" + e.key, Included: len(keep), LeftOut: left})
+		}
+		return render(c, views.Export(vm))
+	}
+	var e exporter
+	for _, x := range exporters {
+		if x.key == key {
+			e = x
+		}
+	}
+	switch {
+	case e.key == "":
+		return badRequest("There is no export format called %q.", key)
+	case key == "text" && len(sepErrs) > 0:
+		return badRequest("%s", strings.TrimSpace(sepErrs["term_sep"]+" "+sepErrs["row_sep"]))
+	case len(items) == 0:
+		return badRequest("This set has no questions to export yet.")
+	}
+	keep, left := e.split(items, opts)
+	if len(keep) == 0 {
+		return badRequest("None of the %s in this set can be exported as %s, which holds %s. %s",
+			plural(len(items), "question", "questions"), e.name, e.holds, left[0].Reason)
+	}
+	var b bytes.Buffer
+	if err := e.write(&b, si.Title, keep, opts); err != nil {
+		if e.whole {
+			return err
+		}
+		return badRequest("This set could not be written as %s: %s", e.name, strings.TrimPrefix(err.Error(), "formats: "))
+	}
+	c.Set(fiber.HeaderContentType, e.mime)
+	c.Set(fiber.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": fileName(si) + e.suffix}))
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	c.Set("X-Sabaq-Left-Out", strconv.Itoa(len(left)))
+	return c.Send(b.Bytes())
+}
+
+// fileName is a set's title as a safe file name: ASCII letters and digits,
+// words joined by "-".
+func fileName(si questions.SetInfo) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(si.Title) {
+		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			if b.Len() >= 60 {
+				break
+			}
+			continue
+		}
+		dash = true
+	}
+	if b.Len() == 0 {
+		return "sabaq-set-" + itoa64(si.ID)
+	}
+	return b.String()
+}

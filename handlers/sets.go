@@ -1,0 +1,736 @@
+package handlers
+
+import (
+	"crypto/rand"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v2"
+
+	"sabaq/db"
+	"sabaq/questions"
+	"sabaq/questions/sets"
+	"sabaq/views"
+)
+
+// Limits of a set's own fields, and of one "build from the timeline".
+const (
+	maxSetTitle       = 200
+	maxSetDescription = 1000
+	maxBuild          = 100
+)
+
+func setURL(id int64) string { return "/teach/sets/" + itoa64(id) }
+
+func itemURL(setID, itemID int64) string { return setURL(setID) + "/items/" + itoa64(itemID) }
+
+// ownSet reads the set named in the URL. Another teacher's set is not found,
+// exactly like a missing one, so that ids reveal nothing.
+func (a *App) ownSet(c *fiber.Ctx) (questions.SetInfo, error) {
+	acc, _ := account(c)
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return questions.SetInfo{}, notFound("question set")
+	}
+	si, err := a.Store.SetInfo(c.UserContext(), id)
+	if questions.ErrorCode(err) == questions.ENOTFOUND || (err == nil && si.OwnerID != acc.ID) {
+		return questions.SetInfo{}, notFound("question set")
+	}
+	return si, err
+}
+
+// ownItem reads the item named in the URL from one of the teacher's sets.
+func (a *App) ownItem(c *fiber.Ctx, setID int64) (db.SetItem, error) {
+	id, err := strconv.ParseInt(c.Params("item"), 10, 64)
+	if err != nil || id <= 0 {
+		return db.SetItem{}, notFound("question")
+	}
+	items, err := a.Store.SetItems(c.UserContext(), setID)
+	if err != nil {
+		return db.SetItem{}, err
+	}
+	for _, it := range items {
+		if it.ID == id {
+			return it, nil
+		}
+	}
+	return db.SetItem{}, notFound("question")
+}
+
+// putItems tells the bank about items just written, so that they resolve by
+// id in reviews, practice and mock exams at once.
+func (a *App) putItems(setID int64, ids []int64, items []sets.Item) {
+	qs := make([]questions.Question, 0, len(ids))
+	for i, id := range ids {
+		qs = append(qs, authoredQuestion(a.Timeline, db.SetItem{ID: id, SetID: setID, Item: items[i]}))
+	}
+	a.Bank.PutAuthored(qs...)
+}
+
+// ---- sets ----
+
+func (a *App) setList(c *fiber.Ctx) error {
+	acc, _ := account(c)
+	list, err := a.Store.SetsByOwner(c.UserContext(), acc.ID)
+	if err != nil {
+		return err
+	}
+	vm := views.SetsPage{Page: a.page(c, "Question sets", "teach")}
+	if c.Query("deleted") == "1" {
+		vm.Notice = "The set and its questions were deleted."
+	}
+	for _, s := range list {
+		vm.Sets = append(vm.Sets, views.SetRow{ID: s.ID, Title: s.Title, Description: s.Description, Items: s.Items,
+			Updated: s.UpdatedAt.Format("2 January 2006")})
+	}
+	return render(c, views.SetList(vm))
+}
+
+// validateSet checks a set's title and description, by field.
+func validateSet(title, description string) map[string]string {
+	errs := map[string]string{}
+	switch {
+	case title == "":
+		errs["title"] = "Give the set a title."
+	case utf8.RuneCountInString(title) > maxSetTitle:
+		errs["title"] = fmt.Sprintf("Keep the title under %d characters.", maxSetTitle)
+	}
+	if utf8.RuneCountInString(description) > maxSetDescription {
+		errs["description"] = fmt.Sprintf("Keep the description under %d characters.", maxSetDescription)
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
+func (a *App) newSetForm(c *fiber.Ctx) error {
+	return render(c, views.SetForm(views.SetFormPage{Page: a.page(c, "New question set", "teach"),
+		Action: "/teach/sets/new", Heading: "New question set"}))
+}
+
+// createSet makes an empty set; on an error the form comes back with it
+// beside the field, and nothing is saved.
+func (a *App) createSet(c *fiber.Ctx) error {
+	acc, _ := account(c)
+	title, desc := strings.TrimSpace(c.FormValue("title")), strings.TrimSpace(c.FormValue("description"))
+	if errs := validateSet(title, desc); errs != nil {
+		c.Status(fiber.StatusBadRequest)
+		return render(c, views.SetForm(views.SetFormPage{Page: a.page(c, "New question set", "teach"),
+			Action: "/teach/sets/new", Heading: "New question set", Title: title, Description: desc, Errors: errs}))
+	}
+	id, _, err := a.Store.CreateSet(c.UserContext(), acc.ID, title, desc, nil)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(setURL(id), fiber.StatusSeeOther)
+}
+
+func (a *App) setPage(c *fiber.Ctx) error {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return err
+	}
+	items, err := a.Store.SetItems(c.UserContext(), si.ID)
+	if err != nil {
+		return err
+	}
+	vm := views.SetPage{Page: a.page(c, si.Title, "teach"), ID: si.ID, Title: si.Title, Description: si.Description,
+		Full: len(items) >= sets.MaxItems, Max: sets.MaxItems}
+	for _, k := range sets.Kinds {
+		vm.Kinds = append(vm.Kinds, views.Option{Value: string(k), Label: sets.KindNames[k]})
+	}
+	n, _ := strconv.Atoi(c.Query("n"))
+	switch c.Query("done") {
+	case "added":
+		vm.Notice = "Added " + plural(n, "question", "questions") + "."
+	case "imported":
+		vm.Notice = "Imported " + plural(n, "question", "questions") + "."
+	case "saved":
+		vm.Notice = "Question saved."
+	case "deleted":
+		vm.Notice = "Question deleted."
+	case "renamed":
+		vm.Notice = "Set saved."
+	}
+	for i, it := range items {
+		vm.Items = append(vm.Items, a.itemRow(si.ID, i+1, it))
+	}
+	return render(c, views.SetView(vm))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// itemRow is how the set page lists an item: its prompt and answer as a
+// learner would see them.
+func (a *App) itemRow(setID int64, number int, it db.SetItem) views.ItemRow {
+	q := it.Item.Question(setID, it.ID)
+	row := views.ItemRow{ID: it.ID, Number: number, KindName: sets.KindNames[it.Item.Kind], Title: it.Item.Title,
+		Prompt: shorten(q.Prompt, 300)}
+	switch it.Item.Kind {
+	case sets.Matching:
+		var pairs []string
+		for i, l := range q.Lefts {
+			pairs = append(pairs, l+" → "+q.Answer[i])
+		}
+		row.Answer = strings.Join(pairs, "; ")
+	case sets.Ordering:
+		row.Answer = strings.Join(q.Answer, " → ")
+	default:
+		row.Answer = strings.Join(q.Answer, "; ")
+	}
+	row.Answer = shorten(row.Answer, 300)
+	if e, ok := a.Timeline.Event(it.Item.EventID); ok {
+		l := eventLink(e)
+		row.Event = &l
+	}
+	return row
+}
+
+// shorten cuts s to at most n characters, on a character boundary.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n])) + "…"
+}
+
+func (a *App) editSetForm(c *fiber.Ctx) error {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return err
+	}
+	return render(c, views.SetForm(views.SetFormPage{Page: a.page(c, "Edit "+si.Title, "teach"),
+		Action: setURL(si.ID) + "/edit", Heading: "Rename or describe the set", Title: si.Title, Description: si.Description}))
+}
+
+func (a *App) updateSet(c *fiber.Ctx) error {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return err
+	}
+	title, desc := strings.TrimSpace(c.FormValue("title")), strings.TrimSpace(c.FormValue("description"))
+	if errs := validateSet(title, desc); errs != nil {
+		c.Status(fiber.StatusBadRequest)
+		return render(c, views.SetForm(views.SetFormPage{Page: a.page(c, "Edit "+si.Title, "teach"),
+			Action: setURL(si.ID) + "/edit", Heading: "Rename or describe the set", Title: title, Description: desc, Errors: errs}))
+	}
+	if err := a.Store.UpdateSet(c.UserContext(), si.ID, title, desc); err != nil {
+		return err
+	}
+	return c.Redirect(setURL(si.ID)+"?done=renamed", fiber.StatusSeeOther)
+}
+
+func (a *App) deleteSetForm(c *fiber.Ctx) error {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return err
+	}
+	return render(c, views.DeleteSet(views.DeleteSetPage{Page: a.page(c, "Delete "+si.Title, "teach"), ID: si.ID, Title: si.Title, Items: si.Items}))
+}
+
+// deleteSet deletes a set with its items and assignments, and takes its
+// questions out of the bank.
+func (a *App) deleteSet(c *fiber.Ctx) error {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return err
+	}
+	items, err := a.Store.SetItems(c.UserContext(), si.ID)
+	if err != nil {
+		return err
+	}
+	if err := a.Store.DeleteSet(c.UserContext(), si.ID); err != nil {
+		return err
+	}
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = sets.QuestionID(si.ID, it.ID)
+	}
+	a.Bank.RemoveAuthored(ids...)
+	return c.Redirect("/teach/sets?deleted=1", fiber.StatusSeeOther)
+}
+
+// ---- items ----
+
+func (a *App) newItemForm(c *fiber.Ctx) error {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return err
+	}
+	if si.Items >= sets.MaxItems {
+		return setFull()
+	}
+	kind := sets.Kind(c.Query("kind", string(sets.MultipleChoice)))
+	if _, ok := sets.KindNames[kind]; !ok {
+		return badRequest("There is no question kind called %q.", kind)
+	}
+	vm := a.itemForm(c, si, 0, itemFields(sets.Item{Kind: kind, Format: sets.Plain, Truth: true}), nil)
+	if n, _ := strconv.Atoi(c.Query("added")); n > 0 {
+		vm.Notice = "Question added. Add another, or go back to the set."
+	}
+	return render(c, views.ItemForm(vm))
+}
+
+func setFull() error {
+	return questions.Errorf(questions.ECONFLICT, "This set already holds %d questions, the most a set may hold. Start another set.", sets.MaxItems)
+}
+
+// createItem adds an item; on any error the form comes back with each
+// message beside its field, and nothing is saved.
+func (a *App) createItem(c *fiber.Ctx) error {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return err
+	}
+	if si.Items >= sets.MaxItems {
+		return setFull()
+	}
+	f := fieldsFromForm(c)
+	if _, ok := sets.KindNames[sets.Kind(f.Kind)]; !ok {
+		return badRequest("There is no question kind called %q.", f.Kind)
+	}
+	it, errs := a.itemFromFields(f, nil)
+	if len(errs) > 0 {
+		c.Status(fiber.StatusBadRequest)
+		return render(c, views.ItemForm(a.itemForm(c, si, 0, f, errs)))
+	}
+	ids, err := a.Store.AddItems(c.UserContext(), si.ID, []sets.Item{it})
+	if err != nil {
+		return err
+	}
+	a.putItems(si.ID, ids, []sets.Item{it})
+	if c.FormValue("then") == "another" {
+		return c.Redirect(setURL(si.ID)+"/items/new?kind="+string(it.Kind)+"&added=1", fiber.StatusSeeOther)
+	}
+	return c.Redirect(setURL(si.ID)+"?done=added&n=1#item-"+itoa64(ids[0]), fiber.StatusSeeOther)
+}
+
+func (a *App) editItemForm(c *fiber.Ctx) error {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return err
+	}
+	it, err := a.ownItem(c, si.ID)
+	if err != nil {
+		return err
+	}
+	return render(c, views.ItemForm(a.itemForm(c, si, it.ID, itemFields(it.Item), nil)))
+}
+
+func (a *App) updateItem(c *fiber.Ctx) error {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return err
+	}
+	old, err := a.ownItem(c, si.ID)
+	if err != nil {
+		return err
+	}
+	f := fieldsFromForm(c)
+	f.Kind = string(old.Item.Kind) // an item keeps its kind
+	it, errs := a.itemFromFields(f, &old.Item)
+	if len(errs) > 0 {
+		c.Status(fiber.StatusBadRequest)
+		return render(c, views.ItemForm(a.itemForm(c, si, old.ID, f, errs)))
+	}
+	if err := a.Store.UpdateItem(c.UserContext(), si.ID, old.ID, it); err != nil {
+		return err
+	}
+	a.putItems(si.ID, []int64{old.ID}, []sets.Item{it})
+	return c.Redirect(setURL(si.ID)+"?done=saved#item-"+itoa64(old.ID), fiber.StatusSeeOther)
+}
+
+func (a *App) deleteItem(c *fiber.Ctx) error {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return err
+	}
+	it, err := a.ownItem(c, si.ID)
+	if err != nil {
+		return err
+	}
+	if err := a.Store.DeleteItem(c.UserContext(), si.ID, it.ID); err != nil {
+		return err
+	}
+	a.Bank.RemoveAuthored(sets.QuestionID(si.ID, it.ID))
+	return c.Redirect(setURL(si.ID)+"?done=deleted", fiber.StatusSeeOther)
+}
+
+// itemForm is the add or edit page for fields f.
+func (a *App) itemForm(c *fiber.Ctx, si questions.SetInfo, itemID int64, f views.ItemFields, errs map[string]string) views.ItemFormPage {
+	f.KindName = sets.KindNames[sets.Kind(f.Kind)]
+	vm := views.ItemFormPage{SetID: si.ID, SetTitle: si.Title, Fields: f, Errors: errs, New: itemID == 0}
+	if vm.New {
+		vm.Page = a.page(c, "Add a question", "teach")
+		vm.Action = setURL(si.ID) + "/items/new"
+		for _, k := range sets.Kinds {
+			vm.Kinds = append(vm.Kinds, views.Option{Value: string(k), Label: sets.KindNames[k], Checked: string(k) == f.Kind})
+		}
+	} else {
+		vm.Page = a.page(c, "Edit question", "teach")
+		vm.Action = itemURL(si.ID, itemID) + "/edit"
+	}
+	vm.Events = a.eventOptions(f.EventID)
+	return vm
+}
+
+// eventOptions lists every event, for linking a question to one.
+func (a *App) eventOptions(selected ...string) []views.Option {
+	out := make([]views.Option, 0, len(a.Timeline.Events))
+	for _, e := range a.Timeline.Events {
+		out = append(out, views.Option{Value: e.ID, Label: e.Date.Human() + " · " + e.Title, Checked: slices.Contains(selected, e.ID)})
+	}
+	return out
+}
+
+// spareRows is how many empty rows a form offers for more options or pairs.
+const spareRows = 2
+
+// itemFields shows an item in the form, with spare empty rows.
+func itemFields(it sets.Item) views.ItemFields {
+	f := views.ItemFields{Kind: string(it.Kind), Title: it.Title, Prompt: it.Prompt, Format: string(it.Format),
+		Explanation: it.Explanation, EventID: it.EventID, Category: it.Category, Tags: strings.Join(it.Tags, ", "),
+		Truth: strconv.FormatBool(it.Truth), FeedbackTrue: it.FeedbackTrue, FeedbackFalse: it.FeedbackFalse,
+		Accepted: strings.Join(it.Accepted, "\n"), Sequence: strings.Join(it.Sequence, "\n")}
+	if f.Format == "" {
+		f.Format = string(sets.Plain)
+	}
+	for _, ch := range it.Choices {
+		f.Options = append(f.Options, views.OptionRow{Text: ch.Text, Correct: ch.Correct(), Feedback: ch.Feedback, Weight: formatNumber(ch.Weight)})
+	}
+	for _, n := range it.Numbers {
+		row := views.NumberRow{Answer: formatNumber(n.Value), Feedback: n.Feedback, Weight: formatNumber(n.Weight)}
+		if n.IsRange {
+			row.Answer = formatNumber(n.Min) + ".." + formatNumber(n.Max)
+		} else if n.Tolerance > 0 {
+			row.Tolerance = formatNumber(n.Tolerance)
+		}
+		f.Numbers = append(f.Numbers, row)
+	}
+	for _, p := range it.Pairs {
+		f.Pairs = append(f.Pairs, views.PairRow{Left: p.Left, Right: p.Right})
+	}
+	for len(f.Options) < max(4, len(it.Choices)+spareRows) && len(f.Options) < sets.MaxOptions {
+		f.Options = append(f.Options, views.OptionRow{})
+	}
+	for len(f.Numbers) < len(it.Numbers)+1 || len(f.Numbers) < 2 {
+		f.Numbers = append(f.Numbers, views.NumberRow{})
+	}
+	for len(f.Pairs) < max(4, len(it.Pairs)+spareRows) && len(f.Pairs) < sets.MaxOptions {
+		f.Pairs = append(f.Pairs, views.PairRow{})
+	}
+	return f
+}
+
+func formatNumber(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// fieldsFromForm reads the form as typed, rows included, so that it can be
+// shown again unchanged beside any errors.
+func fieldsFromForm(c *fiber.Ctx) views.ItemFields {
+	v := func(name string) string { return c.FormValue(name) }
+	f := views.ItemFields{Kind: v("kind"), Title: v("title"), Prompt: v("prompt"), Format: v("format"),
+		Explanation: v("explanation"), EventID: v("event_id"), Category: v("category"), Tags: v("tags"),
+		Truth: v("truth"), FeedbackTrue: v("feedback_true"), FeedbackFalse: v("feedback_false"),
+		Accepted: v("accepted"), Sequence: v("sequence")}
+	texts, feedback, weights := formValues(c, "option_text"), formValues(c, "option_feedback"), formValues(c, "option_weight")
+	correct := formValues(c, "option_correct")
+	for i := range min(len(texts), sets.MaxOptions+spareRows) {
+		f.Options = append(f.Options, views.OptionRow{Text: texts[i], Feedback: at(feedback, i), Weight: at(weights, i),
+			Correct: slices.Contains(correct, strconv.Itoa(i))})
+	}
+	answers, tols, nfeedback, nweights := formValues(c, "number_answer"), formValues(c, "number_tolerance"), formValues(c, "number_feedback"), formValues(c, "number_weight")
+	for i := range min(len(answers), sets.MaxOptions+spareRows) {
+		f.Numbers = append(f.Numbers, views.NumberRow{Answer: answers[i], Tolerance: at(tols, i), Feedback: at(nfeedback, i), Weight: at(nweights, i)})
+	}
+	lefts, rights := formValues(c, "pair_left"), formValues(c, "pair_right")
+	for i := range min(len(lefts), sets.MaxOptions+spareRows) {
+		f.Pairs = append(f.Pairs, views.PairRow{Left: lefts[i], Right: at(rights, i)})
+	}
+	return f
+}
+
+func at(s []string, i int) string {
+	if i < len(s) {
+		return s[i]
+	}
+	return ""
+}
+
+// lines splits a textarea into its non-empty lines, trimmed.
+func lines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// itemFromFields builds an item from the form and validates it. Errors are
+// by field: the form's own (a number that is not one, an unknown event) and
+// those of sets.Item.Validate. old is the item being edited, whose option
+// weights are kept while the same options stay correct.
+func (a *App) itemFromFields(f views.ItemFields, old *sets.Item) (sets.Item, map[string]string) {
+	errs := map[string]string{}
+	bad := func(field, msg string) {
+		if _, ok := errs[field]; !ok {
+			errs[field] = msg
+		}
+	}
+	it := sets.Item{Kind: sets.Kind(f.Kind), Title: strings.TrimSpace(f.Title), Prompt: strings.TrimSpace(strings.ReplaceAll(f.Prompt, "\r\n", "\n")),
+		Format: sets.TextFormat(f.Format), Explanation: strings.TrimSpace(strings.ReplaceAll(f.Explanation, "\r\n", "\n")),
+		EventID: strings.TrimSpace(f.EventID), Category: strings.TrimSpace(f.Category)}
+	if it.Format == "" {
+		it.Format = sets.Plain
+	}
+	for _, t := range strings.Split(f.Tags, ",") {
+		if t = strings.TrimSpace(t); t != "" && !slices.Contains(it.Tags, t) {
+			it.Tags = append(it.Tags, t)
+		}
+	}
+	if it.EventID != "" {
+		if _, ok := a.Timeline.Event(it.EventID); !ok {
+			bad("event_id", "Choose an event from the list, or none.")
+		}
+	}
+	switch it.Kind {
+	case sets.MultipleChoice, sets.MultipleAnswer:
+		it.Choices = choicesFromRows(it.Kind, f.Options, old)
+	case sets.TrueFalse:
+		switch f.Truth {
+		case "true", "false":
+			it.Truth = f.Truth == "true"
+		default:
+			bad("truth", "Say whether the statement is true or false.")
+		}
+		it.FeedbackTrue, it.FeedbackFalse = strings.TrimSpace(f.FeedbackTrue), strings.TrimSpace(f.FeedbackFalse)
+	case sets.ShortAnswer, sets.Cloze:
+		it.Accepted = lines(f.Accepted)
+	case sets.Numerical:
+		for i, row := range f.Numbers {
+			if strings.TrimSpace(row.Answer) == "" && strings.TrimSpace(row.Tolerance) == "" && strings.TrimSpace(row.Feedback) == "" {
+				continue
+			}
+			n, msg := numberFromRow(row)
+			if msg != "" {
+				bad("numbers", fmt.Sprintf("Row %d: %s", i+1, msg))
+				continue
+			}
+			it.Numbers = append(it.Numbers, n)
+		}
+	case sets.Matching:
+		for _, row := range f.Pairs {
+			l, r := strings.TrimSpace(row.Left), strings.TrimSpace(row.Right)
+			if l != "" || r != "" {
+				it.Pairs = append(it.Pairs, sets.Pair{Left: l, Right: r})
+			}
+		}
+	case sets.Ordering:
+		it.Sequence = lines(f.Sequence)
+	}
+	for _, e := range it.Validate() {
+		bad(e.Field, capitalise(e.Message)+".")
+	}
+	return it, errs
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return strings.ToUpper(string(r)) + s[n:]
+}
+
+// choicesFromRows turns option rows into choices, skipping empty rows.
+// A multiple-choice item's correct option gets 100; a multiple-answer
+// item's correct options share 100, unless the same options as before are
+// correct, when their imported weights are kept. A wrong option keeps a
+// penalty (negative weight) it had.
+func choicesFromRows(kind sets.Kind, rows []views.OptionRow, old *sets.Item) []sets.Choice {
+	var out []sets.Choice
+	var weights []float64
+	same := old != nil && old.Kind == kind
+	ncorrect := 0
+	for _, r := range rows {
+		text, fb := strings.TrimSpace(r.Text), strings.TrimSpace(r.Feedback)
+		if text == "" && fb == "" && !r.Correct {
+			continue
+		}
+		w, err := strconv.ParseFloat(strings.TrimSpace(r.Weight), 64)
+		if err != nil || math.IsNaN(w) || math.IsInf(w, 0) || w < -100 || w > 100 {
+			w = 0
+		}
+		if r.Correct != (w > 0) {
+			same = false
+		}
+		if r.Correct {
+			ncorrect++
+		}
+		out = append(out, sets.Choice{Text: text, Feedback: fb, Weight: boolWeight(r.Correct)})
+		weights = append(weights, w)
+	}
+	for i := range out {
+		switch {
+		case out[i].Weight > 0 && kind == sets.MultipleAnswer && same:
+			out[i].Weight = weights[i]
+		case out[i].Weight > 0 && kind == sets.MultipleAnswer:
+			out[i].Weight = 100 / float64(ncorrect)
+		case out[i].Weight == 0:
+			out[i].Weight = min(weights[i], 0)
+		}
+	}
+	return out
+}
+
+func boolWeight(correct bool) float64 {
+	if correct {
+		return 100
+	}
+	return 0
+}
+
+// numberFromRow reads an accepted number: "1966" with an optional
+// tolerance, or a range "1960..1970". A row's weight is kept (100 when new).
+func numberFromRow(row views.NumberRow) (sets.NumericAnswer, string) {
+	n := sets.NumericAnswer{Weight: 100, Feedback: strings.TrimSpace(row.Feedback)}
+	if w, err := strconv.ParseFloat(strings.TrimSpace(row.Weight), 64); err == nil && w >= -100 && w <= 100 {
+		n.Weight = w
+	}
+	num := func(s string) (float64, bool) {
+		x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		return x, err == nil && !math.IsNaN(x) && !math.IsInf(x, 0)
+	}
+	answer := strings.TrimSpace(row.Answer)
+	if lo, hi, ok := strings.Cut(answer, ".."); ok {
+		var okLo, okHi bool
+		n.Min, okLo = num(lo)
+		n.Max, okHi = num(hi)
+		if !okLo || !okHi {
+			return n, fmt.Sprintf("%q is not a range; write it like 1960..1970.", answer)
+		}
+		if n.Min > n.Max {
+			return n, "a range must start with the smaller number."
+		}
+		if strings.TrimSpace(row.Tolerance) != "" {
+			return n, "a range takes no tolerance."
+		}
+		n.IsRange, n.Value = true, n.Min+(n.Max-n.Min)/2
+		return n, ""
+	}
+	var ok bool
+	if n.Value, ok = num(answer); !ok {
+		return n, fmt.Sprintf("%q is not a number; write numbers like 1966 or 2.5.", answer)
+	}
+	if t := strings.TrimSpace(row.Tolerance); t != "" {
+		if n.Tolerance, ok = num(t); !ok || n.Tolerance < 0 {
+			return n, fmt.Sprintf("the tolerance %q is not a number of zero or more.", t)
+		}
+	}
+	return n, ""
+}
+
+// ---- building from the timeline ----
+
+func (a *App) buildForm(c *fiber.Ctx) error {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return err
+	}
+	return render(c, views.Build(a.buildView(c, si, questions.PracticeFilters{}, "10", nil)))
+}
+
+func (a *App) buildView(c *fiber.Ctx, si questions.SetInfo, f questions.PracticeFilters, count string, errs map[string]string) views.BuildPage {
+	vm := views.BuildPage{Page: a.page(c, "Build from the timeline", "teach"), SetID: si.ID, SetTitle: si.Title,
+		Count: count, MaxCount: maxBuild, Errors: errs, Events: a.eventOptions(f.EventIDs...)}
+	for _, e := range questions.Eras {
+		vm.Eras = append(vm.Eras, views.Option{Value: e.ID, Label: e.Name + " (" + e.Span + ")", Checked: slices.Contains(f.Eras, e.ID)})
+	}
+	for _, t := range questions.Themes {
+		vm.Themes = append(vm.Themes, views.Option{Value: t.ID, Label: t.Name, Checked: slices.Contains(f.Themes, t.ID)})
+	}
+	for _, k := range questions.Kinds {
+		vm.Kinds = append(vm.Kinds, views.Option{Value: string(k), Label: questions.KindNames[k], Checked: slices.Contains(f.Kinds, k)})
+	}
+	return vm
+}
+
+// build adds questions generated from the timeline to a set, as items the
+// teacher can then edit. Questions whose prompt the set already has are
+// not added again.
+func (a *App) build(c *fiber.Ctx) error {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return err
+	}
+	f := questions.PracticeFilters{Eras: formValues(c, "era"), Themes: formValues(c, "theme"), EventIDs: formValues(c, "event"), Length: 1}
+	for _, k := range formValues(c, "kind") {
+		f.Kinds = append(f.Kinds, questions.Kind(k))
+	}
+	count := strings.TrimSpace(c.FormValue("count"))
+	errs := map[string]string{}
+	if err := f.Validate(a.Timeline); err != nil {
+		if questions.ErrorCode(err) != questions.EINVALID {
+			return err
+		}
+		errs["filters"] = questions.ErrorMessage(err)
+	}
+	n, err := strconv.Atoi(count)
+	room := sets.MaxItems - si.Items
+	switch {
+	case err != nil || n < 1 || n > maxBuild:
+		errs["count"] = fmt.Sprintf("Choose between 1 and %d questions.", maxBuild)
+	case n > room:
+		errs["count"] = fmt.Sprintf("This set has room for %s more.", plural(room, "question", "questions"))
+	}
+	var pool []questions.Question
+	if len(errs) == 0 {
+		items, err := a.Store.SetItems(c.UserContext(), si.ID)
+		if err != nil {
+			return err
+		}
+		have := map[string]bool{}
+		for _, it := range items {
+			have[it.Item.Prompt] = true
+		}
+		for _, q := range a.Bank.Select(questions.Filter{Eras: f.Eras, Themes: f.Themes, Kinds: f.Kinds, EventIDs: f.EventIDs}) {
+			if !have[q.Prompt] {
+				pool = append(pool, q)
+			}
+		}
+		if len(pool) == 0 {
+			errs["filters"] = "No new questions match these choices (the set may have them all already). Choose more eras, themes, events or kinds."
+		}
+	}
+	if len(errs) > 0 {
+		c.Status(fiber.StatusBadRequest)
+		return render(c, views.Build(a.buildView(c, si, f, count, errs)))
+	}
+	var b [8]byte
+	rand.Read(b[:])
+	var items []sets.Item
+	for _, q := range questions.PickQuestions(pool, n, binary.LittleEndian.Uint64(b[:])) {
+		if it := sets.FromQuestion(q); len(it.Validate()) == 0 {
+			items = append(items, it)
+		}
+	}
+	ids, err := a.Store.AddItems(c.UserContext(), si.ID, items)
+	if err != nil {
+		return err
+	}
+	a.putItems(si.ID, ids, items)
+	return c.Redirect(setURL(si.ID)+"?done=added&n="+strconv.Itoa(len(items)), fiber.StatusSeeOther)
+}

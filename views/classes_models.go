@@ -1,0 +1,138 @@
+package views
+
+// TeachPage is a teacher's landing page.
+type TeachPage struct {
+	Page
+	Classes, Sets int
+}
+
+// ClassesPage lists a teacher's classes, with the form to make one.
+type ClassesPage struct {
+	Page
+	Classes []ClassRow
+	Name    string // the name typed, shown again with its error
+	Errors  map[string]string
+}
+
+// ClassRow is a class in the teacher's list.
+type ClassRow struct {
+	URL, Name, JoinCode string
+	Members             int
+}
+
+// ClassPage is one class: its join code and link, its students and what it
+// has been assigned, with the form to assign a set.
+type ClassPage struct {
+	Page
+	URL, DashboardURL       string
+	Name, JoinCode, JoinURL string
+	Members                 []MemberRow
+	Assignments             []AssignmentRow
+	Sets                    []Option // the teacher's sets, to assign
+	Form                    AssignForm
+	Errors                  map[string]string
+	Today                   string // YYYY-MM-DD: the earliest date the form takes
+}
+
+// MemberRow is a student of a class.
+type MemberRow struct {
+	Username, Joined string
+}
+
+// AssignmentRow is a set assigned to a class.
+type AssignmentRow struct {
+	SetTitle    string
+	Items       int
+	Due, Exam   string // "14 May 2026", or "" for none
+	UnassignURL string
+}
+
+// AssignForm is the assign form as sent, shown again with its errors.
+type AssignForm struct {
+	SetID, Due, Exam string
+}
+
+// JoinPage is where a student joins a class by its code.
+type JoinPage struct {
+	Page
+	Code      string
+	ClassName string
+	// State says what the page offers: "confirm" (a student may join),
+	// "member" (already in it), "login" (anonymous: log in or sign up first),
+	// "teacher" (teachers cannot join) or "ask" (type a code).
+	State    string
+	LoginURL string
+	Errors   map[string]string
+}
+
+// DashboardPage is a class's roster and item statistics.
+type DashboardPage struct {
+	Page
+	ClassName, ClassURL string
+	RosterCSV, ItemsCSV string
+	AssignedItems       int
+	Roster              []RosterRow
+	Analyses            []SetAnalysis
+	TimeZone            string // of the times shown
+	RetentionDays       int
+}
+
+// RosterRow is one student's figures.
+type RosterRow struct {
+	Username   string
+	Cards      int
+	Assigned   string // "3 / 10"
+	Retention  string // "85%", or "–" without reviews
+	Reviews    int    // the reviews retention is computed from
+	DueNow     int
+	LastActive string // or "Never"
+	Mocks      int
+	LatestMock string // "18 / 25", or "–"
+	BestMock   string // "80%", or "–"
+}
+
+// SetAnalysis is the item analysis of one assigned set.
+type SetAnalysis struct {
+	SetTitle string
+	Items    []ItemStatRow // most missed first
+}
+
+// ItemStatRow is one question's statistics.
+type ItemStatRow struct {
+	Number         int // in the set, from 1
+	Prompt         string
+	Kind           string
+	Attempts       int
+	Facility       string // "75%", or "–" without attempts
+	Discrimination string // "42", or "–" when undefined
+	Missed         bool   // facility under half: worth a look
+	Answered       int    // attempts with a recorded answer, over which Choices count
+	Choices        []ChoiceStatRow
+	Other          int // answers naming no current option
+}
+
+// ChoiceStatRow is how often an option was chosen.
+type ChoiceStatRow struct {
+	Option  string
+	Correct bool
+	Count   int
+}
+
+// StudentClasses is the classes section of a student's home page.
+type StudentClasses struct {
+	Teacher     bool // a teacher sees a link to their classes instead
+	LoggedIn    bool
+	Classes     []string
+	Assignments []StudentAssignment
+}
+
+// StudentAssignment is a set assigned to one of the student's classes.
+type StudentAssignment struct {
+	SetID               int64
+	SetTitle            string
+	ClassName           string
+	Due, Exam           string // "14 May 2026", or ""
+	Overdue             bool
+	Items, Studied, Pct int
+	Length              int // questions in a practice of the set
+}
