@@ -73,38 +73,32 @@ func insertItems(ctx context.Context, tx *sql.Tx, setID int64, from int, items [
 
 // SetInfo returns a set's details (not its items).
 func (s *Store) SetInfo(ctx context.Context, id int64) (questions.SetInfo, error) {
-	var si questions.SetInfo
-	var created, updated int64
-	err := s.read.QueryRowContext(ctx, `SELECT s.id, s.owner_id, s.title, s.description, s.created_at, s.updated_at,
+	si, err := scanSetInfo(s.read.QueryRowContext(ctx, `SELECT s.id, s.owner_id, s.title, s.description, s.created_at, s.updated_at,
 			(SELECT count(*) FROM set_items WHERE set_id = s.id)
-		FROM question_sets s WHERE s.id = ?`, id).Scan(&si.ID, &si.OwnerID, &si.Title, &si.Description, &created, &updated, &si.Items)
+		FROM question_sets s WHERE s.id = ?`, id))
 	if err != nil {
-		return si, fmt.Errorf("db: set %d: %w", id, notFound(err))
+		return si, fmt.Errorf("db: set %d: %w", id, err)
 	}
-	si.CreatedAt, si.UpdatedAt = fromMillis(created), fromMillis(updated)
 	return si, nil
 }
 
 // SetsByOwner lists a teacher's sets, most recently changed first.
 func (s *Store) SetsByOwner(ctx context.Context, ownerID int64) ([]questions.SetInfo, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT s.id, s.owner_id, s.title, s.description, s.created_at, s.updated_at,
+	out, err := queryAll(ctx, s.read, scanSetInfo, `SELECT s.id, s.owner_id, s.title, s.description, s.created_at, s.updated_at,
 			(SELECT count(*) FROM set_items WHERE set_id = s.id)
 		FROM question_sets s WHERE s.owner_id = ? ORDER BY s.updated_at DESC, s.id DESC`, ownerID)
 	if err != nil {
 		return nil, fmt.Errorf("db: sets: %w", err)
 	}
-	defer rows.Close()
-	var out []questions.SetInfo
-	for rows.Next() {
-		var si questions.SetInfo
-		var created, updated int64
-		if err := rows.Scan(&si.ID, &si.OwnerID, &si.Title, &si.Description, &created, &updated, &si.Items); err != nil {
-			return nil, fmt.Errorf("db: sets: %w", err)
-		}
-		si.CreatedAt, si.UpdatedAt = fromMillis(created), fromMillis(updated)
-		out = append(out, si)
-	}
-	return out, rows.Err()
+	return out, nil
+}
+
+func scanSetInfo(row scanner) (questions.SetInfo, error) {
+	var si questions.SetInfo
+	var created, updated int64
+	err := row.Scan(&si.ID, &si.OwnerID, &si.Title, &si.Description, &created, &updated, &si.Items)
+	si.CreatedAt, si.UpdatedAt = fromMillis(created), fromMillis(updated)
+	return si, notFound(err)
 }
 
 // SetItems lists a set's items in order.
@@ -118,24 +112,23 @@ func (s *Store) AllSetItems(ctx context.Context) ([]SetItem, error) {
 }
 
 func (s *Store) setItems(ctx context.Context, query string, args ...any) ([]SetItem, error) {
-	rows, err := s.read.QueryContext(ctx, query, args...)
+	out, err := queryAll(ctx, s.read, scanSetItem, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("db: set items: %w", err)
 	}
-	defer rows.Close()
-	var out []SetItem
-	for rows.Next() {
-		var si SetItem
-		var raw string
-		if err := rows.Scan(&si.ID, &si.SetID, &si.Position, &raw); err != nil {
-			return nil, fmt.Errorf("db: set items: %w", err)
-		}
-		if err := json.Unmarshal([]byte(raw), &si.Item); err != nil {
-			return nil, fmt.Errorf("db: set item %d: %w", si.ID, err)
-		}
-		out = append(out, si)
+	return out, nil
+}
+
+func scanSetItem(row scanner) (SetItem, error) {
+	var si SetItem
+	var raw string
+	if err := row.Scan(&si.ID, &si.SetID, &si.Position, &raw); err != nil {
+		return si, err
 	}
-	return out, rows.Err()
+	if err := json.Unmarshal([]byte(raw), &si.Item); err != nil {
+		return si, fmt.Errorf("set item %d: %w", si.ID, err)
+	}
+	return si, nil
 }
 
 // UpdateSet renames a set.
@@ -286,20 +279,11 @@ func (s *Store) ClassesOfStudent(ctx context.Context, accountID int64) ([]questi
 }
 
 func (s *Store) classes(ctx context.Context, query string, args ...any) ([]questions.Class, error) {
-	rows, err := s.read.QueryContext(ctx, query, args...)
+	out, err := queryAll(ctx, s.read, scanClass, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("db: classes: %w", err)
 	}
-	defer rows.Close()
-	var out []questions.Class
-	for rows.Next() {
-		c, err := scanClass(rows)
-		if err != nil {
-			return nil, fmt.Errorf("db: classes: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // JoinClass adds a student to a class; joining twice is harmless.
@@ -368,20 +352,17 @@ func (s *Store) StudentAssignments(ctx context.Context, accountID int64) ([]ques
 }
 
 func (s *Store) assignments(ctx context.Context, query string, args ...any) ([]questions.Assignment, error) {
-	rows, err := s.read.QueryContext(ctx, query, args...)
+	out, err := queryAll(ctx, s.read, scanAssignment, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("db: assignments: %w", err)
 	}
-	defer rows.Close()
-	var out []questions.Assignment
-	for rows.Next() {
-		var a questions.Assignment
-		var created int64
-		if err := rows.Scan(&a.ID, &a.ClassID, &a.ClassName, &a.SetID, &a.SetTitle, &a.DueDate, &a.ExamDate, &created); err != nil {
-			return nil, fmt.Errorf("db: assignments: %w", err)
-		}
-		a.CreatedAt = fromMillis(created)
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return out, nil
+}
+
+func scanAssignment(row scanner) (questions.Assignment, error) {
+	var a questions.Assignment
+	var created int64
+	err := row.Scan(&a.ID, &a.ClassID, &a.ClassName, &a.SetID, &a.SetTitle, &a.DueDate, &a.ExamDate, &created)
+	a.CreatedAt = fromMillis(created)
+	return a, err
 }

@@ -135,21 +135,9 @@ func (s *Store) MockExam(ctx context.Context, learnerID, id int64) (questions.Mo
 // MockExams lists a learner's latest mock exams, newest first, without their
 // questions.
 func (s *Store) MockExams(ctx context.Context, learnerID int64, limit int) ([]questions.MockExam, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+mockExamColumns+` FROM mock_exams
+	out, err := queryAll(ctx, s.read, scanMockExam, `SELECT `+mockExamColumns+` FROM mock_exams
 		WHERE learner_id = ? ORDER BY started_at DESC, id DESC LIMIT ?`, learnerID, limit)
 	if err != nil {
-		return nil, fmt.Errorf("db: mock exams: %w", err)
-	}
-	defer rows.Close()
-	var out []questions.MockExam
-	for rows.Next() {
-		e, err := scanMockExam(rows)
-		if err != nil {
-			return nil, fmt.Errorf("db: mock exams: %w", err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("db: mock exams: %w", err)
 	}
 	return out, nil

@@ -188,22 +188,10 @@ func (s *Store) RecordAttempt(ctx context.Context, a questions.Attempt) (questio
 
 // RecentSessions lists a learner's latest practice sessions, newest first.
 func (s *Store) RecentSessions(ctx context.Context, learnerID int64, limit int) ([]questions.PracticeSession, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, learner_id, filters, seed, started_at, finished_at, score, total,
+	out, err := queryAll(ctx, s.read, scanSession, `SELECT id, learner_id, filters, seed, started_at, finished_at, score, total,
 			(SELECT count(*) FROM attempts a WHERE a.session_id = practice_sessions.id)
 		FROM practice_sessions WHERE learner_id = ? ORDER BY started_at DESC, id DESC LIMIT ?`, learnerID, limit)
 	if err != nil {
-		return nil, fmt.Errorf("db: recent sessions: %w", err)
-	}
-	defer rows.Close()
-	var out []questions.PracticeSession
-	for rows.Next() {
-		ps, err := scanSession(rows)
-		if err != nil {
-			return nil, fmt.Errorf("db: recent sessions: %w", err)
-		}
-		out = append(out, ps)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("db: recent sessions: %w", err)
 	}
 	return out, nil
