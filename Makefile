@@ -4,7 +4,7 @@ BIN     := bin/sabaq
 ADDR    ?= :8080
 DB      ?= ./sabaq.db
 
-.PHONY: generate build run test lint clean
+.PHONY: generate build run test lint clean e2e
 
 ## generate: regenerate the templ views (*_templ.go, committed)
 generate:
@@ -31,6 +31,17 @@ lint:
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go') 2>&1); if [ -n "$$out" ]; then \
 		echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+## e2e: the browser tests: the real server driven through Debian's headless
+## chromium, with axe-core (pinned in $(E2E_DIR)) on every page visited;
+## failure screenshots go to $$E2E_SCREENSHOTS or e2e-screenshots/<time>/
+E2E_DIR := cmd/sabaq/testdata/e2e
+e2e:
+	@command -v chromium >/dev/null || { echo "e2e: chromium is not installed: apt-get install chromium"; exit 1; }
+	@command -v npm >/dev/null || { echo "e2e: npm is not installed: apt-get install npm"; exit 1; }
+	npm ci --prefix $(E2E_DIR) --no-audit --no-fund --loglevel=error
+	$(GO) vet -tags e2e ./cmd/sabaq/
+	$(GO) test -tags e2e -count=1 -timeout 15m -run E2E -v ./cmd/sabaq/
 
 ## clean: remove build output
 clean:

@@ -18,7 +18,11 @@
       else if (/^[1-4]$/.test(key)) target = review.querySelector("button[data-key='" + key + "']");
       else if (key === "u") target = review.querySelector("button[data-key=u]");
       if (target) {
-        if (key === "space" && ev.target && ev.target.tagName === "BUTTON") return;
+        // A focused button keeps Space and Enter, and a focused link or
+        // summary keeps Enter: the shortcut must not hijack the control the
+        // keyboard user is on (Enter on the Settings link opens it).
+        if (key === "space" && ev.target && ev.target.closest &&
+            ev.target.closest(ev.key === "Enter" ? "button, a[href], summary" : "button")) return;
         ev.preventDefault();
         target.click();
         return;
