@@ -4,7 +4,7 @@ BIN     := bin/sabaq
 ADDR    ?= :8080
 DB      ?= ./sabaq.db
 
-.PHONY: generate build run test lint clean e2e
+.PHONY: generate build run test lint clean e2e bench
 
 ## generate: regenerate the templ views (*_templ.go, committed)
 generate:
@@ -42,6 +42,14 @@ e2e:
 	npm ci --prefix $(E2E_DIR) --no-audit --no-fund --loglevel=error
 	$(GO) vet -tags e2e ./cmd/sabaq/
 	$(GO) test -tags e2e -count=1 -timeout 15m -run E2E -v ./cmd/sabaq/
+
+## bench: build the server and measure it on this machine (cmd/sabaq-bench):
+## next card, review submit and timeline under load, their ceilings, memory,
+## cold start, page weight, and growth to 20,000 learners. About 5 minutes and
+## 6 GB of temporary disk ($$TMPDIR); not part of test or CI. BENCH_FLAGS adds
+## flags, e.g. BENCH_FLAGS='-duration 5s -growth=false'.
+bench:
+	$(GO) run ./cmd/sabaq-bench -growth $(BENCH_FLAGS)
 
 ## clean: remove build output
 clean:

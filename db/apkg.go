@@ -396,11 +396,13 @@ func apkgNoteFor(it sets.Item) apkgNote {
 	return apkgNote{model: apkgBasicModelID, fields: []string{front, strings.Join(back, "<br><br>")}, tags: apkgTags(it.Tags)}
 }
 
-// apkgHTML is a text as an Anki field: HTML as it is, other text escaped
-// with its line breaks kept.
+// apkgHTML is a text as an Anki field: escaped, with its line breaks kept.
+// HTML items lose their tags first, as they do when Sabaq shows them: Anki
+// renders fields as HTML, so markup from an imported file must not reach a
+// student's deck live (a script in it would run there).
 func apkgHTML(s string, f sets.TextFormat) string {
 	if f == sets.HTML {
-		return s
+		s = sets.PlainText(s, f)
 	}
 	return strings.ReplaceAll(html.EscapeString(strings.ReplaceAll(s, "\r\n", "\n")), "\n", "<br>")
 }

@@ -29,14 +29,16 @@ func (s *Store) CreateLearner(ctx context.Context) (questions.Learner, string, e
 	return questions.Learner{ID: id, CreatedAt: fromMillis(millis(now))}, token, nil
 }
 
+// learnerByTokenQuery runs on every request of an anonymous learner.
+const learnerByTokenQuery = `SELECT id, created_at, display_name FROM learners WHERE token_hash = ? AND account_id IS NULL`
+
 // LearnerByToken finds the anonymous learner a cookie token belongs to. A
 // learner claimed by an account is reached only through a log-in session.
 func (s *Store) LearnerByToken(ctx context.Context, token string) (questions.Learner, error) {
 	var l questions.Learner
 	var created int64
 	var name *string
-	err := s.read.QueryRowContext(ctx,
-		`SELECT id, created_at, display_name FROM learners WHERE token_hash = ? AND account_id IS NULL`, hashToken(token)).
+	err := s.read.QueryRowContext(ctx, learnerByTokenQuery, hashToken(token)).
 		Scan(&l.ID, &created, &name)
 	if err != nil {
 		return questions.Learner{}, fmt.Errorf("db: learner by token: %w", notFound(err))

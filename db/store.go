@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
@@ -30,6 +31,12 @@ type Store struct {
 	write *sql.DB
 	read  *sql.DB
 	now   func() time.Time
+
+	// The review writer (commitReviews) takes reviews from SaveReview.
+	reviews        chan *reviewCommit
+	closing        chan struct{} // closed by Close
+	reviewsStopped chan struct{} // closed when the review writer has returned
+	closeOnce      sync.Once
 }
 
 // Open opens (creating if need be) the database file at path and applies any
@@ -62,6 +69,17 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		write.Close()
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
 	}
+	// The writer copies the WAL back into the database (a checkpoint) every
+	// 250 pages instead of SQLite's 1000: under a stream of reviews a
+	// checkpoint of 1000 scattered pages held every commit queued behind it
+	// for tens of milliseconds, setting the p99 of a review submit; smaller
+	// ones keep each wait short. (A setting of the connection, not of the
+	// file: the one writer connection is kept open, and were it replaced the
+	// default would apply again.)
+	if _, err := write.ExecContext(ctx, `PRAGMA wal_autocheckpoint = 250`); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("db: open %s: %w", path, err)
+	}
 	q.Set("mode", "ro")
 	q.Del("_txlock")
 	read, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
@@ -70,7 +88,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
 	}
 	read.SetMaxOpenConns(max(4, runtime.NumCPU()*2))
-	s := &Store{write: write, read: read, now: time.Now}
+	s := &Store{write: write, read: read, now: time.Now,
+		reviews: make(chan *reviewCommit), closing: make(chan struct{}), reviewsStopped: make(chan struct{})}
+	go s.commitReviews()
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -78,8 +98,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// Close closes the database.
+// Close closes the database, once any review being written is committed.
 func (s *Store) Close() error {
+	s.closeOnce.Do(func() { close(s.closing) })
+	<-s.reviewsStopped
 	return errors.Join(s.read.Close(), s.write.Close())
 }
 

@@ -84,9 +84,13 @@ func (a *App) loginForm(c *fiber.Ctx) error {
 	return render(c, views.Login(views.LoginPage{Page: a.page(c, "Log in", "login"), Next: safeNext(c.Query("next"))}))
 }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a post-login redirect on this site. Control characters are
+// refused too: browsers drop a tab or line break inside a URL, so "/\t/x"
+// would be read as "//x", another site; and a line break in the Location
+// header would end it.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") ||
+		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		return "/"
 	}
 	return next
@@ -105,7 +109,7 @@ func (a *App) login(c *fiber.Ctx) error {
 		return badRequest("That username or password is too long.")
 	}
 	now := time.Now()
-	byUser, byAddr, oldest, err := a.Store.LoginFailures(ctx, username, c.IP(), now.Add(-questions.LoginWindow))
+	byUser, byAddr, oldest, err := a.Store.LoginFailures(ctx, username, a.clientAddr(c), now.Add(-questions.LoginWindow))
 	if err != nil {
 		return err
 	}
@@ -128,7 +132,7 @@ func (a *App) login(c *fiber.Ctx) error {
 		return err
 	}
 	if !ok {
-		if err := a.Store.RecordLoginFailure(ctx, username, c.IP()); err != nil {
+		if err := a.Store.RecordLoginFailure(ctx, username, a.clientAddr(c)); err != nil {
 			return err
 		}
 		vm.Error = "That username and password do not match."

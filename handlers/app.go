@@ -5,9 +5,12 @@ package handlers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -113,8 +116,15 @@ type Deps struct {
 	Logger   *slog.Logger
 	// CSRFKey signs the per-learner token that every state-changing form carries.
 	CSRFKey []byte
-	// SecureCookies marks cookies Secure, for a server behind TLS.
+	// SecureCookies marks cookies Secure on every response, for a server
+	// reached only over HTTPS. Without it they are Secure when the request
+	// came over TLS, directly or through a trusted proxy.
 	SecureCookies bool
+	// TrustedProxies are the IP addresses and CIDR ranges (see ParseProxies)
+	// of reverse proxies whose X-Forwarded-Proto, X-Forwarded-Host and
+	// X-Forwarded-For are believed. Anyone else's are ignored; empty, the
+	// default, believes no one.
+	TrustedProxies []string
 }
 
 // MaxBody is the largest request body accepted, but for an import's upload
@@ -126,6 +136,7 @@ type App struct {
 	Deps
 	chart   views.Chart
 	imports *pendingImports // import previews awaiting confirmation
+	proxies []netip.Prefix  // TrustedProxies, parsed
 }
 
 // New builds the Fiber app with every route and middleware. main and the
@@ -136,6 +147,16 @@ func New(d Deps) *fiber.App {
 	}
 	a := &App{Deps: d, imports: &pendingImports{}}
 	a.chart = layoutChart(d.Timeline.Events)
+	var trusted []string
+	for _, p := range d.TrustedProxies {
+		prefix, err := parseProxy(p)
+		if err != nil {
+			d.Logger.Error("ignoring a trusted proxy that is not an IP address or CIDR range", "proxy", p)
+			continue
+		}
+		a.proxies = append(a.proxies, prefix)
+		trusted = append(trusted, prefix.String())
+	}
 	app := fiber.New(fiber.Config{
 		AppName:               "sabaq",
 		BodyLimit:             MaxUpload, // imports only; limitBody holds the rest to MaxBody
@@ -147,6 +168,10 @@ func New(d Deps) *fiber.App {
 		// Fiber reuses request buffers; Immutable copies values so that
 		// strings taken from a request stay valid after the handler returns.
 		Immutable: true,
+		// Fiber believes anyone's X-Forwarded-* headers unless told whom to
+		// trust: only the configured proxies may say a request was HTTPS.
+		EnableTrustedProxyCheck: true,
+		TrustedProxies:          trusted,
 	})
 	app.Use(recover.New(recover.Config{
 		EnableStackTrace: true,
@@ -186,12 +211,87 @@ func (a *App) logRequests(c *fiber.Ctx) error {
 	return err
 }
 
-// securityHeaders forbids inline scripts, framing and content sniffing.
+// securityHeaders forbids inline scripts, framing and content sniffing, and
+// over HTTPS asks browsers to keep to HTTPS.
 func securityHeaders(c *fiber.Ctx) error {
 	h := &c.Response().Header
 	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("X-Frame-Options", "DENY")
+	if c.Protocol() == "https" {
+		// Only over HTTPS: sent over plain HTTP (a school LAN without TLS)
+		// it would mean nothing, and browsers ignore it there anyway.
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
 	return c.Next()
+}
+
+// ParseProxies reads a comma-separated list of IP addresses and CIDR ranges
+// of trusted reverse proxies, such as "127.0.0.1, 10.0.0.0/8".
+func ParseProxies(s string) ([]string, error) {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		prefix, err := parseProxy(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, prefix.String())
+	}
+	return out, nil
+}
+
+// parseProxy reads one address or range; an address is a range of one.
+func parseProxy(s string) (netip.Prefix, error) {
+	if strings.Contains(s, "/") {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return netip.Prefix{}, fmt.Errorf("handlers: trusted proxy %q is not a CIDR range such as 10.0.0.0/8", s)
+		}
+		if p.Addr().Is4In6() && p.Bits() >= 96 {
+			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
+		}
+		return p.Masked(), nil
+	}
+	addr, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, fmt.Errorf("handlers: trusted proxy %q is not an IP address such as 127.0.0.1", s)
+	}
+	addr = addr.Unmap().WithZone("")
+	return netip.PrefixFrom(addr, addr.BitLen()), nil
+}
+
+// clientAddr is the address a request came from: the connection's, or,
+// when that is a trusted proxy, the last address in X-Forwarded-For that is
+// not itself a trusted proxy. Addresses before that one are whatever the
+// client chose to send, so they are not believed.
+func (a *App) clientAddr(c *fiber.Ctx) string {
+	remote := c.Context().RemoteIP()
+	addr, ok := netip.AddrFromSlice(remote)
+	if !ok || !a.trustedProxy(addr.Unmap()) {
+		return remote.String()
+	}
+	hops := strings.Split(c.Get(fiber.HeaderXForwardedFor), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break // no header, or not one a proxy of ours wrote
+		}
+		if hop = hop.Unmap().WithZone(""); !a.trustedProxy(hop) {
+			return hop.String()
+		}
+	}
+	return remote.String()
+}
+
+func (a *App) trustedProxy(addr netip.Addr) bool {
+	for _, p := range a.proxies {
+		if p.Contains(addr) {
+			return true
+		}
+	}
+	return false
 }

@@ -398,6 +398,29 @@ func (a *App) studentClasses(c *fiber.Ctx) (views.StudentClasses, error) {
 	return vm, nil
 }
 
+// maySeeSet reports whether whoever asks may see a set's questions: its
+// owner, and the students of a class it is assigned to.
+func (a *App) maySeeSet(c *fiber.Ctx, id int64) (bool, error) {
+	ctx := c.UserContext()
+	acc, ok := account(c)
+	switch {
+	case !ok:
+		return false, nil
+	case acc.Role == questions.Teacher:
+		si, err := a.Store.SetInfo(ctx, id)
+		if err != nil && questions.ErrorCode(err) != questions.ENOTFOUND {
+			return false, err
+		}
+		return err == nil && si.OwnerID == acc.ID, nil
+	default:
+		assigned, err := a.Store.StudentAssignments(ctx, acc.ID)
+		if err != nil {
+			return false, err
+		}
+		return slices.ContainsFunc(assigned, func(as questions.Assignment) bool { return as.SetID == id }), nil
+	}
+}
+
 // setQuestions is the pool of a practice of one set: its questions in the
 // bank. Only a student whose class was assigned the set, or the teacher who
 // owns it, may practise it; to anyone else it is not found.
@@ -407,22 +430,9 @@ func (a *App) setQuestions(c *fiber.Ctx, raw string) ([]questions.Question, erro
 	if err != nil || id <= 0 {
 		return nil, notFound("question set")
 	}
-	acc, ok := account(c)
-	allowed := false
-	switch {
-	case !ok:
-	case acc.Role == questions.Teacher:
-		si, err := a.Store.SetInfo(ctx, id)
-		if err != nil && questions.ErrorCode(err) != questions.ENOTFOUND {
-			return nil, err
-		}
-		allowed = err == nil && si.OwnerID == acc.ID
-	default:
-		assigned, err := a.Store.StudentAssignments(ctx, acc.ID)
-		if err != nil {
-			return nil, err
-		}
-		allowed = slices.ContainsFunc(assigned, func(as questions.Assignment) bool { return as.SetID == id })
+	allowed, err := a.maySeeSet(c, id)
+	if err != nil {
+		return nil, err
 	}
 	if !allowed {
 		return nil, notFound("question set")

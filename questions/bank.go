@@ -2,6 +2,7 @@ package questions
 
 import (
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -19,6 +20,10 @@ type Bank struct {
 	// date as sets change.
 	mu       sync.RWMutex
 	authored map[string]Question
+
+	// Decks already selected, by filter: every review page needs one.
+	decksMu sync.RWMutex
+	decks   map[string]*Deck
 }
 
 // NewBank generates the questions of a timeline and indexes them.
@@ -93,4 +98,49 @@ func (b *Bank) Select(f Filter) []Question {
 		}
 	}
 	return out
+}
+
+// Deck is the bank's generated questions in some eras and themes, in bank
+// order, with a set of their ids. Decks are shared between callers, who must
+// not modify them.
+type Deck struct {
+	Questions []Question
+	ids       map[string]struct{}
+}
+
+// Has reports whether question id is in the deck.
+func (d *Deck) Has(id string) bool {
+	_, ok := d.ids[id]
+	return ok
+}
+
+// maxDecks bounds the decks a bank keeps; beyond it, Deck selects afresh.
+const maxDecks = 256
+
+// Deck returns the questions Select(Filter{Eras: eras, Themes: themes})
+// returns, selected once per distinct filter and then shared: the generated
+// questions never change, and the review queue needs its learner's deck on
+// every request.
+func (b *Bank) Deck(eras, themes []string) *Deck {
+	key := strings.Join(eras, ",") + "|" + strings.Join(themes, ",")
+	b.decksMu.RLock()
+	d := b.decks[key]
+	b.decksMu.RUnlock()
+	if d != nil {
+		return d
+	}
+	qs := b.Select(Filter{Eras: eras, Themes: themes})
+	d = &Deck{Questions: slices.Clip(qs), ids: make(map[string]struct{}, len(qs))}
+	for _, q := range qs {
+		d.ids[q.ID] = struct{}{}
+	}
+	b.decksMu.Lock()
+	defer b.decksMu.Unlock()
+	if b.decks == nil {
+		b.decks = map[string]*Deck{}
+	}
+	if len(b.decks) < maxDecks {
+		b.decks[key] = d
+	}
+	return d
 }

@@ -322,21 +322,33 @@ func QuizRating(correct bool) srs.Rating {
 // others are its siblings, buried for the day), rotating through the kinds
 // from one event to the next so that a day's new cards are not all alike.
 func newCards(deck []Question, known, buried map[string]bool, n int) []string {
+	// The first n events, in deck order, with a question neither known nor
+	// buried; the deck is read twice rather than grouping every event's
+	// questions for the few events a day takes.
+	index := make(map[string]int, n)
 	var order []string
-	candidates := map[string][]string{}
 	for _, q := range deck {
+		if len(order) >= n {
+			break
+		}
 		ev := q.Sibling()
-		if known[q.ID] || buried[ev] {
+		if _, ok := index[ev]; ok || known[q.ID] || buried[ev] {
 			continue
 		}
-		if _, ok := candidates[ev]; !ok {
-			order = append(order, ev)
+		index[ev] = len(order)
+		order = append(order, ev)
+	}
+	if len(order) == 0 {
+		return nil
+	}
+	candidates := make([][]string, len(order))
+	for _, q := range deck {
+		if i, ok := index[q.Sibling()]; ok && !known[q.ID] {
+			candidates[i] = append(candidates[i], q.ID)
 		}
-		candidates[ev] = append(candidates[ev], q.ID)
 	}
 	var out []string
-	for _, ev := range order[:min(n, len(order))] {
-		c := candidates[ev]
+	for _, c := range candidates {
 		out = append(out, c[len(out)%len(c)])
 	}
 	return out

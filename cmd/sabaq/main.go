@@ -45,7 +45,11 @@ const usage = `Usage:
                                                  import a file as a new set (prints the preview; writes nothing on errors)
   sabaq backup [-db FILE] COPY                   copy the database consistently, even while serving
 
-Environment: SABAQ_ADDR and SABAQ_DB set the defaults of -addr and -db.
+serve also takes -secure-cookies (always mark cookies Secure) and -trust-proxy
+ADDRS (believe X-Forwarded-Proto and X-Forwarded-For from these proxies).
+
+Environment: SABAQ_ADDR, SABAQ_DB, SABAQ_SECURE_COOKIES=1 and SABAQ_TRUST_PROXY
+set the defaults of -addr, -db, -secure-cookies and -trust-proxy.
 `
 
 // run is the whole program, with its surroundings passed in so tests can
@@ -91,8 +95,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", orDefault(getenv("SABAQ_ADDR"), ":8080"), "address to listen on (env SABAQ_ADDR)")
 	dbPath := fs.String("db", orDefault(getenv("SABAQ_DB"), "./sabaq.db"), "SQLite database file (env SABAQ_DB)")
+	secure := fs.Bool("secure-cookies", getenv("SABAQ_SECURE_COOKIES") == "1",
+		"always mark cookies Secure, for a server reached only over HTTPS (env SABAQ_SECURE_COOKIES=1)")
+	trustProxy := fs.String("trust-proxy", getenv("SABAQ_TRUST_PROXY"),
+		"comma-separated IP addresses or CIDR ranges of reverse proxies whose X-Forwarded-Proto and X-Forwarded-For to believe (env SABAQ_TRUST_PROXY)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	proxies, err := handlers.ParseProxies(*trustProxy)
+	if err != nil {
+		return fmt.Errorf("%w: -trust-proxy: %v", errUsage, err)
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 
@@ -113,7 +125,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	if err := handlers.LoadAuthored(ctx, store, bank, tl); err != nil {
 		return err
 	}
-	app := handlers.New(handlers.Deps{Store: store, Timeline: tl, Bank: bank, Logger: logger, CSRFKey: key})
+	app := handlers.New(handlers.Deps{Store: store, Timeline: tl, Bank: bank, Logger: logger, CSRFKey: key,
+		SecureCookies: *secure, TrustedProxies: proxies})
 
 	errc := make(chan error, 1)
 	go func() { errc <- app.Listen(*addr) }()

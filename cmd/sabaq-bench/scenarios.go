@@ -1,0 +1,157 @@
+package main
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/valyala/fasthttp"
+
+	"sabaq/db"
+)
+
+// acceptEncoding is what browsers send, so the server compresses as it
+// would for them.
+const acceptEncoding = "gzip, deflate, br"
+
+// learnerCookie is the anonymous learner's cookie (handlers.learnerCookie).
+const learnerCookie = "sabaq_learner"
+
+// benchLearner is a seeded learner as the load generator knows it.
+type benchLearner struct {
+	db.SeededLearner
+	csrf string
+}
+
+// csrfToken derives a learner's CSRF token as the server does (an HMAC of
+// its id under the "csrf" secret), so that the submit scenario needs no
+// extra request per learner. checkCSRF below confirms it against a page.
+func csrfToken(key []byte, learnerID int64) string {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("csrf:learner:" + strconv.FormatInt(learnerID, 10)))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+var csrfField = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+// verifyCSRF fetches l's home page and checks that the token in its forms
+// is the one the bench derived.
+func verifyCSRF(addr string, l *benchLearner) error {
+	req, resp := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
+	defer fasthttp.ReleaseRequest(req)
+	defer fasthttp.ReleaseResponse(resp)
+	req.SetRequestURI("http://" + addr + "/")
+	req.Header.SetCookie(learnerCookie, l.Token)
+	if err := fasthttp.DoTimeout(req, resp, 10*time.Second); err != nil {
+		return err
+	}
+	m := csrfField.FindSubmatch(resp.Body())
+	if resp.StatusCode() != fasthttp.StatusOK || m == nil {
+		return fmt.Errorf("home page of learner %d: status %d, no CSRF field", l.ID, resp.StatusCode())
+	}
+	if string(m[1]) != l.csrf {
+		return fmt.Errorf("the server's CSRF token for learner %d is not HMAC(csrf secret, \"csrf:learner:ID\"): update csrfToken", l.ID)
+	}
+	return nil
+}
+
+// pageClient asks for one path as random learners.
+type pageClient struct {
+	url      string
+	learners []*benchLearner
+	r        *rand.Rand
+}
+
+func (c *pageClient) prepare(req *fasthttp.Request) {
+	l := c.learners[c.r.IntN(len(c.learners))]
+	req.SetRequestURI(c.url)
+	req.Header.Set(fasthttp.HeaderAcceptEncoding, acceptEncoding)
+	req.Header.SetCookie(learnerCookie, l.Token)
+}
+
+func (c *pageClient) check(resp *fasthttp.Response) bool {
+	return resp.StatusCode() == fasthttp.StatusOK
+}
+
+// pageClients makes n clients for path, each with its own random stream.
+func pageClients(n int, addr, path string, learners []*benchLearner, seed uint64) []client {
+	out := make([]client, n)
+	for i := range out {
+		out[i] = &pageClient{url: "http://" + addr + path, learners: learners, r: rand.New(rand.NewPCG(seed, uint64(i)))}
+	}
+	return out
+}
+
+// submitClient grades random cards of its own learners, as the flashcard
+// form does: POST /review/card/ID/grade with the card's version, which it
+// tracks (each applied review moves it one on). Learners are split between
+// clients so that no two clients grade the same card at once: a stale
+// version would be answered with the same redirect but change nothing.
+type submitClient struct {
+	base     string
+	paths    []string // grade path per question index
+	learners []*benchLearner
+	r        *rand.Rand
+	card     *db.SeededCard // the card in flight
+	body     []byte
+}
+
+// ratings are drawn as a typical learner grades: mostly Good.
+var ratings = [...]byte{'1', '2', '3', '3', '3', '3', '3', '3', '3', '4'}
+
+func (c *submitClient) prepare(req *fasthttp.Request) {
+	l := c.learners[c.r.IntN(len(c.learners))]
+	c.card = &l.Cards[c.r.IntN(len(l.Cards))]
+	req.Header.SetMethod(fasthttp.MethodPost)
+	req.SetRequestURI(c.base + c.paths[c.card.Question])
+	req.Header.Set(fasthttp.HeaderAcceptEncoding, acceptEncoding)
+	req.Header.SetContentType("application/x-www-form-urlencoded")
+	req.Header.SetCookie(learnerCookie, l.Token)
+	b := c.body[:0]
+	b = append(b, "_csrf="...)
+	b = append(b, l.csrf...)
+	b = append(b, "&version="...)
+	b = strconv.AppendInt(b, int64(c.card.Version), 10)
+	b = append(b, "&rating="...)
+	b = append(b, ratings[c.r.IntN(len(ratings))])
+	b = append(b, "&shown_at="...)
+	b = strconv.AppendInt(b, time.Now().Add(-time.Duration(2000+c.r.IntN(8000))*time.Millisecond).UnixMilli(), 10)
+	c.body = b
+	req.SetBody(b)
+}
+
+func (c *submitClient) check(resp *fasthttp.Response) bool {
+	if resp.StatusCode() != fasthttp.StatusSeeOther || string(resp.Header.Peek(fasthttp.HeaderLocation)) != "/review" {
+		return false
+	}
+	c.card.Version++
+	return true
+}
+
+// submitClients splits the learners between n clients.
+func submitClients(n int, addr string, paths []string, learners []*benchLearner, seed uint64) []client {
+	out := make([]client, n)
+	for i := range out {
+		c := &submitClient{base: "http://" + addr, paths: paths, r: rand.New(rand.NewPCG(seed, uint64(i)))}
+		for j := i; j < len(learners); j += n {
+			c.learners = append(c.learners, learners[j])
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// gradePaths is the grade form's action per question, as cardURL makes it.
+func gradePaths(qs []db.SeedQuestion) []string {
+	out := make([]string, len(qs))
+	for i, q := range qs {
+		out[i] = "/review/card/" + url.PathEscape(q.ID) + "/grade"
+	}
+	return out
+}
