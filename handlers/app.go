@@ -134,9 +134,10 @@ const MaxBody = 64 * 1024
 // App holds the handlers' dependencies.
 type App struct {
 	Deps
-	chart   views.Chart
-	imports *pendingImports // import previews awaiting confirmation
-	proxies []netip.Prefix  // TrustedProxies, parsed
+	chart     views.Chart
+	imports   *pendingImports // import previews awaiting confirmation
+	proxies   []netip.Prefix  // TrustedProxies, parsed
+	forecasts *forecastCache  // exam forecasts, per learner
 }
 
 // New builds the Fiber app with every route and middleware. main and the
@@ -145,7 +146,7 @@ func New(d Deps) *fiber.App {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	a := &App{Deps: d, imports: &pendingImports{}}
+	a := &App{Deps: d, imports: &pendingImports{}, forecasts: newForecastCache()}
 	a.chart = layoutChart(d.Timeline.Events)
 	var trusted []string
 	for _, p := range d.TrustedProxies {

@@ -245,21 +245,23 @@ func (a *App) examMode(l questions.Learner, cards []questions.CardRecord, in *qu
 	key := forecastKey{app: a, learner: l.ID, created: l.CreatedAt.UnixMilli(), day: plan.Today.Unix(),
 		exam: st.settings.ExamDate, timeZone: st.settings.TimeZone, retention: st.settings.DesiredRetention,
 		newPerDay: st.settings.NewPerDay, deck: deck.timeline, assigned: deckFingerprint(deck.assigned)}
-	if f, ok := forecasts.get(key, st.now); ok {
+	if f, ok := a.forecasts.get(key, st.now); ok {
 		st.examForecast = f
 		return
 	}
 	st.examForecast = st.sched.ForecastExam(ein, plan).String() + "."
-	forecasts.put(key, st.examForecast, st.now)
+	a.forecasts.put(key, st.examForecast, st.now)
 }
 
-// forecasts keeps each learner's exam forecast ("112 cards, 9 days: about 25
-// reviews a day") for up to forecastTTL. Making it replays every card
-// through FSRS until the exam: with 300 cards that was 4.6 ms of CPU, three
-// quarters of the review page, on every page. The plan that chooses the
-// cards is still made afresh on every page; only this estimate, shown as
-// "about", may lag the learner's last few minutes of reviews.
-var forecasts = &forecastCache{max: 20_000, m: map[forecastKey]forecastEntry{}}
+// newForecastCache keeps each learner's exam forecast ("112 cards, 9 days:
+// about 25 reviews a day") for up to forecastTTL. Making it replays every
+// card through FSRS until the exam: with 300 cards, about 4 ms of CPU on
+// every review page of a learner with an exam date. The plan that chooses
+// the cards is still made afresh on every page; only this estimate, shown
+// as "about", may lag the learner's last few minutes of reviews.
+func newForecastCache() *forecastCache {
+	return &forecastCache{max: 20_000, m: map[forecastKey]forecastEntry{}}
+}
 
 // forecastTTL bounds how stale a forecast may be.
 const forecastTTL = 5 * time.Minute

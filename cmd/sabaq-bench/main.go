@@ -14,10 +14,12 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"sabaq/db"
@@ -48,6 +50,8 @@ type config struct {
 	growthCards, growthActive    int
 	growthDuration               time.Duration
 	keep                         bool
+	dir                          string
+	waitIdle                     time.Duration
 	server                       string
 }
 
@@ -68,6 +72,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.DurationVar(&c.growthDuration, "growth-duration", 5*time.Second, "measured time per growth scenario")
 	fs.IntVar(&c.growthActive, "growth-active", 200, "learners the growth load picks from, spread over the whole database")
 	fs.BoolVar(&c.keep, "keep", false, "keep the temporary directory (databases, server logs)")
+	fs.StringVar(&c.dir, "dir", defaultDir(), "where to make the temporary directory: on a real disk, since commits wait for fsync")
+	fs.DurationVar(&c.waitIdle, "wait-idle", 30*time.Second, "before each measurement, wait up to this long for the rest of the machine to go quiet")
 	fs.StringVar(&c.server, "server", "", "a sabaq binary to run instead of building ./cmd/sabaq")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -102,13 +108,21 @@ func (b *bench) progress(format string, args ...any) {
 	fmt.Fprintf(b.log, "· "+format+"\n", args...)
 }
 
+// quiet waits for the machine to go quiet before a measurement, and says so
+// when it did not.
+func (b *bench) quiet() {
+	if b.cfg.waitIdle > 0 && !waitQuiet(b.cfg.waitIdle) {
+		b.progress("the machine is busy with other work; measuring anyway (see the other load columns)")
+	}
+}
+
 func run(args []string, stdout, stderr io.Writer) error {
 	cfg, err := parseFlags(args, stderr)
 	if err != nil {
 		return err
 	}
 	began := time.Now()
-	dir, err := os.MkdirTemp("", "sabaq-bench-")
+	dir, err := os.MkdirTemp(cfg.dir, "sabaq-bench-")
 	if err != nil {
 		return err
 	}
@@ -117,6 +131,18 @@ func run(args []string, stdout, stderr io.Writer) error {
 	} else {
 		defer os.RemoveAll(dir)
 	}
+	// Interrupted, leave no gigabytes behind (the servers end with us: see
+	// startChild).
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sigs
+		if !cfg.keep {
+			os.RemoveAll(dir)
+		}
+		fmt.Fprintln(stderr, "sabaq-bench: interrupted")
+		os.Exit(130)
+	}()
 	b := &bench{cfg: cfg, dir: dir, log: stderr}
 
 	tl, err := questions.Load()
@@ -139,7 +165,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 
-	rep := &report{cfg: cfg, buildTime: buildTime}
+	rep := &report{cfg: cfg, buildTime: buildTime, dir: dir, fs: fsType(dir)}
 	if err := b.coldStarts(rep); err != nil {
 		return err
 	}
@@ -166,6 +192,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 // exec to the first 200 on /healthz.
 func (b *bench) coldStarts(rep *report) error {
 	b.progress("cold starts on empty databases")
+	b.quiet()
 	for i := range 5 {
 		path := filepath.Join(b.dir, fmt.Sprintf("cold%d.db", i))
 		c, err := startServer(b.bin, path, filepath.Join(b.dir, "cold.log"))
@@ -253,6 +280,7 @@ func (b *bench) mainRun(rep *report) error {
 	versions := cardVersions(seeded) // of the copy, apart from the ones the server scenarios track
 	for _, g := range []int{1, cfg.concurrency} {
 		b.progress("ceiling: bare SQLite review commits, %d goroutine(s)", g)
+		b.quiet()
 		res, err := sqliteCeiling(copyPath, seeded, versions, b.questions, g, cfg.warmup, cfg.duration)
 		if err != nil {
 			return err
@@ -265,6 +293,7 @@ func (b *bench) mainRun(rep *report) error {
 
 	// Ceiling 2: a bare Fiber handler.
 	b.progress("ceiling: bare Fiber handler")
+	b.quiet()
 	bare, err := startBare(filepath.Join(b.dir, "bare.log"))
 	if err != nil {
 		return err
@@ -293,10 +322,12 @@ func (b *bench) mainRun(rep *report) error {
 
 	n := min(cfg.concurrency, len(learners))
 	b.progress("next-card page: GET /review, %d clients, %s", n, cfg.duration)
+	b.quiet()
 	rep.scenarios = append(rep.scenarios, scenarioRow{name: "next-card page (GET /review)", ceiling: "fiber",
 		res: generate(srv.addr, pageClients(n, srv.addr, "/review", learners, cfg.seed), cfg.warmup, cfg.duration, srv.pid())})
 
 	b.progress("review submit: POST /review/card/ID/grade, %d clients, %s", n, cfg.duration)
+	b.quiet()
 	before, err := countReviews(path)
 	if err != nil {
 		return err
@@ -310,6 +341,7 @@ func (b *bench) mainRun(rep *report) error {
 	rep.scenarios = append(rep.scenarios, scenarioRow{name: "review submit (POST grade)", ceiling: "sqlite", res: sub})
 
 	b.progress("timeline page: GET /timeline, %d clients, %s", n, cfg.duration)
+	b.quiet()
 	rep.scenarios = append(rep.scenarios, scenarioRow{name: "timeline page (GET /timeline)", ceiling: "fiber",
 		res: generate(srv.addr, pageClients(n, srv.addr, "/timeline", learners, cfg.seed), cfg.warmup, cfg.duration, srv.pid())})
 
@@ -345,7 +377,9 @@ func (b *bench) growthRun(n int) (growthRow, error) {
 	active := spread(learners, cfg.growthActive)
 	c := min(cfg.concurrency, len(active))
 	b.progress("growth %d: next card and submit, %s each, %d active learners", n, cfg.growthDuration, len(active))
+	b.quiet()
 	g.next = generate(srv.addr, pageClients(c, srv.addr, "/review", active, cfg.seed), cfg.warmup, cfg.growthDuration, srv.pid())
+	b.quiet()
 	g.submit = generate(srv.addr, submitClients(c, srv.addr, b.paths, active, cfg.seed), cfg.warmup, cfg.growthDuration, srv.pid())
 	g.hwm = procStatus(srv.pid(), "VmHWM")
 	return g, nil
@@ -362,4 +396,17 @@ func spread(all []*benchLearner, n int) []*benchLearner {
 		out[i] = all[i*len(all)/n]
 	}
 	return out
+}
+
+// defaultDir is $TMPDIR if set, else /var/tmp, which is on disk where /tmp
+// may be a tmpfs (as on Debian 13): there fsync costs nothing, and the growth
+// run's 6 GB would sit in memory.
+func defaultDir() string {
+	if d := os.Getenv("TMPDIR"); d != "" {
+		return d
+	}
+	if fi, err := os.Stat("/var/tmp"); err == nil && fi.IsDir() {
+		return "/var/tmp"
+	}
+	return os.TempDir()
 }

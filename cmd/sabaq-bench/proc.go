@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -114,4 +115,43 @@ func (w *rssWatch) stop() int64 {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.peak
+}
+
+// waitQuiet waits, up to limit, until the machine has been nearly idle
+// (under a tenth of a core busy) for half a second, so that other work on a
+// shared machine does not disturb the next measurement. It reports whether
+// the machine went quiet.
+func waitQuiet(limit time.Duration) bool {
+	deadline := time.Now().Add(limit)
+	for {
+		b0, t0 := machineBusy(), time.Now()
+		time.Sleep(500 * time.Millisecond)
+		if (machineBusy()-b0).Seconds()/time.Since(t0).Seconds() < 0.1 {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
+}
+
+// fsType names the file system dir is on, as far as the bench cares.
+func fsType(dir string) string {
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(dir, &st); err != nil {
+		return "unknown file system"
+	}
+	switch uint32(st.Type) {
+	case 0xEF53:
+		return "ext4"
+	case 0x58465342:
+		return "xfs"
+	case 0x9123683E:
+		return "btrfs"
+	case 0x01021994:
+		return "tmpfs (in memory: fsync costs nothing, so the SQLite figures are not a disk's)"
+	case 0x794C7630:
+		return "overlayfs"
+	}
+	return "file system 0x" + strconv.FormatUint(uint64(st.Type), 16)
 }

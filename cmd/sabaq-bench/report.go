@@ -50,6 +50,7 @@ type report struct {
 	growth                       []growthRow
 	plans                        []db.QueryPlan
 	plansAt                      int
+	dir, fs                      string // where the databases were, and on what
 }
 
 // The targets on the 2-core machine.
@@ -118,6 +119,7 @@ func (r *report) print(w io.Writer) {
 	if r.buildTime > 0 {
 		fmt.Fprintf(w, "server: go build ./cmd/sabaq in %.1f s; started as a child with SABAQ_DB and SABAQ_ADDR on loopback\n", r.buildTime.Seconds())
 	}
+	fmt.Fprintf(w, "databases in %s (%s), SQLite in WAL mode with synchronous=FULL\n", r.dir, r.fs)
 
 	fmt.Fprintf(w, "\nCeilings (same machine, same run)\n")
 	fmt.Fprintln(tw, "ceiling\trate/s\tp50\tp90\tp99\terrors\tbench cores\tother load (cores)\t")

@@ -96,6 +96,8 @@ func startChild(bin string, args []string, env []string, addrEnv, readyPath, log
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(append(os.Environ(), env...), addrEnv+"="+addr)
 	cmd.Stdout, cmd.Stderr = logf, logf
+	// The child ends if the bench does, however it ends.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
 	exited := make(chan struct{})
 	c := &child{cmd: cmd, addr: addr, exited: exited}
 	start := time.Now()
