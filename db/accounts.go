@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/base64"
 	"errors"
@@ -137,20 +138,35 @@ func (s *Store) CreateSession(ctx context.Context, accountID int64) (string, tim
 	return token, expires, nil
 }
 
-// AccountBySession returns the account of a live session.
-func (s *Store) AccountBySession(ctx context.Context, token string) (questions.Account, error) {
-	a, err := scanAccount(s.read.QueryRowContext(ctx, `SELECT `+accountColumns+`
-		FROM sessions se JOIN accounts a ON a.id = se.account_id LEFT JOIN learners l ON l.account_id = a.id
-		WHERE se.token_hash = ? AND se.expires_at > ?`, hashToken(token), millis(s.now())))
-	if err != nil {
-		return a, fmt.Errorf("db: session: %w", err)
+// AccountBySession returns the account of a live session and its learner.
+func (s *Store) AccountBySession(ctx context.Context, token string) (questions.Account, questions.Learner, error) {
+	k := identityKey{session: true, hash: sha256.Sum256([]byte(token))}
+	now := s.now()
+	gen := s.changes.all.Load() // before reading: see changes
+	if id, ok := s.identities.get(k, gen, now); ok {
+		return id.account, id.learner, nil
 	}
-	return a, nil
+	var a questions.Account
+	var l questions.Learner
+	var role string
+	var created, expires, learnerCreated int64
+	var name sql.NullString
+	err := s.read.QueryRowContext(ctx, `SELECT a.id, a.username, a.role, a.created_at, l.id, se.expires_at, l.created_at, l.display_name
+		FROM sessions se JOIN accounts a ON a.id = se.account_id JOIN learners l ON l.account_id = a.id
+		WHERE se.token_hash = ? AND se.expires_at > ?`, k.hash[:], millis(now)).
+		Scan(&a.ID, &a.Username, &role, &created, &a.LearnerID, &expires, &learnerCreated, &name)
+	if err != nil {
+		return a, l, fmt.Errorf("db: session: %w", notFound(err))
+	}
+	a.Role, a.CreatedAt = questions.Role(role), fromMillis(created)
+	l = questions.Learner{ID: a.LearnerID, CreatedAt: fromMillis(learnerCreated), DisplayName: name.String}
+	s.identities.put(k, identity{generation: gen, expires: fromMillis(expires), account: a, learner: l})
+	return a, l, nil
 }
 
 // DeleteSession ends a session (log-out).
 func (s *Store) DeleteSession(ctx context.Context, token string) error {
-	if _, err := s.write.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hashToken(token)); err != nil {
+	if _, err := s.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hashToken(token)); err != nil {
 		return fmt.Errorf("db: delete session: %w", err)
 	}
 	return nil
@@ -176,7 +192,7 @@ func (s *Store) ChangePassword(ctx context.Context, accountID int64, hash []byte
 // a day, which no throttling rule looks at.
 func (s *Store) RecordLoginFailure(ctx context.Context, username, address string) error {
 	now := s.now()
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)`,
 			strings.ToLower(username), address, millis(now)); err != nil {
 			return err

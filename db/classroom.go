@@ -133,14 +133,14 @@ func scanSetItem(row scanner) (SetItem, error) {
 
 // UpdateSet renames a set.
 func (s *Store) UpdateSet(ctx context.Context, id int64, title, description string) error {
-	res, err := s.write.ExecContext(ctx, `UPDATE question_sets SET title = ?, description = ?, updated_at = ? WHERE id = ?`,
+	res, err := s.exec(ctx, `UPDATE question_sets SET title = ?, description = ?, updated_at = ? WHERE id = ?`,
 		title, description, millis(s.now()), id)
 	return affectedOne(res, err, "update set")
 }
 
 // DeleteSet deletes a set, its items and its assignments.
 func (s *Store) DeleteSet(ctx context.Context, id int64) error {
-	res, err := s.write.ExecContext(ctx, `DELETE FROM question_sets WHERE id = ?`, id)
+	res, err := s.exec(ctx, `DELETE FROM question_sets WHERE id = ?`, id)
 	return affectedOne(res, err, "delete set")
 }
 
@@ -186,7 +186,7 @@ func (s *Store) UpdateItem(ctx context.Context, setID, itemID int64, it sets.Ite
 
 // DeleteItem removes an item from a set.
 func (s *Store) DeleteItem(ctx context.Context, setID, itemID int64) error {
-	res, err := s.write.ExecContext(ctx, `DELETE FROM set_items WHERE id = ? AND set_id = ?`, itemID, setID)
+	res, err := s.exec(ctx, `DELETE FROM set_items WHERE id = ? AND set_id = ?`, itemID, setID)
 	return affectedOne(res, err, "delete item")
 }
 
@@ -222,7 +222,7 @@ func (s *Store) CreateClass(ctx context.Context, teacherID int64, name string) (
 	c := questions.Class{TeacherID: teacherID, Name: name, CreatedAt: fromMillis(millis(s.now()))}
 	for range 5 {
 		c.JoinCode = joinCode()
-		res, err := s.write.ExecContext(ctx, `INSERT INTO classes (teacher_id, name, join_code, created_at) VALUES (?, ?, ?, ?)`,
+		res, err := s.exec(ctx, `INSERT INTO classes (teacher_id, name, join_code, created_at) VALUES (?, ?, ?, ?)`,
 			teacherID, name, c.JoinCode, millis(c.CreatedAt))
 		if err != nil && strings.Contains(err.Error(), "UNIQUE") {
 			continue // a code already in use: draw another
@@ -288,7 +288,7 @@ func (s *Store) classes(ctx context.Context, query string, args ...any) ([]quest
 
 // JoinClass adds a student to a class; joining twice is harmless.
 func (s *Store) JoinClass(ctx context.Context, classID, accountID int64) error {
-	_, err := s.write.ExecContext(ctx, `INSERT INTO class_members (class_id, account_id, joined_at) VALUES (?, ?, ?)
+	_, err := s.exec(ctx, `INSERT INTO class_members (class_id, account_id, joined_at) VALUES (?, ?, ?)
 		ON CONFLICT DO NOTHING`, classID, accountID, millis(s.now()))
 	if err != nil {
 		return fmt.Errorf("db: join class: %w", err)
@@ -320,7 +320,7 @@ func (s *Store) Members(ctx context.Context, classID int64) ([]questions.Member,
 
 // Assign gives a set to a class, or updates the dates of an existing assignment.
 func (s *Store) Assign(ctx context.Context, classID, setID int64, due, exam string) error {
-	_, err := s.write.ExecContext(ctx, `INSERT INTO assignments (class_id, set_id, due_date, exam_date, created_at)
+	_, err := s.exec(ctx, `INSERT INTO assignments (class_id, set_id, due_date, exam_date, created_at)
 		VALUES (?, ?, nullif(?, ''), nullif(?, ''), ?)
 		ON CONFLICT (class_id, set_id) DO UPDATE SET due_date = excluded.due_date, exam_date = excluded.exam_date`,
 		classID, setID, due, exam, millis(s.now()))
@@ -332,7 +332,7 @@ func (s *Store) Assign(ctx context.Context, classID, setID int64, due, exam stri
 
 // Unassign removes an assignment from a class.
 func (s *Store) Unassign(ctx context.Context, classID, assignmentID int64) error {
-	res, err := s.write.ExecContext(ctx, `DELETE FROM assignments WHERE id = ? AND class_id = ?`, assignmentID, classID)
+	res, err := s.exec(ctx, `DELETE FROM assignments WHERE id = ? AND class_id = ?`, assignmentID, classID)
 	return affectedOne(res, err, "unassign")
 }
 

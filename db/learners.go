@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"time"
 
 	"sabaq/questions"
 )
@@ -35,10 +36,15 @@ const learnerByTokenQuery = `SELECT id, created_at, display_name FROM learners W
 // LearnerByToken finds the anonymous learner a cookie token belongs to. A
 // learner claimed by an account is reached only through a log-in session.
 func (s *Store) LearnerByToken(ctx context.Context, token string) (questions.Learner, error) {
+	k := identityKey{hash: sha256.Sum256([]byte(token))}
+	gen := s.changes.all.Load() // before reading: see changes
+	if id, ok := s.identities.get(k, gen, time.Time{}); ok {
+		return id.learner, nil
+	}
 	var l questions.Learner
 	var created int64
 	var name *string
-	err := s.read.QueryRowContext(ctx, learnerByTokenQuery, hashToken(token)).
+	err := s.read.QueryRowContext(ctx, learnerByTokenQuery, k.hash[:]).
 		Scan(&l.ID, &created, &name)
 	if err != nil {
 		return questions.Learner{}, fmt.Errorf("db: learner by token: %w", notFound(err))
@@ -47,6 +53,7 @@ func (s *Store) LearnerByToken(ctx context.Context, token string) (questions.Lea
 	if name != nil {
 		l.DisplayName = *name
 	}
+	s.identities.put(k, identity{generation: gen, learner: l})
 	return l, nil
 }
 

@@ -35,7 +35,7 @@ func (s *Store) CreateMockExam(ctx context.Context, learnerID int64, formKey str
 	if formKey != "" {
 		key = formKey
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.learnerTx(ctx, learnerID, func(tx *sql.Tx) error {
 		// A double-clicked or retried start form carries the same key.
 		err := tx.QueryRowContext(ctx, `SELECT id FROM mock_exams WHERE learner_id = ? AND form_key = ?`, learnerID, key).Scan(&id)
 		if err == nil || !errors.Is(err, sql.ErrNoRows) {
@@ -166,7 +166,7 @@ func (s *Store) SaveMockAnswer(ctx context.Context, learnerID, examID int64, pos
 		return a, false, fmt.Errorf("db: save mock answer: %w", err)
 	}
 	saved := false
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.learnerTx(ctx, learnerID, func(tx *sql.Tx) error {
 		var deadline int64
 		var finished, shown, answerID sql.NullInt64
 		var qid string
@@ -232,7 +232,7 @@ func (s *Store) SaveMockAnswer(ctx context.Context, learnerID, examID int64, pos
 // right answers given in time) in one transaction, then returns it. An exam
 // already finished is returned unchanged.
 func (s *Store) FinishMockExam(ctx context.Context, learnerID, id int64) (questions.MockExam, error) {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.learnerTx(ctx, learnerID, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE mock_exams SET finished_at = ?,
 				score = (SELECT count(*) FROM mock_items i JOIN mock_answers a ON a.id = i.answer_id
 					WHERE i.exam_id = mock_exams.id AND a.correct = 1 AND a.late = 0)
@@ -252,7 +252,7 @@ func (s *Store) FinishMockExam(ctx context.Context, learnerID, id int64) (questi
 // answer once.
 func (s *Store) SaveMockReview(ctx context.Context, learnerID, examID int64, position int, version int64, r questions.ReviewRecord) (int64, error) {
 	var id int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.learnerTx(ctx, learnerID, func(tx *sql.Tx) error {
 		var fed sql.NullInt64
 		var answered, finished bool
 		var qid string

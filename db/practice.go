@@ -21,7 +21,7 @@ func (s *Store) CreatePracticeSession(ctx context.Context, learnerID int64, f qu
 		return 0, fmt.Errorf("db: create practice session: %w", err)
 	}
 	var id int64
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.learnerTx(ctx, learnerID, func(tx *sql.Tx) error {
 		// The seed is stored as a signed integer: SQLite has no unsigned type.
 		res, err := tx.ExecContext(ctx, `INSERT INTO practice_sessions (learner_id, filters, seed, started_at, total)
 			VALUES (?, ?, ?, ?, ?)`, learnerID, string(filters), int64(seed), millis(s.now()), len(questionIDs))
@@ -132,7 +132,7 @@ func (s *Store) RecordAttempt(ctx context.Context, a questions.Attempt) (questio
 		return a, false, fmt.Errorf("db: record attempt: %w", err)
 	}
 	created := false
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.learnerTx(ctx, a.LearnerID, func(tx *sql.Tx) error {
 		var shown sql.NullInt64
 		err := tx.QueryRowContext(ctx, `SELECT sq.shown_at FROM session_questions sq
 			JOIN practice_sessions ps ON ps.id = sq.session_id

@@ -67,6 +67,7 @@ func (s *Store) SaveReviewSettings(ctx context.Context, learnerID int64, rs ques
 	if rs.ExamDate != "" {
 		exam = rs.ExamDate
 	}
+	defer s.changedLearner(learnerID)
 	_, err := s.write.ExecContext(ctx, `INSERT INTO learner_settings (learner_id, desired_retention, new_per_day,
 			reviews_per_day, timezone, exam_date, review_mode, eras, themes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (learner_id) DO UPDATE SET desired_retention = excluded.desired_retention,
@@ -305,7 +306,12 @@ func (s *Store) writeReviews(batch []*reviewCommit) {
 	// Not any one request's context: a client going away must not cancel
 	// the others' commit half-way.
 	ctx := context.Background()
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	defer func() {
+		for _, rc := range batch {
+			s.changedLearner(rc.learnerID)
+		}
+	}()
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		for i, rc := range batch {
 			if errs[i] = rc.ctx.Err(); errs[i] != nil {
 				continue
@@ -467,7 +473,7 @@ func scanReview(row scanner) (questions.ReviewRecord, error) {
 // card is removed, so it is new again) and the log row is marked undone.
 func (s *Store) UndoReview(ctx context.Context, learnerID, id int64) (questions.ReviewRecord, error) {
 	var r questions.ReviewRecord
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.learnerTx(ctx, learnerID, func(tx *sql.Tx) error {
 		var err error
 		r, err = s.undoTx(ctx, tx, learnerID, id)
 		return err
@@ -482,7 +488,7 @@ func (s *Store) UndoReview(ctx context.Context, learnerID, id int64) (questions.
 // the quiz's automatic grade changed by the learner.
 func (s *Store) RegradeReview(ctx context.Context, learnerID, id int64, regrade func(before questions.ReviewRecord, version int64) (questions.ReviewRecord, error)) (int64, error) {
 	var newID int64
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.learnerTx(ctx, learnerID, func(tx *sql.Tx) error {
 		old, err := s.undoTx(ctx, tx, learnerID, id)
 		if err != nil {
 			return err

@@ -37,6 +37,9 @@ type Store struct {
 	closing        chan struct{} // closed by Close
 	reviewsStopped chan struct{} // closed when the review writer has returned
 	closeOnce      sync.Once
+
+	changes    changes
+	identities *identityCache
 }
 
 // Open opens (creating if need be) the database file at path and applies any
@@ -89,7 +92,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	read.SetMaxOpenConns(max(4, runtime.NumCPU()*2))
 	s := &Store{write: write, read: read, now: time.Now,
-		reviews: make(chan *reviewCommit), closing: make(chan struct{}), reviewsStopped: make(chan struct{})}
+		reviews: make(chan *reviewCommit), closing: make(chan struct{}), reviewsStopped: make(chan struct{}),
+		identities: newIdentityCache()}
 	go s.commitReviews()
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
@@ -155,8 +159,14 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// tx runs fn in a write transaction, committing if it returns nil.
+// tx runs fn in a write transaction, committing if it returns nil; the
+// write counts as a change for everyone (see changes).
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	defer s.changedAll()
+	return s.writeTx(ctx, fn)
+}
+
+func (s *Store) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -172,7 +182,7 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 // random 32-byte one on first use.
 func (s *Store) Secret(ctx context.Context, name string) ([]byte, error) {
 	var v []byte
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, "secret:"+name).Scan(&v)
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err

@@ -8,14 +8,11 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"net/http"
 	"net/netip"
 	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/compress"
-	"github.com/gofiber/fiber/v2/middleware/filesystem"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"sabaq/db"
@@ -88,7 +85,8 @@ type Store interface {
 	LearnerByID(ctx context.Context, id int64) (questions.Learner, error)
 	CreateAccount(ctx context.Context, na questions.NewAccount) (questions.Account, error)
 	AccountByUsername(ctx context.Context, username string) (questions.Account, []byte, error)
-	AccountBySession(ctx context.Context, token string) (questions.Account, error)
+	AccountBySession(ctx context.Context, token string) (questions.Account, questions.Learner, error)
+	Generation(learnerID int64) uint64
 	CreateSession(ctx context.Context, accountID int64) (string, time.Time, error)
 	DeleteSession(ctx context.Context, token string) error
 	ChangePassword(ctx context.Context, accountID int64, hash []byte, keepToken string) error
@@ -138,6 +136,8 @@ type App struct {
 	imports   *pendingImports // import previews awaiting confirmation
 	proxies   []netip.Prefix  // TrustedProxies, parsed
 	forecasts *forecastCache  // exam forecasts, per learner
+	queues    *queueCache     // review queues, per learner
+	static    staticAssets    // the embedded assets, compressed once
 }
 
 // New builds the Fiber app with every route and middleware. main and the
@@ -146,7 +146,7 @@ func New(d Deps) *fiber.App {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	a := &App{Deps: d, imports: &pendingImports{}, forecasts: newForecastCache()}
+	a := &App{Deps: d, imports: &pendingImports{}, forecasts: newForecastCache(), queues: newQueueCache()}
 	a.chart = layoutChart(d.Timeline.Events)
 	var trusted []string
 	for _, p := range d.TrustedProxies {
@@ -183,12 +183,15 @@ func New(d Deps) *fiber.App {
 	app.Use(a.logRequests)
 	app.Use(limitBody)
 	app.Use(securityHeaders)
-	app.Use(compress.New())
+	app.Use(a.compressResponses)
 	static, err := fs.Sub(views.Static, "static")
+	if err == nil {
+		a.static, err = loadStatic(static)
+	}
 	if err != nil {
 		panic(err) // the embedded folder is part of the binary; this cannot fail at run time
 	}
-	app.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(static), MaxAge: 86400}))
+	app.Get("/static/*", a.static.serve)
 	a.routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return app

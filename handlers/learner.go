@@ -24,13 +24,9 @@ const (
 func (a *App) identify(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	if token := c.Cookies(sessionCookie); token != "" && len(token) < 100 {
-		acc, err := a.Store.AccountBySession(ctx, token)
+		acc, l, err := a.Store.AccountBySession(ctx, token)
 		switch {
 		case err == nil:
-			l, err := a.Store.LearnerByID(ctx, acc.LearnerID)
-			if err != nil {
-				return err
-			}
 			c.Locals("account", acc)
 			c.Locals("learner", l)
 			return c.Next()

@@ -99,13 +99,38 @@ type queueState struct {
 	found    bool
 	canUndo  bool
 	now      time.Time
+	until    time.Time // when the clock alone could change the queue
 	// Exam mode, when the learner has an exam date.
 	examCountdown, examForecast string
 }
 
+// queue is the learner's review queue now: kept from an earlier request
+// when nothing it was made from has changed since (see queueCache), else
+// made afresh and kept.
 func (a *App) queue(c *fiber.Ctx, l questions.Learner) (queueState, error) {
-	ctx := c.UserContext()
 	now := time.Now()
+	k := queueKey{learner: l.ID, created: l.CreatedAt.UnixMilli()}
+	if acc, ok := account(c); ok {
+		k.account, k.role = acc.ID, acc.Role
+	}
+	// Read the versions before the data, so that a change committed
+	// meanwhile can only make the kept queue look older than it is.
+	v := queueVersion{store: a.Store.Generation(l.ID), bank: a.Bank.Version()}
+	if st, ok := a.queues.get(k, v, now); ok {
+		st.now = now
+		return st, nil
+	}
+	st, err := a.makeQueue(c, l, now)
+	if err != nil {
+		return st, err
+	}
+	a.queues.put(k, v, st)
+	return st, nil
+}
+
+// makeQueue reads what the queue is made from and chooses the next card.
+func (a *App) makeQueue(c *fiber.Ctx, l questions.Learner, now time.Time) (queueState, error) {
+	ctx := c.UserContext()
 	var st queueState
 	rs, err := a.Store.ReviewSettings(ctx, l.ID)
 	if err != nil {
@@ -156,10 +181,24 @@ func (a *App) queue(c *fiber.Ctx, l questions.Learner) (queueState, error) {
 		a.examMode(l, all, &in, &st, deck)
 	}
 	st.item, st.summary, st.found = questions.NextCard(in)
+	// Kept until the clock could change the choice: a learning card coming
+	// due, the learner's next day (what is due, today's counts, the exam
+	// plan) or the next midnight (which assigned exam is still to come).
+	st.until = earliestTime(st.summary.Until, questions.NextDayStart(now, loc))
+	y, m, d := now.In(loc).Date()
+	st.until = earliestTime(st.until, time.Date(y, m, d+1, 0, 0, 0, 0, loc))
 	if st.canUndo, err = a.canUndo(c, l); err != nil {
 		return st, err
 	}
 	return st, nil
+}
+
+// earliestTime is the earlier of two times, a zero time counting as never.
+func earliestTime(a, b time.Time) time.Time {
+	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
+		return b
+	}
+	return a
 }
 
 // reviewChecker is the one question the review page asks about the past:
@@ -361,7 +400,8 @@ func (a *App) reviewNext(c *fiber.Ctx) error {
 		return render(c, views.Review(vm))
 	}
 	q, _ := a.Bank.Question(st.item.QuestionID)
-	return a.renderCard(c, st, q, string(st.settings.Mode), false, vm)
+	// The queue chose the card from the learner's cards: no need to read it again.
+	return a.renderCard(c, st, q, st.item.Card, string(st.settings.Mode), false, vm)
 }
 
 // reviewCard shows a given card: its front, or with ?reveal=1 its back.
@@ -387,7 +427,11 @@ func (a *App) reviewCard(c *fiber.Ctx) error {
 		Page: a.page(c, "Review", "review"), Learning: st.summary.Learning, Review: st.summary.Review,
 		New: st.summary.New, CanUndo: st.canUndo,
 	}
-	return a.renderCard(c, st, q, mode, c.Query("reveal") == "1", vm)
+	cur, err := a.storedCard(c, q)
+	if err != nil {
+		return err
+	}
+	return a.renderCard(c, st, q, cur, mode, c.Query("reveal") == "1", vm)
 }
 
 func (a *App) cardQuestion(c *fiber.Ctx) (questions.Question, error) {
@@ -413,16 +457,22 @@ func (a *App) cardQuestion(c *fiber.Ctx) (questions.Question, error) {
 	return q, nil
 }
 
-func (a *App) renderCard(c *fiber.Ctx, st queueState, q questions.Question, mode string, reveal bool, vm views.ReviewPage) error {
+// storedCard is the learner's card for q, nil while q is new to them.
+func (a *App) storedCard(c *fiber.Ctx, q questions.Question) (*questions.CardRecord, error) {
 	l, _ := learner(c)
 	cr, err := a.Store.Card(c.UserContext(), l.ID, q.ID)
-	var cur *questions.CardRecord
 	switch {
 	case err == nil:
-		cur = &cr
-	case !errors.Is(err, questions.ErrNotFound):
-		return err
+		return &cr, nil
+	case errors.Is(err, questions.ErrNotFound):
+		return nil, nil
 	}
+	return nil, err
+}
+
+// renderCard shows q with cur, the learner's card for it (nil when new).
+func (a *App) renderCard(c *fiber.Ctx, st queueState, q questions.Question, cur *questions.CardRecord, mode string, reveal bool, vm views.ReviewPage) error {
+	l, _ := learner(c)
 	vm.CardURL = cardURL(q.ID)
 	vm.QuestionID = q.ID
 	vm.IsNew = cur == nil
@@ -600,7 +650,11 @@ func (a *App) answerCard(c *fiber.Ctx) error {
 		c.Status(fiber.StatusBadRequest)
 		vm := views.ReviewPage{Page: a.page(c, "Review", "review"), Learning: st.summary.Learning,
 			Review: st.summary.Review, New: st.summary.New, CanUndo: st.canUndo, Error: problem}
-		return a.renderCard(c, st, q, string(questions.ModeQuiz), false, vm)
+		cur, err := a.storedCard(c, q)
+		if err != nil {
+			return err
+		}
+		return a.renderCard(c, st, q, cur, string(questions.ModeQuiz), false, vm)
 	}
 	correct := q.Check(given)
 	id, err := a.applyReview(c, l, q, questions.QuizRating(correct), version, dur, questions.ModeQuiz, given)

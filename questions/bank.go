@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Bank is every question generated from a timeline, in bank order, with an
@@ -20,6 +21,7 @@ type Bank struct {
 	// date as sets change.
 	mu       sync.RWMutex
 	authored map[string]Question
+	version  atomic.Uint64 // counts changes to authored
 
 	// Decks already selected, by filter: every review page needs one.
 	decksMu sync.RWMutex
@@ -65,6 +67,7 @@ func (b *Bank) PutAuthored(qs ...Question) {
 	for _, q := range qs {
 		b.authored[q.ID] = q
 	}
+	b.version.Add(1)
 }
 
 // RemoveAuthored forgets teachers' questions.
@@ -74,7 +77,12 @@ func (b *Bank) RemoveAuthored(ids ...string) {
 	for _, id := range ids {
 		delete(b.authored, id)
 	}
+	b.version.Add(1)
 }
+
+// Version changes whenever teachers' questions do, so that what was made
+// from the bank before can tell it is out of date.
+func (b *Bank) Version() uint64 { return b.version.Load() }
 
 // Filter narrows a bank. An empty field places no restriction; a question
 // matches an era, theme or event if any of its events does.

@@ -182,7 +182,18 @@ type QueueSummary struct {
 	Learning, Review, New int
 	// NextLearning is when the next learning card comes due, if none is due now.
 	NextLearning time.Time
+	// Until is when the passing of time alone could first change the choice
+	// or these counts: a learning card coming due (or within learnAhead of
+	// it), or a backlog's order being redrawn. Zero when nothing in the
+	// input waits on the clock. Callers keeping the result must also start
+	// afresh at the next day's start, which moves what is due and today's
+	// counts.
+	Until time.Time
 }
+
+// backlogRedraw is how long a backlog's order by retrievability is kept:
+// it moves with the clock, but slowly.
+const backlogRedraw = time.Minute
 
 // learnAhead lets a learning card due within this long be shown early when
 // nothing else is left, as Anki does.
@@ -219,6 +230,7 @@ func NextCard(in QueueInput) (QueueItem, QueueSummary, bool) {
 	slices.SortFunc(later, byDue)
 	room := max(0, in.Settings.ReviewsPerDay-in.Today.Reviews)
 	if len(reviews) > room && in.Scheduler != nil {
+		sum.Until = in.Now.Add(backlogRedraw)
 		// A backlog: do first the cards most likely forgotten.
 		r := make(map[string]float64, len(reviews))
 		for _, c := range reviews {
@@ -254,6 +266,10 @@ func NextCard(in QueueInput) (QueueItem, QueueSummary, bool) {
 		if sum.NextLearning.IsZero() || c.Card.Due.Before(sum.NextLearning) {
 			sum.NextLearning = c.Card.Due
 		}
+		sum.Until = earliest(sum.Until, c.Card.Due)
+		if early := c.Card.Due.Add(-learnAhead); early.After(in.Now) {
+			sum.Until = earliest(sum.Until, early)
+		}
 	}
 	switch {
 	case len(learning) > 0:
@@ -272,6 +288,14 @@ func NextCard(in QueueInput) (QueueItem, QueueSummary, bool) {
 		}
 	}
 	return QueueItem{}, sum, false
+}
+
+// earliest is the earlier of two times, a zero time counting as never.
+func earliest(a, b time.Time) time.Time {
+	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
+		return b
+	}
+	return a
 }
 
 // Grade reviews question q with a rating at now: it returns the log record

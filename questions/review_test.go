@@ -1,6 +1,8 @@
 package questions
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -177,5 +179,60 @@ func TestReviewSettings_Validate(t *testing.T) {
 		if tc.field == "" && errs != nil || tc.field != "" && errs[tc.field] == "" {
 			t.Errorf("%s: errors %v; want one on %q", tc.name, errs, tc.field)
 		}
+	}
+}
+
+// TestNextCard_UntilHoldsTheChoice checks the promise callers keep results
+// by: with the same input, any instant before Until gives the same card and
+// counts, and Until itself is never in the past. Random queues mix learning
+// cards due soon and later, due reviews (some over the cap) and new cards.
+func TestNextCard_UntilHoldsTheChoice(t *testing.T) {
+	sched, err := srs.New(srs.DefaultSettings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(7, 11))
+	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	states := []srs.State{srs.Learning, srs.Relearning, srs.Review}
+	changed := 0
+	for i := range 2000 {
+		var due []CardRecord
+		known := map[string]bool{}
+		for j := range r.IntN(12) {
+			id := fmt.Sprintf("e%d/q%d", j%5, j)
+			offset := time.Duration(r.IntN(120)-40) * time.Minute
+			due = append(due, card(id, id[:2], states[r.IntN(len(states))], now.Add(offset), 0.5+r.Float64()*40, now.Add(-72*time.Hour)))
+			known[id] = true
+		}
+		settings := DefaultReviewSettings()
+		settings.ReviewsPerDay = r.IntN(6)
+		settings.NewPerDay = r.IntN(3)
+		in := QueueInput{Now: now, Settings: settings, Due: due, Known: known,
+			Today: DayCounts{EventsSeen: map[string]bool{}, Questions: map[string]bool{}},
+			Bank:  deckOf("e5/a", "e6/b", "e7/c"), Scheduler: sched}
+		item, sum, ok := NextCard(in)
+		if !sum.Until.IsZero() && !sum.Until.After(now) {
+			t.Fatalf("case %d: Until %v is not after now %v", i, sum.Until, now)
+		}
+		limit := now.Add(3 * time.Hour)
+		if !sum.Until.IsZero() {
+			limit = sum.Until
+		}
+		for _, later := range []time.Time{now.Add(time.Millisecond), now.Add(limit.Sub(now) / 2), limit.Add(-time.Millisecond)} {
+			in.Now = later
+			item2, sum2, ok2 := NextCard(in)
+			sum2.Until = sum.Until // Until itself moves on with the clock
+			if item2.QuestionID != item.QuestionID || ok2 != ok || sum2 != sum {
+				t.Fatalf("case %d: at %v the queue gave %q %+v, at %v %q %+v, before Until %v",
+					i, now, item.QuestionID, sum, later, item2.QuestionID, sum2, sum.Until)
+			}
+		}
+		in.Now = limit
+		if item2, sum2, _ := NextCard(in); !sum.Until.IsZero() && (item2.QuestionID != item.QuestionID || sum2.Learning != sum.Learning) {
+			changed++
+		}
+	}
+	if changed == 0 {
+		t.Fatal("no queue changed at its Until: the test does not exercise the clock")
 	}
 }

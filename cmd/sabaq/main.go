@@ -99,6 +99,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		"always mark cookies Secure, for a server reached only over HTTPS (env SABAQ_SECURE_COOKIES=1)")
 	trustProxy := fs.String("trust-proxy", getenv("SABAQ_TRUST_PROXY"),
 		"comma-separated IP addresses or CIDR ranges of reverse proxies whose X-Forwarded-Proto and X-Forwarded-For to believe (env SABAQ_TRUST_PROXY)")
+	pprofAddr := fs.String("pprof", getenv("SABAQ_PPROF"),
+		"also serve Go's profiler (net/http/pprof) on this address, e.g. 127.0.0.1:6060; off when empty (env SABAQ_PPROF)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
@@ -106,7 +108,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	if err != nil {
 		return fmt.Errorf("%w: -trust-proxy: %v", errUsage, err)
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	logOut := newLogWriter(stderr)
+	defer logOut.Close()
+	logger := slog.New(slog.NewTextHandler(logOut, nil))
 
 	tl, err := questions.Load()
 	if err != nil {
@@ -128,7 +132,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	app := handlers.New(handlers.Deps{Store: store, Timeline: tl, Bank: bank, Logger: logger, CSRFKey: key,
 		SecureCookies: *secure, TrustedProxies: proxies})
 
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
+	if *pprofAddr != "" {
+		// A listener of its own, so the profiler is never reachable through
+		// the public address.
+		go func() { errc <- servePprof(*pprofAddr) }()
+		logger.Info("profiler listening", "addr", *pprofAddr)
+	}
 	go func() { errc <- app.Listen(*addr) }()
 	logger.Info("listening", "addr", *addr, "db", *dbPath, "events", len(tl.Events), "questions", len(bank.Questions))
 	select {

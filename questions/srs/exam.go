@@ -281,6 +281,15 @@ func (s *Scheduler) ForecastExam(in ExamInput, p ExamPlan) Forecast {
 	if p.DaysLeft <= 0 {
 		return f
 	}
+	if s.settings.Fuzz {
+		// An estimate needs no fuzz, and fuzz costs half of each step:
+		// go-fsrs seeds a generator from the card for every review.
+		plain := s.settings
+		plain.Fuzz = false
+		if ps, err := New(plain); err == nil {
+			s = ps
+		}
+	}
 	topUp := make(map[string]bool, len(p.TopUps))
 	for _, t := range p.TopUps {
 		topUp[t.ID] = true

@@ -1,0 +1,117 @@
+package handlers_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+)
+
+// fetch asks for path as a browser would, offering the given encodings.
+func fetch(t *testing.T, h *harness, path, acceptEncoding string, header ...string) (*http.Response, []byte) {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	if acceptEncoding != "" {
+		req.Header.Set("Accept-Encoding", acceptEncoding)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := h.app.Test(req, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, b
+}
+
+func decode(t *testing.T, encoding string, b []byte) string {
+	t.Helper()
+	var r io.Reader
+	switch encoding {
+	case "gzip":
+		z, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("not gzip: %v", err)
+		}
+		r = z
+	case "br":
+		r = brotli.NewReader(bytes.NewReader(b))
+	default:
+		return string(b)
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatalf("%s body does not decode: %v", encoding, err)
+	}
+	return string(out)
+}
+
+func TestCompression_EveryTextResponseAsTheBrowserAccepts(t *testing.T) {
+	h := newHarness(t)
+	tests := []struct {
+		path, accept string
+		status       int
+		encoding     string // "" for none
+		contains     string
+	}{
+		{"/", "gzip, deflate, br, zstd", 200, "gzip", "</html>"},
+		{"/timeline", "gzip, deflate, br", 200, "gzip", "</html>"}, // a large page: the other encoder
+		{"/", "", 200, "", "</html>"},
+		{"/", "identity", 200, "", "</html>"},
+		{"/no-such-page", "gzip", 404, "gzip", "Not found"},
+		{"/static/style.css", "gzip, deflate, br", 200, "br", "body"},
+		{"/static/app.js", "gzip", 200, "gzip", "document"},
+		{"/static/style.css", "", 200, "", "body"},
+		{"/healthz", "gzip", 200, "", ""}, // too short to be worth it
+	}
+	for _, tc := range tests {
+		t.Run(tc.path+" "+tc.accept, func(t *testing.T) {
+			res, b := fetch(t, h, tc.path, tc.accept)
+			if res.StatusCode != tc.status {
+				t.Fatalf("status %d; want %d", res.StatusCode, tc.status)
+			}
+			if got := res.Header.Get("Content-Encoding"); got != tc.encoding {
+				t.Fatalf("Content-Encoding %q; want %q", got, tc.encoding)
+			}
+			body := decode(t, tc.encoding, b)
+			if !strings.Contains(body, tc.contains) {
+				t.Fatalf("decoded body lacks %q: %.200s", tc.contains, body)
+			}
+			if tc.encoding != "" && len(b) >= len(body) {
+				t.Errorf("%d bytes sent for %d: not smaller", len(b), len(body))
+			}
+			if tc.encoding != "" && !strings.Contains(res.Header.Get("Vary"), "Accept-Encoding") {
+				t.Error("no Vary: Accept-Encoding on a compressed response")
+			}
+		})
+	}
+}
+
+func TestStatic_RevalidatesWithETagAndRefusesUnknownFiles(t *testing.T) {
+	h := newHarness(t)
+	res, _ := fetch(t, h, "/static/style.css", "br")
+	etag := res.Header.Get("ETag")
+	if etag == "" || !strings.Contains(res.Header.Get("Cache-Control"), "max-age") {
+		t.Fatalf("ETag %q, Cache-Control %q", etag, res.Header.Get("Cache-Control"))
+	}
+	res, b := fetch(t, h, "/static/style.css", "br", "If-None-Match", etag)
+	if res.StatusCode != http.StatusNotModified || len(b) != 0 {
+		t.Fatalf("revalidation: %d with %d bytes; want 304 and no body", res.StatusCode, len(b))
+	}
+	res, _ = fetch(t, h, "/static/style.css", "br", "If-None-Match", `"stale"`)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("a stale ETag gave %d; want 200", res.StatusCode)
+	}
+	for _, p := range []string{"/static/nothing.css", "/static/../go.mod", "/static/"} {
+		if res, _ := fetch(t, h, p, ""); res.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s: %d; want 404", p, res.StatusCode)
+		}
+	}
+}
