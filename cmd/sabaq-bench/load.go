@@ -150,3 +150,70 @@ func selfCPU() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// firstPages asks for path once as each learner, from n clients taking the
+// learners in turn, and measures that pass as a whole: each learner's first
+// page, made from the database with nothing kept in memory yet, as when a
+// class all open Sabaq at once.
+func firstPages(addr, path string, learners []*benchLearner, n, pid int) loadResult {
+	hc := &fasthttp.HostClient{Addr: addr, MaxConns: n * 2, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second,
+		ReadBufferSize: 64 << 10}
+	defer hc.CloseIdleConnections()
+	var next atomic.Int64
+	hists := make([]histogram, n)
+	errs := make([]uint64, n)
+	var firstErr atomic.Value
+	rss := watchRSS(pid)
+	cpu0, srv0, all0 := selfCPU(), processCPU(pid), machineBusy()
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, resp := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
+			defer fasthttp.ReleaseRequest(req)
+			defer fasthttp.ReleaseResponse(resp)
+			for {
+				j := next.Add(1) - 1
+				if j >= int64(len(learners)) {
+					return
+				}
+				req.Reset()
+				resp.Reset()
+				req.SetRequestURI("http://" + addr + path)
+				req.Header.Set(fasthttp.HeaderAcceptEncoding, acceptEncoding)
+				req.Header.SetCookie(learnerCookie, learners[j].Token)
+				t := time.Now()
+				err := hc.Do(req, resp)
+				hists[i].record(time.Since(t))
+				if err == nil && resp.StatusCode() != fasthttp.StatusOK {
+					err = fmt.Errorf("status %d", resp.StatusCode())
+				}
+				if err != nil {
+					errs[i]++
+					firstErr.CompareAndSwap(nil, err.Error())
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	cpu1, srv1, all1 := selfCPU(), processCPU(pid), machineBusy()
+	var res loadResult
+	for i := range hists {
+		res.hist.merge(&hists[i])
+		res.errors += errs[i]
+	}
+	res.requests, res.window = res.hist.n, elapsed
+	res.okTotal = res.requests - res.errors
+	res.genCores = (cpu1 - cpu0).Seconds() / elapsed.Seconds()
+	res.serverCPU = srv1 - srv0
+	res.serverCores = res.serverCPU.Seconds() / elapsed.Seconds()
+	res.otherCores = max(0, (all1-all0).Seconds()/elapsed.Seconds()-res.genCores-res.serverCores)
+	res.peakRSS = rss.stop()
+	if s, ok := firstErr.Load().(string); ok {
+		res.errSample = s
+	}
+	return res
+}

@@ -321,6 +321,14 @@ func (b *bench) mainRun(rep *report) error {
 	}
 
 	n := min(cfg.concurrency, len(learners))
+	// Each learner's first page, with nothing kept in memory, is measured
+	// as a pass of its own; the timed scenario then draws random learners
+	// whose queues the server keeps, as it does once a session is going
+	// (README, Performance, says what each costs).
+	b.progress("first review page of each of %d learners: GET /review, %d clients", len(learners), n)
+	b.quiet()
+	rep.scenarios = append(rep.scenarios, scenarioRow{name: "first review page of each learner",
+		ceiling: "fiber", res: firstPages(srv.addr, "/review", learners, n, srv.pid())})
 	b.progress("next-card page: GET /review, %d clients, %s", n, cfg.duration)
 	b.quiet()
 	rep.scenarios = append(rep.scenarios, scenarioRow{name: "next-card page (GET /review)", ceiling: "fiber",
