@@ -19,7 +19,7 @@ import (
 
 // writerDSN opens path as db.Open opens its one writer connection: WAL,
 // a 5 s busy timeout, foreign keys, synchronous=FULL (an fsync per commit)
-// and BEGIN IMMEDIATE (and sqliteCeiling sets the same checkpoint interval).
+// and BEGIN IMMEDIATE (and sqliteCeiling checkpoints as the store does).
 // The ceiling must pay what the server pays.
 func writerDSN(path string) string {
 	q := url.Values{}
@@ -68,10 +68,30 @@ func sqliteCeiling(path string, learners []db.SeededLearner, versions [][]int32,
 	if mode != "wal" || syncMode != 2 {
 		return loadResult{}, fmt.Errorf("sqlite ceiling: journal_mode %s, synchronous %d; want wal and 2 (FULL)", mode, syncMode)
 	}
-	// As db.Open sets it on its writer.
-	if _, err := conn.ExecContext(ctx, `PRAGMA wal_autocheckpoint = 250`); err != nil {
+	// As the store does: no checkpoints on commit, passive ones from a
+	// second connection every db.CheckpointEvery.
+	if _, err := conn.ExecContext(ctx, `PRAGMA wal_autocheckpoint = 0`); err != nil {
 		return loadResult{}, err
 	}
+	ckpt, err := sql.Open("sqlite3", writerDSN(path))
+	if err != nil {
+		return loadResult{}, err
+	}
+	defer ckpt.Close()
+	stopCkpt := make(chan struct{})
+	defer close(stopCkpt)
+	go func() {
+		t := time.NewTicker(db.CheckpointEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				ckpt.Exec(`PRAGMA wal_checkpoint(PASSIVE)`) //nolint:errcheck // as the store: retried next round
+			case <-stopCkpt:
+				return
+			}
+		}
+	}()
 	update, err := conn.PrepareContext(ctx, `UPDATE cards SET state = ?, due = ?, stability = ?, difficulty = ?, reps = ?,
 			lapses = ?, last_review = ?, scheduled_days = ?, remaining_steps = ?, version = version + 1
 		WHERE learner_id = ? AND question_id = ? AND version = ?`)
