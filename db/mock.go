@@ -270,7 +270,11 @@ func (s *Store) SaveMockReview(ctx context.Context, learnerID, examID int64, pos
 		if !answered || !finished || qid != r.QuestionID {
 			return fmt.Errorf("item %d is not an answered question %s of a finished exam", position, r.QuestionID)
 		}
-		if id, err = insertReview(ctx, tx, learnerID, version, r); err != nil {
+		row, err := encodeReview(r)
+		if err != nil {
+			return err
+		}
+		if id, err = s.insertReview(ctx, tx, learnerID, version, row); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE mock_items SET review_id = ? WHERE exam_id = ? AND position = ?`, id, examID, position)

@@ -233,7 +233,11 @@ var ErrStale = questions.Errorf(questions.ECONFLICT, "This card was already grad
 // disk); reviews saved at the same moment share that commit (see
 // commitReviews).
 func (s *Store) SaveReview(ctx context.Context, learnerID int64, version int64, r questions.ReviewRecord) (int64, error) {
-	rc := &reviewCommit{ctx: ctx, learnerID: learnerID, version: version, r: r, done: make(chan reviewDone, 1)}
+	row, err := encodeReview(r)
+	if err != nil {
+		return 0, fmt.Errorf("db: save review: %w", err)
+	}
+	rc := &reviewCommit{ctx: ctx, learnerID: learnerID, version: version, row: row, done: make(chan reviewDone, 1)}
 	select {
 	case s.reviews <- rc:
 	case <-s.closing:
@@ -255,7 +259,7 @@ func (s *Store) SaveReview(ctx context.Context, learnerID int64, version int64, 
 type reviewCommit struct {
 	ctx                context.Context
 	learnerID, version int64
-	r                  questions.ReviewRecord
+	row                reviewRow
 	done               chan reviewDone
 }
 
@@ -317,13 +321,13 @@ func (s *Store) writeReviews(batch []*reviewCommit) {
 				continue
 			}
 			if len(batch) == 1 {
-				ids[i], errs[i] = insertReview(ctx, tx, rc.learnerID, rc.version, rc.r)
+				ids[i], errs[i] = s.insertReview(ctx, tx, rc.learnerID, rc.version, rc.row)
 				return errs[i]
 			}
 			if _, err := tx.ExecContext(ctx, `SAVEPOINT review`); err != nil {
 				return err
 			}
-			ids[i], errs[i] = insertReview(ctx, tx, rc.learnerID, rc.version, rc.r)
+			ids[i], errs[i] = s.insertReview(ctx, tx, rc.learnerID, rc.version, rc.row)
 			if errs[i] != nil {
 				if _, err := tx.ExecContext(ctx, `ROLLBACK TO review`); err != nil {
 					return err
@@ -343,41 +347,54 @@ func (s *Store) writeReviews(batch []*reviewCommit) {
 	}
 }
 
-// insertReview writes the card after a review and its log row.
-func insertReview(ctx context.Context, tx *sql.Tx, learnerID, version int64, r questions.ReviewRecord) (int64, error) {
+// reviewRow is a review ready to write, its JSON made beforehand: SaveReview
+// makes it in the request's goroutine, so that the one writer goroutine
+// spends its time on SQLite only.
+type reviewRow struct {
+	r                     questions.ReviewRecord
+	before, after, answer any
+}
+
+func encodeReview(r questions.ReviewRecord) (reviewRow, error) {
+	row := reviewRow{r: r}
 	after, err := json.Marshal(r.After)
 	if err != nil {
-		return 0, err
+		return row, err
 	}
-	var before any
+	row.after = string(after)
 	if r.Before != nil {
 		b, err := json.Marshal(r.Before)
 		if err != nil {
-			return 0, err
+			return row, err
 		}
-		before = string(b)
+		row.before = string(b)
 	}
-	var answer any
 	if r.Answer != nil {
 		b, err := json.Marshal(r.Answer)
 		if err != nil {
-			return 0, err
+			return row, err
 		}
-		answer = string(b)
+		row.answer = string(b)
 	}
-	if err := writeCard(ctx, tx, learnerID, version, r.QuestionID, r.EventID, r.After, millis(r.ReviewedAt)); err != nil {
+	return row, nil
+}
+
+// insertReview writes the card after a review and its log row, with the
+// statements prepared once on the writer connection.
+func (s *Store) insertReview(ctx context.Context, tx *sql.Tx, learnerID, version int64, row reviewRow) (int64, error) {
+	r := row.r
+	if err := s.writeCard(ctx, tx, learnerID, version, r.QuestionID, r.EventID, r.After, millis(r.ReviewedAt)); err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, insertReviewQuery, learnerID, r.QuestionID, r.EventID, int(r.Rating), int(r.StateBefore),
-		before, string(after), r.ElapsedDays, millis(r.ReviewedAt), r.DurationMS, string(r.Mode), answer)
+	res, err := tx.StmtContext(ctx, s.stmts.insertReview).ExecContext(ctx, learnerID, r.QuestionID, r.EventID, int(r.Rating), int(r.StateBefore),
+		row.before, row.after, r.ElapsedDays, millis(r.ReviewedAt), r.DurationMS, string(r.Mode), row.answer)
 	if err != nil {
 		return 0, err
 	}
 	return res.LastInsertId()
 }
 
-// writeCard moves a card from version to version+1; version 0 creates it.
-func writeCard(ctx context.Context, tx *sql.Tx, learnerID, version int64, questionID, eventID string, c srs.Card, now int64) error {
+func (s *Store) writeCard(ctx context.Context, tx *sql.Tx, learnerID, version int64, questionID, eventID string, c srs.Card, now int64) error {
 	var last any
 	if !c.LastReview.IsZero() {
 		last = millis(c.LastReview)
@@ -385,10 +402,10 @@ func writeCard(ctx context.Context, tx *sql.Tx, learnerID, version int64, questi
 	var res sql.Result
 	var err error
 	if version == 0 {
-		res, err = tx.ExecContext(ctx, insertCardQuery, learnerID, questionID, eventID, int(c.State), millis(c.Due), c.Stability, c.Difficulty, c.Reps, c.Lapses,
+		res, err = tx.StmtContext(ctx, s.stmts.insertCard).ExecContext(ctx, learnerID, questionID, eventID, int(c.State), millis(c.Due), c.Stability, c.Difficulty, c.Reps, c.Lapses,
 			last, c.ScheduledDays, c.RemainingSteps, now)
 	} else {
-		res, err = tx.ExecContext(ctx, updateCardQuery, int(c.State), millis(c.Due), c.Stability, c.Difficulty, c.Reps, c.Lapses, last, c.ScheduledDays,
+		res, err = tx.StmtContext(ctx, s.stmts.updateCard).ExecContext(ctx, int(c.State), millis(c.Due), c.Stability, c.Difficulty, c.Reps, c.Lapses, last, c.ScheduledDays,
 			c.RemainingSteps, learnerID, questionID, version)
 	}
 	if err != nil {
@@ -504,7 +521,11 @@ func (s *Store) RegradeReview(ctx context.Context, learnerID, id int64, regrade 
 		if err != nil {
 			return err
 		}
-		newID, err = insertReview(ctx, tx, learnerID, version, r)
+		row, err := encodeReview(r)
+		if err != nil {
+			return err
+		}
+		newID, err = s.insertReview(ctx, tx, learnerID, version, row)
 		return err
 	})
 	if err != nil {

@@ -43,6 +43,26 @@ type Store struct {
 
 	changes    changes
 	identities *identityCache
+	stmts      reviewStmts // prepared on the writer connection
+}
+
+// reviewStmts are the statements every review runs, prepared once rather
+// than parsed again in every transaction.
+type reviewStmts struct {
+	insertCard, updateCard, insertReview *sql.Stmt
+}
+
+func (s *Store) prepare(ctx context.Context) error {
+	var err error
+	for _, p := range []struct {
+		stmt  **sql.Stmt
+		query string
+	}{{&s.stmts.insertCard, insertCardQuery}, {&s.stmts.updateCard, updateCardQuery}, {&s.stmts.insertReview, insertReviewQuery}} {
+		if *p.stmt, err = s.write.PrepareContext(ctx, p.query); err != nil {
+			return fmt.Errorf("db: prepare: %w", err)
+		}
+	}
+	return nil
 }
 
 // Open opens (creating if need be) the database file at path and applies any
@@ -112,6 +132,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	// After the migrations: the statements need their tables.
+	if err := s.prepare(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -120,6 +145,11 @@ func (s *Store) Close() error {
 	s.closeOnce.Do(func() { close(s.closing) })
 	<-s.reviewsStopped
 	<-s.checkpointsStopped
+	for _, st := range []*sql.Stmt{s.stmts.insertCard, s.stmts.updateCard, s.stmts.insertReview} {
+		if st != nil {
+			st.Close()
+		}
+	}
 	// The last connection to close checkpoints what is left.
 	return errors.Join(s.read.Close(), s.ckpt.Close(), s.write.Close())
 }

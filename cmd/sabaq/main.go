@@ -132,11 +132,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	app := handlers.New(handlers.Deps{Store: store, Timeline: tl, Bank: bank, Logger: logger, CSRFKey: key,
 		SecureCookies: *secure, TrustedProxies: proxies})
 
-	errc := make(chan error, 2)
+	errc := make(chan error, 1)
 	if *pprofAddr != "" {
 		// A listener of its own, so the profiler is never reachable through
 		// the public address.
-		go func() { errc <- servePprof(*pprofAddr) }()
+		go func() {
+			// A profiler that cannot listen must not take the server down.
+			if err := servePprof(*pprofAddr); err != nil {
+				logger.Error("profiler stopped", "addr", *pprofAddr, "err", err)
+			}
+		}()
 		logger.Info("profiler listening", "addr", *pprofAddr)
 	}
 	go func() { errc <- app.Listen(*addr) }()
