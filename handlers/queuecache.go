@@ -40,8 +40,13 @@ type queueEntry struct {
 	state   queueState
 }
 
+// maxQueues bounds the memory (about a kilobyte a queue): 20,000 learners
+// each reviewing a card every ten seconds would already take more than two
+// cores; beyond it, queues are made afresh more often.
+const maxQueues = 20_000
+
 func newQueueCache() *queueCache {
-	return &queueCache{max: 50_000, m: map[queueKey]queueEntry{}}
+	return &queueCache{max: maxQueues, m: map[queueKey]queueEntry{}}
 }
 
 func (q *queueCache) get(k queueKey, v queueVersion, now time.Time) (queueState, bool) {
