@@ -159,21 +159,27 @@ func (s *Store) Close() error {
 const CheckpointEvery = 200 * time.Millisecond
 
 // checkpoints copies committed pages from the WAL into the database file
-// every interval, from its own connection. PASSIVE waits for no reader and
-// no writer: commits go on appending to the WAL meanwhile, and once every
-// frame is copied the writer starts the WAL again from its beginning, so it
-// stays small. Durability does not depend on it: each commit is already
-// synced in the WAL. A failed round (the disk full, say) is simply tried
-// again at the next.
+// every interval, from its own connection, until the store closes.
 func (s *Store) checkpoints(interval time.Duration) {
 	defer close(s.checkpointsStopped)
+	Checkpoints(s.ckpt, interval, s.closing)
+}
+
+// Checkpoints runs a passive checkpoint on conn every interval until stop
+// is closed. PASSIVE waits for no reader and no writer: commits go on
+// appending to the WAL meanwhile, and once every frame is copied the writer
+// starts the WAL again from its beginning, so it stays small. Durability
+// does not depend on it: each commit is already synced in the WAL. A failed
+// round (the disk full, say) is simply tried again at the next. Exported
+// for the benchmark's bare SQLite loop, which must pay what the store pays.
+func Checkpoints(conn *sql.DB, interval time.Duration, stop <-chan struct{}) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
 		select {
 		case <-t.C:
-			s.ckpt.Exec(`PRAGMA wal_checkpoint(PASSIVE)`) //nolint:errcheck // retried next round
-		case <-s.closing:
+			conn.Exec(`PRAGMA wal_checkpoint(PASSIVE)`) //nolint:errcheck // retried next round
+		case <-stop:
 			return
 		}
 	}

@@ -184,21 +184,13 @@ func (a *App) makeQueue(c *fiber.Ctx, l questions.Learner, now time.Time) (queue
 	// Kept until the clock could change the choice: a learning card coming
 	// due, the learner's next day (what is due, today's counts, the exam
 	// plan) or the next midnight (which assigned exam is still to come).
-	st.until = earliestTime(st.summary.Until, questions.NextDayStart(now, loc))
+	st.until = questions.Earliest(st.summary.Until, questions.NextDayStart(now, loc))
 	y, m, d := now.In(loc).Date()
-	st.until = earliestTime(st.until, time.Date(y, m, d+1, 0, 0, 0, 0, loc))
+	st.until = questions.Earliest(st.until, time.Date(y, m, d+1, 0, 0, 0, 0, loc))
 	if st.canUndo, err = a.canUndo(c, l); err != nil {
 		return st, err
 	}
 	return st, nil
-}
-
-// earliestTime is the earlier of two times, a zero time counting as never.
-func earliestTime(a, b time.Time) time.Time {
-	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
-		return b
-	}
-	return a
 }
 
 // reviewChecker is the one question the review page asks about the past:

@@ -266,9 +266,9 @@ func NextCard(in QueueInput) (QueueItem, QueueSummary, bool) {
 		if sum.NextLearning.IsZero() || c.Card.Due.Before(sum.NextLearning) {
 			sum.NextLearning = c.Card.Due
 		}
-		sum.Until = earliest(sum.Until, c.Card.Due)
+		sum.Until = Earliest(sum.Until, c.Card.Due)
 		if early := c.Card.Due.Add(-learnAhead); early.After(in.Now) {
-			sum.Until = earliest(sum.Until, early)
+			sum.Until = Earliest(sum.Until, early)
 		}
 	}
 	switch {
@@ -290,8 +290,8 @@ func NextCard(in QueueInput) (QueueItem, QueueSummary, bool) {
 	return QueueItem{}, sum, false
 }
 
-// earliest is the earlier of two times, a zero time counting as never.
-func earliest(a, b time.Time) time.Time {
+// Earliest is the earlier of two times, a zero time counting as never.
+func Earliest(a, b time.Time) time.Time {
 	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
 		return b
 	}

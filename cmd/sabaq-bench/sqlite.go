@@ -80,18 +80,7 @@ func sqliteCeiling(path string, learners []db.SeededLearner, versions [][]int32,
 	defer ckpt.Close()
 	stopCkpt := make(chan struct{})
 	defer close(stopCkpt)
-	go func() {
-		t := time.NewTicker(db.CheckpointEvery)
-		defer t.Stop()
-		for {
-			select {
-			case <-t.C:
-				ckpt.Exec(`PRAGMA wal_checkpoint(PASSIVE)`) //nolint:errcheck // as the store: retried next round
-			case <-stopCkpt:
-				return
-			}
-		}
-	}()
+	go db.Checkpoints(ckpt, db.CheckpointEvery, stopCkpt)
 	update, err := conn.PrepareContext(ctx, `UPDATE cards SET state = ?, due = ?, stability = ?, difficulty = ?, reps = ?,
 			lapses = ?, last_review = ?, scheduled_days = ?, remaining_steps = ?, version = version + 1
 		WHERE learner_id = ? AND question_id = ? AND version = ?`)
