@@ -348,6 +348,21 @@ func (b *bench) mainRun(rep *report) error {
 	rep.submitsApplied, rep.submitsAcked = after-before, int64(sub.okTotal)
 	rep.scenarios = append(rep.scenarios, scenarioRow{name: "review submit (POST grade)", ceiling: "sqlite", res: sub})
 
+	// After the submit scenario, whose clients kept the learners' card
+	// versions up to date.
+	b.progress("review session: GET /review then POST its grade, %d clients, %s", n, cfg.duration)
+	b.quiet()
+	before, err = countReviews(path)
+	if err != nil {
+		return err
+	}
+	sess := generate(srv.addr, sessionClients(n, srv.addr, b.questions, learners, cfg.seed), cfg.warmup, cfg.duration, srv.pid())
+	if after, err = countReviews(path); err != nil {
+		return err
+	}
+	rep.sessionReviews = after - before
+	rep.scenarios = append(rep.scenarios, scenarioRow{name: "review session (GET next card, POST grade)", res: sess})
+
 	b.progress("timeline page: GET /timeline, %d clients, %s", n, cfg.duration)
 	b.quiet()
 	rep.scenarios = append(rep.scenarios, scenarioRow{name: "timeline page (GET /timeline)", ceiling: "fiber",

@@ -45,6 +45,7 @@ type report struct {
 	sqlite                       []sqliteRow
 	scenarios                    []scenarioRow
 	submitsApplied, submitsAcked int64
+	sessionReviews               int64 // review rows the session scenario wrote, warm-up included
 	hwm                          int64
 	pages                        []pageWeight
 	growth                       []growthRow
@@ -168,6 +169,9 @@ func (r *report) print(w io.Writer) {
 		}
 	}
 	fmt.Fprintf(w, "review submits: %d answered 303, %d review rows written (each submit applied once, none stale)\n", r.submitsAcked, r.submitsApplied)
+	if r.sessionReviews > 0 {
+		fmt.Fprintf(w, "review session: %d reviews written, warm-up included (half its requests are grades)\n", r.sessionReviews)
+	}
 
 	fmt.Fprintf(w, "\nCost (CPU from /proc/PID/stat and getrusage over the measured window; RSS sampled every 20 ms)\n")
 	fmt.Fprintln(tw, "scenario\tserver CPU per request\tserver cores\tgenerator cores\tother load (cores)\tserver peak RSS\t")

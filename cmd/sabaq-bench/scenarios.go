@@ -155,3 +155,86 @@ func gradePaths(qs []db.SeedQuestion) []string {
 	}
 	return out
 }
+
+// sessionClient revises as a learner does, over and over: it loads the
+// next card (GET /review), then grades it (POST .../grade), so that every
+// page it asks for is the first after a review: the queue kept in memory
+// is out of date and made afresh. Each client has learners of its own, one
+// at a time, and knows their cards' versions (seeded, then counted on).
+type sessionClient struct {
+	base     string
+	learners []*benchLearner
+	versions []map[string]int64 // per learner: question id → card version
+	r        *rand.Rand
+	cur      int    // the learner being served
+	card     string // the card shown, to grade next; "" to load one
+	graded   bool   // the last request was a grade
+	body     []byte
+}
+
+var cardLink = regexp.MustCompile(`/review/card/([^"?/]+)`)
+
+func (c *sessionClient) prepare(req *fasthttp.Request) {
+	l := c.learners[c.cur]
+	req.Header.Set(fasthttp.HeaderAcceptEncoding, acceptEncoding)
+	req.Header.SetCookie(learnerCookie, l.Token)
+	if c.card == "" {
+		c.graded = false
+		req.SetRequestURI(c.base + "/review")
+		return
+	}
+	c.graded = true
+	id, _ := url.PathUnescape(c.card)
+	b := c.body[:0]
+	b = append(b, "_csrf="...)
+	b = append(b, l.csrf...)
+	b = append(b, "&version="...)
+	b = strconv.AppendInt(b, c.versions[c.cur][id], 10)
+	b = append(b, "&rating="...)
+	b = append(b, ratings[c.r.IntN(len(ratings))])
+	c.body = b
+	req.Header.SetMethod(fasthttp.MethodPost)
+	req.Header.SetContentType("application/x-www-form-urlencoded")
+	req.SetRequestURI(c.base + "/review/card/" + c.card + "/grade")
+	req.SetBody(b)
+}
+
+func (c *sessionClient) check(resp *fasthttp.Response) bool {
+	if !c.graded {
+		body, err := resp.BodyUncompressed()
+		if resp.StatusCode() != fasthttp.StatusOK || err != nil {
+			return false
+		}
+		if m := cardLink.FindSubmatch(body); m != nil {
+			c.card = string(m[1])
+		}
+		return true // an empty queue is a page too; the next request loads again
+	}
+	ok := resp.StatusCode() == fasthttp.StatusSeeOther
+	if ok {
+		id, _ := url.PathUnescape(c.card)
+		c.versions[c.cur][id]++
+	}
+	c.card = ""
+	c.cur = c.r.IntN(len(c.learners))
+	return ok
+}
+
+// sessionClients splits the learners between n clients, as submitClients.
+func sessionClients(n int, addr string, qs []db.SeedQuestion, learners []*benchLearner, seed uint64) []client {
+	out := make([]client, n)
+	for i := range out {
+		c := &sessionClient{base: "http://" + addr, r: rand.New(rand.NewPCG(seed, uint64(1000+i)))}
+		for j := i; j < len(learners); j += n {
+			l := learners[j]
+			v := make(map[string]int64, len(l.Cards))
+			for _, sc := range l.Cards {
+				v[qs[sc.Question].ID] = int64(sc.Version)
+			}
+			c.learners = append(c.learners, l)
+			c.versions = append(c.versions, v)
+		}
+		out[i] = c
+	}
+	return out
+}
