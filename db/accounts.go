@@ -256,16 +256,3 @@ func (s *Store) InviteValid(ctx context.Context, token string) (bool, error) {
 	}
 	return n == 1, nil
 }
-
-// LearnerByID returns a learner.
-func (s *Store) LearnerByID(ctx context.Context, id int64) (questions.Learner, error) {
-	var l questions.Learner
-	var created int64
-	var name sql.NullString
-	err := s.read.QueryRowContext(ctx, `SELECT id, created_at, display_name FROM learners WHERE id = ?`, id).Scan(&l.ID, &created, &name)
-	if err != nil {
-		return l, fmt.Errorf("db: learner %d: %w", id, notFound(err))
-	}
-	l.CreatedAt, l.DisplayName = fromMillis(created), name.String
-	return l, nil
-}

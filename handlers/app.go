@@ -82,7 +82,6 @@ type Store interface {
 	DeleteLearner(ctx context.Context, learnerID int64) error
 
 	// Accounts
-	LearnerByID(ctx context.Context, id int64) (questions.Learner, error)
 	CreateAccount(ctx context.Context, na questions.NewAccount) (questions.Account, error)
 	AccountByUsername(ctx context.Context, username string) (questions.Account, []byte, error)
 	AccountBySession(ctx context.Context, token string) (questions.Account, questions.Learner, error)

@@ -66,15 +66,22 @@ func (q *queueCache) get(k queueKey, v queueVersion, now time.Time) (queueState,
 func (q *queueCache) put(k queueKey, v queueVersion, st queueState) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if len(q.m) >= q.max {
-		// Full: drop a tenth, whichever the map yields first.
-		n := q.max / 10
-		for old := range q.m {
-			delete(q.m, old)
-			if n--; n <= 0 {
-				break
-			}
+	makeRoom(q.m, q.max)
+	q.m[k] = queueEntry{version: v, state: st}
+}
+
+// makeRoom drops a tenth of a map that holds max entries or more,
+// whichever the map yields first: the bounded caches here keep what is
+// cheap to make again, so recency is not worth tracking.
+func makeRoom[K comparable, V any](m map[K]V, max int) {
+	if len(m) < max {
+		return
+	}
+	n := max / 10
+	for old := range m {
+		delete(m, old)
+		if n--; n <= 0 {
+			return
 		}
 	}
-	q.m[k] = queueEntry{version: v, state: st}
 }

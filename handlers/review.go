@@ -348,16 +348,7 @@ func (f *forecastCache) get(k forecastKey, now time.Time) (string, bool) {
 func (f *forecastCache) put(k forecastKey, text string, now time.Time) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if len(f.m) >= f.max {
-		// Full: drop a tenth, whichever the map yields first.
-		n := f.max / 10
-		for old := range f.m {
-			delete(f.m, old)
-			if n--; n <= 0 {
-				break
-			}
-		}
-	}
+	makeRoom(f.m, f.max)
 	f.m[k] = forecastEntry{made: now, text: text}
 }
 

@@ -113,17 +113,22 @@ func (c *submitClient) prepare(req *fasthttp.Request) {
 	req.Header.Set(fasthttp.HeaderAcceptEncoding, acceptEncoding)
 	req.Header.SetContentType("application/x-www-form-urlencoded")
 	req.Header.SetCookie(learnerCookie, l.Token)
-	b := c.body[:0]
-	b = append(b, "_csrf="...)
-	b = append(b, l.csrf...)
-	b = append(b, "&version="...)
-	b = strconv.AppendInt(b, int64(c.card.Version), 10)
-	b = append(b, "&rating="...)
-	b = append(b, ratings[c.r.IntN(len(ratings))])
+	b := appendGrade(c.body[:0], l.csrf, int64(c.card.Version), c.r)
 	b = append(b, "&shown_at="...)
 	b = strconv.AppendInt(b, time.Now().Add(-time.Duration(2000+c.r.IntN(8000))*time.Millisecond).UnixMilli(), 10)
 	c.body = b
 	req.SetBody(b)
+}
+
+// appendGrade appends the grade form's fields: the CSRF token, the card's
+// version and a rating drawn as a typical learner grades.
+func appendGrade(b []byte, csrf string, version int64, r *rand.Rand) []byte {
+	b = append(b, "_csrf="...)
+	b = append(b, csrf...)
+	b = append(b, "&version="...)
+	b = strconv.AppendInt(b, version, 10)
+	b = append(b, "&rating="...)
+	return append(b, ratings[r.IntN(len(ratings))])
 }
 
 func (c *submitClient) check(resp *fasthttp.Response) bool {
@@ -185,13 +190,7 @@ func (c *sessionClient) prepare(req *fasthttp.Request) {
 	}
 	c.graded = true
 	id, _ := url.PathUnescape(c.card)
-	b := c.body[:0]
-	b = append(b, "_csrf="...)
-	b = append(b, l.csrf...)
-	b = append(b, "&version="...)
-	b = strconv.AppendInt(b, c.versions[c.cur][id], 10)
-	b = append(b, "&rating="...)
-	b = append(b, ratings[c.r.IntN(len(ratings))])
+	b := appendGrade(c.body[:0], l.csrf, c.versions[c.cur][id], c.r)
 	c.body = b
 	req.Header.SetMethod(fasthttp.MethodPost)
 	req.Header.SetContentType("application/x-www-form-urlencoded")
