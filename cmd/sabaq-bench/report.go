@@ -159,8 +159,12 @@ func (r *report) print(w io.Writer) {
 		default:
 			target, ok = "—", "—"
 		}
-		fmt.Fprintf(tw, "%s\t%.0f\t%s\t%s\t%s\t%d\t%s of %s\t%s\t%s\t\n", s.name, s.res.rps(), ms(h.percentile(.5)), ms(h.percentile(.9)),
-			ms(h.percentile(.99)), s.res.errors, ratio(s.res.rps(), ceil), ceilName, target, ok)
+		vs := "—"
+		if ceilName != "" {
+			vs = ratio(s.res.rps(), ceil) + " of " + ceilName
+		}
+		fmt.Fprintf(tw, "%s\t%.0f\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t\n", s.name, s.res.rps(), ms(h.percentile(.5)), ms(h.percentile(.9)),
+			ms(h.percentile(.99)), s.res.errors, vs, target, ok)
 	}
 	flush()
 	for _, s := range r.scenarios {
