@@ -310,11 +310,6 @@ func (s *Store) writeReviews(batch []*reviewCommit) {
 	// Not any one request's context: a client going away must not cancel
 	// the others' commit half-way.
 	ctx := context.Background()
-	defer func() {
-		for _, rc := range batch {
-			s.changedLearner(rc.learnerID)
-		}
-	}()
 	err := s.writeTx(ctx, func(tx *sql.Tx) error {
 		for i, rc := range batch {
 			if errs[i] = rc.ctx.Err(); errs[i] != nil {
@@ -339,6 +334,11 @@ func (s *Store) writeReviews(batch []*reviewCommit) {
 		}
 		return nil
 	})
+	// Counted before anyone is answered: the page a learner loads after
+	// their grade returns must not be a queue kept from before it.
+	for _, rc := range batch {
+		s.changedLearner(rc.learnerID)
+	}
 	for i, rc := range batch {
 		if err != nil && errs[i] == nil {
 			ids[i], errs[i] = 0, err // the commit failed: nothing of the batch was kept
