@@ -4,10 +4,12 @@
 package questions
 
 import (
-	_ "embed"
+	"bytes"
+	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"regexp"
 	"slices"
 	"strconv"
@@ -187,6 +189,30 @@ type Dispute struct {
 	Aspect  Aspect   `json:"aspect"`
 	Note    string   `json:"note"`
 	Sources []string `json:"sources"`
+	// Claims say, document by document, what each source asserts, so that
+	// source-criticism questions can ask who says what.
+	Claims []Claim `json:"claims,omitempty"`
+	// Record is what the established record says, as a full sentence.
+	Record string `json:"record,omitempty"`
+}
+
+// Claim is one document's side of a dispute.
+type Claim struct {
+	Doc string `json:"doc"`
+	// Says completes "Which source ___?": "dates the U-2 incident to May 1950".
+	Says string `json:"says"`
+	// Statement is the claim written as if it were fact, a full sentence:
+	// "The U-2 incident happened in May 1950."
+	Statement string `json:"statement"`
+}
+
+// Interpretation is a judgement a source makes (not a fact the timeline
+// asserts), attributed to its document.
+type Interpretation struct {
+	Doc string `json:"doc"`
+	// Says completes "Which source ___?": "judges that Ayub's visit achieved little".
+	Says  string `json:"says"`
+	Quote string `json:"quote"`
 }
 
 // Event is one dated development in the timeline.
@@ -202,6 +228,22 @@ type Event struct {
 	Sources  []Source  `json:"sources"`
 	Disputes []Dispute `json:"disputes,omitempty"`
 	LedTo    []string  `json:"led_to,omitempty"`
+
+	// Roles says what each actor did in the event, as a verb phrase that
+	// completes "Who ___?" ("signed the treaty for the Soviet Union"). Every
+	// actor of the event has one, so no involved actor is ever a distractor.
+	Roles map[string]string `json:"roles,omitempty"`
+	// Record names the reference for a fact that the event's quotes do not
+	// state: key "date" for the date, or an actor id for that actor's role.
+	// Feedback shows it, so a learner can tell where a key comes from.
+	Record map[string]string `json:"record,omitempty"`
+	// LinkSources cites, for each event in LedTo, the source that states the
+	// causal link.
+	LinkSources map[string]Source `json:"link_sources,omitempty"`
+	// ToneReason says why the sources agree on the event's tone; tone is
+	// asked only where it is given.
+	ToneReason      string           `json:"tone_reason,omitempty"`
+	Interpretations []Interpretation `json:"interpretations,omitempty"`
 }
 
 // Disputed reports whether any dispute on the event concerns aspect a.
@@ -228,6 +270,42 @@ type Actor struct {
 	// Country is the state a person served ("pakistan", "soviet-union", ...),
 	// used to pick plausible distractors for "who" questions.
 	Country string `json:"country,omitempty"`
+	// From and To bound when the actor can be an answer or a distractor:
+	// a state's or organisation's existence, a person's public life (first
+	// office to last, or death). Zero To means still active in 2011.
+	From *Date `json:"from,omitempty"`
+	To   *Date `json:"to,omitempty"`
+	// Offices are the posts a person held, with their dates.
+	Offices []Office `json:"offices,omitempty"`
+	// Spellings are other ways the sources and students write the name
+	// ("Liaqat Ali Khan", "Z. A. Bhutto"), accepted in typed answers.
+	Spellings []string `json:"spellings,omitempty"`
+}
+
+// Office is a post a person held.
+type Office struct {
+	Title string `json:"title"`
+	From  Date   `json:"from"`
+	To    *Date  `json:"to,omitempty"`
+}
+
+// ActiveAt reports whether the actor existed, or was in public life, at any
+// time the date can mean.
+func (a Actor) ActiveAt(d Date) bool {
+	if a.From != nil && d.Last().Before(a.From.First()) {
+		return false
+	}
+	return a.To == nil || !d.First().After(a.To.Last())
+}
+
+// OfficeAt is the office the actor held at the date, if any.
+func (a Actor) OfficeAt(d Date) (Office, bool) {
+	for _, o := range a.Offices {
+		if !d.Last().Before(o.From.First()) && (o.To == nil || !d.First().After(o.To.Last())) {
+			return o, true
+		}
+	}
+	return Office{}, false
 }
 
 // Era is one period of the timeline. Its span is [Start, End); End is zero
@@ -319,19 +397,42 @@ type Timeline struct {
 	actorBy map[string]int
 }
 
-//go:embed data/timeline.json
-var timelineJSON []byte
+// The built-in timeline is kept in several files (actors, then events by
+// era) so that each stays small enough to read against the sources.
+//
+//go:embed data/timeline/*.json
+var timelineFiles embed.FS
 
 // Load reads and validates the built-in timeline.
-func Load() (*Timeline, error) { return Parse(timelineJSON) }
+func Load() (*Timeline, error) {
+	names, err := fs.Glob(timelineFiles, "data/timeline/*.json")
+	if err != nil {
+		return nil, err
+	}
+	parts := make([][]byte, 0, len(names))
+	for _, n := range names {
+		b, err := timelineFiles.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, b)
+	}
+	return Parse(parts...)
+}
 
-// Parse reads a timeline from JSON, sorts its events by date and validates it.
-func Parse(b []byte) (*Timeline, error) {
+// Parse reads a timeline from one or more JSON documents, each with actors
+// and events, merges them, sorts the events by date and validates it.
+func Parse(docs ...[]byte) (*Timeline, error) {
 	var t Timeline
-	dec := json.NewDecoder(strings.NewReader(string(b)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&t); err != nil {
-		return nil, fmt.Errorf("timeline: %w", err)
+	for i, b := range docs {
+		var part Timeline
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&part); err != nil {
+			return nil, fmt.Errorf("timeline (document %d): %w", i+1, err)
+		}
+		t.Events = append(t.Events, part.Events...)
+		t.Actors = append(t.Actors, part.Actors...)
 	}
 	slices.SortStableFunc(t.Events, func(a, b Event) int { return a.Date.Compare(b.Date) })
 	t.index()
