@@ -1,0 +1,133 @@
+package questions
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+)
+
+// yearDistractors picks wrong years within yearSpread of the event's year:
+// never the year itself, never a year a dispute on the event or its own text
+// mentions, and never before Pakistan existed or after the timeline ends.
+func (g *generator) yearDistractors(qid string, e Event, n int) []int {
+	banned := map[int]bool{e.Date.Year: true}
+	texts := []string{e.Title, e.Summary}
+	for _, d := range e.Disputes {
+		texts = append(texts, d.Note)
+	}
+	for _, s := range texts {
+		for _, y := range yearsIn(s) {
+			banned[y] = true
+		}
+	}
+	var below, above []int
+	for d := 1; d <= yearSpread; d++ {
+		if y := e.Date.Year - d; y >= firstYear && !banned[y] {
+			below = append(below, y)
+		}
+		if y := e.Date.Year + d; y <= g.maxYear && !banned[y] {
+			above = append(above, y)
+		}
+	}
+	// Every year in the spread is equally plausible, so the hash picks
+	// them, and how many fall below the true year, so that the answer is
+	// not always the earliest or latest option.
+	byHash := func(a, b int) int {
+		return cmp.Compare(stableHash(qid, strconv.Itoa(a)), stableHash(qid, strconv.Itoa(b)))
+	}
+	slices.SortFunc(below, byHash)
+	slices.SortFunc(above, byHash)
+	k := min(int(stableHash(qid, "below")%uint64(n+1)), len(below))
+	if n-k > len(above) {
+		k = min(n-len(above), len(below))
+	}
+	out := append(slices.Clone(below[:k]), above[:min(n-k, len(above))]...)
+	slices.Sort(out)
+	return out
+}
+
+// yearsBetween is the distance in years between the middles of two events'
+// dates.
+func yearsBetween(a, b Event) float64 {
+	mid := func(d Date) float64 {
+		return float64(d.First().Unix()+d.Last().Unix()) / 2
+	}
+	diff := mid(a.Date) - mid(b.Date)
+	if diff < 0 {
+		diff = -diff
+	}
+	return diff / (365.25 * 24 * 3600)
+}
+
+func sharesTheme(a, b Event) bool {
+	return slices.ContainsFunc(a.Themes, func(t string) bool { return slices.Contains(b.Themes, t) })
+}
+
+// themePenalty makes an unrelated event less plausible than a related one a
+// few years further away.
+func themePenalty(a, b Event) float64 {
+	if sharesTheme(a, b) {
+		return 0
+	}
+	return 4
+}
+
+// eventDistractors picks n events that keep allows, scored by closeness in
+// time to near, a shared theme with near and extra (a caller's preference).
+// Events whose title equals one in taken, or another candidate's, are left
+// out so that every option reads differently.
+func (g *generator) eventDistractors(qid string, near Event, n int, taken []string, keep func(Event) bool, extra func(Event) float64) []Event {
+	var cs []candidate[Event]
+	for _, c := range g.events {
+		if c.ID == near.ID || !keep(c) {
+			continue
+		}
+		score := yearsBetween(near, c) + themePenalty(near, c)
+		if extra != nil {
+			score += extra(c)
+		}
+		cs = append(cs, candidate[Event]{value: c, key: c.ID, score: score})
+	}
+	slices.SortStableFunc(cs, func(a, b candidate[Event]) int {
+		return cmp.Or(cmp.Compare(a.score, b.score), cmp.Compare(a.key, b.key))
+	})
+	seen := map[string]bool{}
+	for _, t := range taken {
+		seen[t] = true
+	}
+	unique := cs[:0]
+	for _, c := range cs {
+		if !seen[c.value.Title] {
+			seen[c.value.Title] = true
+			unique = append(unique, c)
+		}
+	}
+	return choose(qid, unique, n)
+}
+
+// principal states are the two sides of every event; asking for them would
+// be no question.
+var principalStates = []string{"pakistan", "soviet-union", "russia"}
+
+// actorDistractors picks n actors of the answer's sort (for a person, of the
+// same country) who are not actors of the event and are not named in avoid,
+// preferring those active near the event's year.
+func (g *generator) actorDistractors(qid string, e Event, answer Actor, avoid string, n int) []Actor {
+	var cs []candidate[Actor]
+	seen := map[string]bool{answer.Name: true}
+	for _, a := range g.t.Actors {
+		switch {
+		case a.Kind != answer.Kind, slices.Contains(e.Actors, a.ID), seen[a.Name]:
+			continue
+		case a.Kind == Person && (a.Country == "" || a.Country != answer.Country):
+			continue
+		case a.Kind == State && slices.Contains(principalStates, a.ID):
+			continue
+		case g.namedIn(avoid, a):
+			continue
+		}
+		seen[a.Name] = true
+		cs = append(cs, candidate[Actor]{value: a, key: a.ID, score: g.activityGap(a.ID, e.Date.Year)})
+	}
+	return choose(qid, cs, n)
+}

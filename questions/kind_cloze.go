@@ -1,0 +1,65 @@
+package questions
+
+import "strings"
+
+// clozeQuestions blank the date of the event's first sentence, and the name
+// of each person the summary names.
+func (g *generator) clozeQuestions(e Event) []Question {
+	var out []Question
+	if datable(e) {
+		if q, ok := g.dateCloze(e); ok {
+			out = append(out, q)
+		}
+	}
+	if e.Disputed(AspectActors) {
+		return out
+	}
+	for _, aid := range e.Actors {
+		if a, ok := g.t.Actor(aid); ok && a.Kind == Person {
+			if q, ok := g.nameCloze(e, a); ok {
+				out = append(out, q)
+			}
+		}
+	}
+	return out
+}
+
+// dateCloze blanks the date where the first sentence gives it, or opens the
+// sentence with a blank for it ("In ____, ...").
+func (g *generator) dateCloze(e Event) (Question, bool) {
+	s := firstSentence(e.Summary)
+	text := lead(e.Date, Blank) + ", " + g.continueSentence(s)
+	prec := e.Date.Precision()
+	if at, p, ok := dateIn(s, e.Date); ok {
+		text, prec = s[:at]+Blank+s[at+len(p.text):], p.prec
+	} else if findYear(s, e.Date.Year) >= 0 {
+		return Question{}, false // the year is there, but as part of another date
+	}
+	if findYear(text, e.Date.Year) >= 0 {
+		return Question{}, false // a second mention would give it away
+	}
+	id := questionID(KindCloze, e.ID, "date")
+	return g.question(KindCloze, id, []Event{e}, "Fill in the blank: "+text, nil, dateAnswers(e.Date, prec), g.datedSentence(e)), true
+}
+
+// nameCloze blanks the person's name in the first summary sentence that
+// names them once and reads on its own.
+func (g *generator) nameCloze(e Event, a Actor) (Question, bool) {
+	for i, s := range splitSentences(e.Summary) {
+		if !standalone(s, i == 0) {
+			continue
+		}
+		text, ok := g.blankNames(s, a, e.Date.Year)
+		if !ok || strings.Count(text, Blank) != 1 || g.namedIn(text, a) || strings.Trim(text, " .") == Blank {
+			continue
+		}
+		full := s
+		if _, _, dated := dateIn(s, e.Date); !e.Disputed(AspectDate) && !dated {
+			opening := lead(e.Date, e.Date.Human()) + ", "
+			text, full = opening+g.continueSentence(text), opening+g.continueSentence(s)
+		}
+		id := questionID(KindCloze, e.ID, "name", a.ID)
+		return g.question(KindCloze, id, []Event{e}, "Fill in the blank: "+text, nil, g.aliases(a, e.Date.Year), full), true
+	}
+	return Question{}, false
+}

@@ -1,0 +1,255 @@
+package questions
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// statement is one true-or-false item about an event.
+type statement struct {
+	aspect      string // year, era, actor, country or tone
+	truth       bool
+	text        string
+	explanation string
+}
+
+// trueFalseQuestions make one statement per aspect the event allows; a hash
+// of the event and aspect decides whether it is the true or the false one.
+func (g *generator) trueFalseQuestions(e Event) []Question {
+	var out []Question
+	for _, s := range g.statements(e) {
+		suffix, answer := s.aspect+"-false", OptionFalse
+		if s.truth {
+			suffix, answer = s.aspect+"-true", OptionTrue
+		}
+		id := questionID(KindTrueFalse, e.ID, suffix)
+		out = append(out, g.question(KindTrueFalse, id, []Event{e}, "True or false? "+s.text,
+			[]string{OptionTrue, OptionFalse}, []string{answer}, s.explanation))
+	}
+	return out
+}
+
+func truthFor(e Event, aspect string) bool { return stableHash(e.ID, aspect)%2 == 0 }
+
+// anaphora open sentences that lean on the one before.
+var anaphora = []string{"he", "she", "him", "his", "her", "they", "them", "their", "it", "its", "this", "these", "those", "there"}
+
+// standalone reports whether a summary sentence reads on its own: the
+// first always does; later ones only without pronouns that point back.
+func standalone(sentence string, first bool) bool {
+	if first {
+		return true
+	}
+	for _, w := range strings.Fields(sentence) {
+		if slices.Contains(anaphora, strings.ToLower(strings.Trim(w, ".,;:'’\"“”()"))) {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceNaming is the first summary sentence that names the actor and
+// reads on its own, or "".
+func (g *generator) sentenceNaming(e Event, a Actor) string {
+	for i, s := range splitSentences(e.Summary) {
+		if standalone(s, i == 0) && g.namedIn(s, a) {
+			return s
+		}
+	}
+	return ""
+}
+
+func (g *generator) statements(e Event) []statement {
+	var out []statement
+	add := func(s statement, ok bool) {
+		if ok {
+			out = append(out, s)
+		}
+	}
+	year, hasYear := g.yearStatement(e)
+	add(year, hasYear)
+	if !datable(e) {
+		add(g.eraStatement(e))
+	}
+	if !e.Disputed(AspectActors) {
+		var people []Actor
+		for _, id := range e.Actors {
+			if a, ok := g.t.Actor(id); ok && a.Kind == Person && a.Country != "" {
+				people = append(people, a)
+			}
+		}
+		if len(people) > 0 {
+			add(g.actorStatement(e, people[0], year.text))
+			// The side a person acted for is best asked of someone the
+			// title does not already name.
+			p := people[len(people)-1]
+			for _, q := range slices.Backward(people) {
+				if !g.namedIn(e.Title, q) {
+					p = q
+					break
+				}
+			}
+			add(g.countryStatement(e, p))
+		}
+	}
+	add(g.toneStatement(e))
+	return out
+}
+
+// plainStatements reports whether statements about the event may use its
+// summary, the established account. On a disputed event they stick to the
+// title, so that they assert nothing but the aspect asked.
+func plainStatements(e Event) bool { return len(e.Disputes) == 0 }
+
+// yearStatement dates the event's first sentence, or in the false version
+// gives it a wrong year. Truth is the hash's alone, so that the id never
+// flips as the timeline grows.
+func (g *generator) yearStatement(e Event) (statement, bool) {
+	if !datable(e) {
+		return statement{}, false
+	}
+	truth := truthFor(e, "year")
+	year := e.Date.Year
+	if !truth {
+		wrong := g.yearDistractors(questionID(KindTrueFalse, e.ID, "year-false"), e, 1)
+		if len(wrong) == 0 {
+			return statement{}, false
+		}
+		year = wrong[0]
+	}
+	sentence := firstSentence(e.Summary)
+	at, phrase, clean := dateIn(sentence, e.Date)
+	if clean && findYear(sentence[at+len(phrase.text):], e.Date.Year) >= 0 {
+		clean = false // the year again, in some other role
+	}
+	var text string
+	switch {
+	case !plainStatements(e) || (!clean && findYear(sentence, e.Date.Year) >= 0):
+		// A disputed event, or a sentence with the year in another date:
+		// changing it would change the wrong thing.
+		text = fmt.Sprintf("%s happened in %d.", quote(e.Title), year)
+	case clean:
+		said := strings.Replace(phrase.text, strconv.Itoa(e.Date.Year), strconv.Itoa(year), 1)
+		text = sentence[:at] + said + sentence[at+len(phrase.text):]
+	default:
+		text = fmt.Sprintf("In %d, %s", year, g.continueSentence(sentence))
+	}
+	return statement{"year", truth, text, g.datedSentence(e)}, true
+}
+
+// toneStatement says how the event moved relations, or in the false
+// version that it moved them the other way.
+func (g *generator) toneStatement(e Event) (statement, bool) {
+	verb := map[Tone]string{Warming: "warmed", Cooling: "cooled", Neutral: "brought little change to"}
+	if _, ok := verb[e.Tone]; !ok {
+		return statement{}, false
+	}
+	truth := truthFor(e, "tone")
+	said := e.Tone
+	if !truth {
+		said = map[Tone]Tone{Warming: Cooling, Cooling: Warming, Neutral: Warming}[e.Tone]
+	}
+	text := fmt.Sprintf("%s %s relations between Pakistan and Moscow.", quote(e.Title), verb[said])
+	expl := fmt.Sprintf("%s%s %s relations between Pakistan and Moscow.", quote(e.Title), when(e), verb[e.Tone])
+	return statement{"tone", truth, text, expl}, true
+}
+
+// eraStatement places an event whose date is disputed in its era, or in
+// the false version a neighbouring one. It is made only when every year
+// the disputes claim falls wholly within the event's era, so that the era
+// is settled even though the date is not.
+func (g *generator) eraStatement(e Event) (statement, bool) {
+	at := slices.IndexFunc(Eras, func(x Era) bool { return x.ID == e.Era })
+	if at < 0 {
+		return statement{}, false
+	}
+	claimed := []int{e.Date.Year}
+	for _, d := range e.Disputes {
+		claimed = append(claimed, yearsIn(d.Note)...)
+	}
+	if len(claimed) == 1 {
+		return statement{}, false // the disputes name no year: the claim is unknown
+	}
+	for _, y := range claimed {
+		for i, x := range Eras {
+			if i != at && x.Contains(Date{Year: y}) {
+				return statement{}, false
+			}
+		}
+		if !Eras[at].Contains(Date{Year: y}) {
+			return statement{}, false
+		}
+	}
+	truth := truthFor(e, "era")
+	said := Eras[at]
+	if !truth {
+		var near []Era
+		if at > 0 {
+			near = append(near, Eras[at-1])
+		}
+		if at+1 < len(Eras) {
+			near = append(near, Eras[at+1])
+		}
+		said = near[stableHash(e.ID, "era-false")%uint64(len(near))]
+	}
+	text := fmt.Sprintf("%s belongs to the era “%s” (%s).", quote(e.Title), said.Name, said.Span)
+	expl := fmt.Sprintf("%s belongs to the era “%s” (%s), though the sources disagree on its exact date.", quote(e.Title), Eras[at].Name, Eras[at].Span)
+	return statement{"era", truth, text, expl}, true
+}
+
+// actorStatement names the person, or in the false version another person
+// of the same country, as taking part. Where the summary names the person
+// in a sentence of its own, the false version swaps the name in it.
+func (g *generator) actorStatement(e Event, p Actor, yearText string) (statement, bool) {
+	truth := truthFor(e, "actor")
+	said := p
+	if !truth {
+		wrong := g.actorDistractors(questionID(KindTrueFalse, e.ID, "actor-false"), e, p, e.Title+" "+e.Summary, 1)
+		if len(wrong) == 0 {
+			return statement{}, false
+		}
+		said = wrong[0]
+	}
+	text := fmt.Sprintf("%s was involved in %s.", said.Name, quote(e.Title))
+	if s := g.sentenceNaming(e, p); plainStatements(e) && findWord(s, p.Name) >= 0 {
+		swapped := replaceWord(s, p.Name, said.Name)
+		if _, left := g.blankNames(swapped, p, e.Date.Year); (said.ID == p.ID || !left) && swapped != yearText {
+			text = swapped
+		}
+	}
+	expl := g.involved(p, e)
+	if !truth {
+		expl = fmt.Sprintf("It was %s, not %s, who was involved in %s%s.", p.Name, said.Name, quote(e.Title), when(e))
+	}
+	return statement{"actor", truth, text, expl}, true
+}
+
+// countryStatement says which side the person acted for, or in the false
+// version the other side.
+func (g *generator) countryStatement(e Event, p Actor) (statement, bool) {
+	home, ok := g.t.Actor(p.Country)
+	if !ok || home.Kind != State {
+		return statement{}, false
+	}
+	otherID := "pakistan"
+	if p.Country == "pakistan" {
+		otherID = g.moscow(e)
+	}
+	other, ok := g.t.Actor(otherID)
+	if !ok || other.Kind != State || other.ID == home.ID {
+		return statement{}, false
+	}
+	truth := truthFor(e, "country")
+	said := home
+	if !truth {
+		said = other
+	}
+	text := fmt.Sprintf("%s took part in %s on behalf of %s.", p.Name, quote(e.Title), stateName(said))
+	expl := fmt.Sprintf("%s, %s, took part in %s on behalf of %s.", p.Name, p.Role, quote(e.Title), stateName(home))
+	if !truth {
+		expl = fmt.Sprintf("%s took part in %s on behalf of %s, not %s.", p.Name, quote(e.Title), stateName(home), stateName(other))
+	}
+	return statement{"country", truth, text, expl}, true
+}
