@@ -110,8 +110,11 @@ func (g *generator) eventDistractors(qid string, near Event, n int, taken []stri
 var principalStates = []string{"pakistan", "soviet-union", "russia"}
 
 // actorDistractors picks n actors of the answer's sort (for a person, of the
-// same country) who are not actors of the event and are not named in avoid,
-// preferring those active near the event's year.
+// same country) that cannot be the answer: none is an actor of the event
+// (every actor it involves is listed with a role), none is named in avoid,
+// and each existed (a state, an organisation) or was in public life (a
+// person) at the event's date, so that no option is absurd for its time.
+// Those in office at the date are the most plausible.
 func (g *generator) actorDistractors(qid string, e Event, answer Actor, avoid string, n int) []Actor {
 	var cs []candidate[Actor]
 	seen := map[string]bool{answer.Name: true}
@@ -123,11 +126,17 @@ func (g *generator) actorDistractors(qid string, e Event, answer Actor, avoid st
 			continue
 		case a.Kind == State && slices.Contains(principalStates, a.ID):
 			continue
+		case !a.ActiveAt(e.Date):
+			continue
 		case g.namedIn(avoid, a):
 			continue
 		}
 		seen[a.Name] = true
-		cs = append(cs, candidate[Actor]{value: a, key: a.ID, score: g.activityGap(a.ID, e.Date.Year)})
+		score := g.activityGap(a.ID, e.Date.Year)
+		if _, ok := a.OfficeAt(e.Date); !ok && len(a.Offices) > 0 {
+			score += 3
+		}
+		cs = append(cs, candidate[Actor]{value: a, key: a.ID, score: score})
 	}
 	return choose(qid, cs, n)
 }

@@ -45,7 +45,7 @@ func Generate(t *Timeline) []Question {
 		for _, build := range []func(Event) []Question{
 			g.yearQuestions, g.whichEventQuestions, g.whoQuestions, g.orderQuestions,
 			g.trueFalseQuestions, g.clozeQuestions, g.causeQuestions, g.consequenceQuestions,
-			g.toneQuestions,
+			g.toneQuestions, g.sourceQuestions,
 		} {
 			for _, q := range build(e) {
 				if !seen[q.ID] {

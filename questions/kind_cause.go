@@ -35,63 +35,75 @@ func (g *generator) related(id string, forwards bool) map[string]bool {
 	return seen
 }
 
+// Cause and consequence questions come from the timeline's led_to links.
+// A link is a claim: each carries the source that states it (LinkSources),
+// which the feedback quotes. Distractors are unrelated through links and
+// could not be the answer whatever one thinks of causes: a cause's
+// distractors all happened after the event, a consequence's all before it.
+
 // causeQuestions: "Which development led to X?", one per direct cause.
-// Distractors lead to X neither directly nor through other events, and
-// are preferably dated before X.
 func (g *generator) causeQuestions(x Event) []Question {
 	ancestors := g.related(x.ID, false)
 	var out []Question
 	for _, c := range g.events {
-		if !slices.Contains(c.LedTo, x.ID) {
+		src, ok := c.LinkSources[x.ID]
+		if !slices.Contains(c.LedTo, x.ID) || !ok {
 			continue
 		}
 		id := questionID(KindCause, x.ID, c.ID)
 		ds := g.eventDistractors(id, c, distractorCount, []string{c.Title, x.Title}, func(o Event) bool {
-			return o.ID != x.ID && !ancestors[o.ID]
-		}, func(o Event) float64 {
-			if o.Date.Compare(x.Date) > 0 {
-				return 10
-			}
-			return 0
-		})
+			return o.ID != x.ID && !ancestors[o.ID] && o.Date.First().After(x.Date.Last())
+		}, nil)
 		if len(ds) < distractorCount {
 			continue
 		}
-		out = append(out, g.question(KindCause, id, []Event{x, c},
+		q := g.question(KindCause, id, []Event{x, c},
 			fmt.Sprintf("Which development led to this: %s?", quote(x.Title)),
-			placeAnswer(id, c.Title, titles(ds)), []string{c.Title},
-			fmt.Sprintf("%s%s led to %s%s.", quote(c.Title), when(c), quote(x.Title), when(x))))
+			placeAnswer(id, c.Title, titles(ds)), []string{c.Title}, linkExplanation(c, x, src))
+		q.Sources = withFirst(src, q.Sources)
+		out = append(out, q)
 	}
 	return out
 }
 
 // consequenceQuestions: "What did X lead to?", one per led_to target.
-// Distractors follow from X neither directly nor through other events, and
-// are preferably dated after X.
 func (g *generator) consequenceQuestions(x Event) []Question {
 	descendants := g.related(x.ID, true)
 	var out []Question
 	for _, tid := range x.LedTo {
 		t, ok := g.t.Event(tid)
-		if !ok {
+		src, sourced := x.LinkSources[tid]
+		if !ok || !sourced {
 			continue
 		}
 		id := questionID(KindConsequence, x.ID, t.ID)
 		ds := g.eventDistractors(id, t, distractorCount, []string{t.Title, x.Title}, func(o Event) bool {
-			return o.ID != x.ID && !descendants[o.ID]
-		}, func(o Event) float64 {
-			if o.Date.Compare(x.Date) < 0 {
-				return 10
-			}
-			return 0
-		})
+			return o.ID != x.ID && !descendants[o.ID] && o.Date.Last().Before(x.Date.First())
+		}, nil)
 		if len(ds) < distractorCount {
 			continue
 		}
-		out = append(out, g.question(KindConsequence, id, []Event{x, t},
+		q := g.question(KindConsequence, id, []Event{x, t},
 			fmt.Sprintf("What did this lead to: %s?", quote(x.Title)),
-			placeAnswer(id, t.Title, titles(ds)), []string{t.Title},
-			fmt.Sprintf("%s%s led to %s%s.", quote(x.Title), when(x), quote(t.Title), when(t))))
+			placeAnswer(id, t.Title, titles(ds)), []string{t.Title}, linkExplanation(x, t, src))
+		q.Sources = withFirst(src, q.Sources)
+		out = append(out, q)
+	}
+	return out
+}
+
+// linkExplanation says that from led to to, and who says so.
+func linkExplanation(from, to Event, src Source) string {
+	return fmt.Sprintf("%s%s led to %s%s. %s says: “%s”", quote(from.Title), when(from), quote(to.Title), when(to), Documents[src.Doc], src.Quote)
+}
+
+// withFirst puts s first among sources, once.
+func withFirst(s Source, sources []Source) []Source {
+	out := []Source{s}
+	for _, o := range sources {
+		if o != s {
+			out = append(out, o)
+		}
 	}
 	return out
 }

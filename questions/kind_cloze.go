@@ -2,8 +2,16 @@ package questions
 
 import "strings"
 
-// clozeQuestions blank the date of the event's first sentence, and the name
-// of each person the summary names.
+// Cloze questions blank a date or a person's name in the event's summary,
+// to be typed. Rules:
+//   - a date is blanked only as precisely as the sources state it, and only
+//     where the sentence itself gives it or the sources give its month (an
+//     "In ____," put before a sentence about a process that ran for years
+//     would key one year of many);
+//   - "On ____" asks a day: the bare year is not accepted;
+//   - a name is blanked only where the person is named once in a sentence
+//     that reads on its own, and the sources (or the record) name them;
+//     every spelling the sources use is accepted.
 func (g *generator) clozeQuestions(e Event) []Question {
 	var out []Question
 	if datable(e) {
@@ -15,7 +23,7 @@ func (g *generator) clozeQuestions(e Event) []Question {
 		return out
 	}
 	for _, aid := range e.Actors {
-		if a, ok := g.t.Actor(aid); ok && a.Kind == Person {
+		if a, ok := g.t.Actor(aid); ok && a.Kind == Person && g.stated(e, a) {
 			if q, ok := g.nameCloze(e, a); ok {
 				out = append(out, q)
 			}
@@ -28,18 +36,24 @@ func (g *generator) clozeQuestions(e Event) []Question {
 // sentence with a blank for it ("In ____, ...").
 func (g *generator) dateCloze(e Event) (Question, bool) {
 	s := firstSentence(e.Summary)
-	text := lead(e.Date, Blank) + ", " + g.continueSentence(s)
-	prec := e.Date.Precision()
+	d := askedDate(e)
+	text := lead(d, Blank) + ", " + g.continueSentence(s)
+	prec := d.Precision()
 	if at, p, ok := dateIn(s, e.Date); ok {
+		if p.prec > prec {
+			return Question{}, false // the sentence is more precise than the sources
+		}
 		text, prec = s[:at]+Blank+s[at+len(p.text):], p.prec
 	} else if findYear(s, e.Date.Year) >= 0 {
 		return Question{}, false // the year is there, but as part of another date
+	} else if prec < PrecisionMonth {
+		return Question{}, false
 	}
 	if findYear(text, e.Date.Year) >= 0 {
 		return Question{}, false // a second mention would give it away
 	}
 	id := questionID(KindCloze, e.ID, "date")
-	return g.question(KindCloze, id, []Event{e}, "Fill in the blank: "+text, nil, dateAnswers(e.Date, prec), g.datedSentence(e)), true
+	return g.question(KindCloze, id, []Event{e}, "Fill in the blank: "+text, nil, dateAnswers(e.Date, prec), g.datedSentence(e)+dateFromRecord(e)), true
 }
 
 // nameCloze blanks the person's name in the first summary sentence that
@@ -54,12 +68,13 @@ func (g *generator) nameCloze(e Event, a Actor) (Question, bool) {
 			continue
 		}
 		full := s
-		if _, _, dated := dateIn(s, e.Date); !e.Disputed(AspectDate) && !dated {
-			opening := lead(e.Date, e.Date.Human()) + ", "
+		if _, _, dated := dateIn(s, e.Date); !dated && datable(e) {
+			d := askedDate(e)
+			opening := lead(d, d.Human()) + ", "
 			text, full = opening+g.continueSentence(text), opening+g.continueSentence(s)
 		}
 		id := questionID(KindCloze, e.ID, "name", a.ID)
-		return g.question(KindCloze, id, []Event{e}, "Fill in the blank: "+text, nil, g.aliases(a, e.Date.Year), full), true
+		return g.question(KindCloze, id, []Event{e}, "Fill in the blank: "+text, nil, g.aliases(a, e.Date.Year), full+g.roleFromRecord(e, a)), true
 	}
 	return Question{}, false
 }

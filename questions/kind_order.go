@@ -6,8 +6,22 @@ import (
 	"strings"
 )
 
+// Order questions ask four events in date order. A learner can only order
+// what the sources date: every event's date is settled and stated, and any
+// two events are a calendar year apart unless the sources give both their
+// months (and the months differ).
+
 // orderable reports whether an event may appear in an ordering question.
 func orderable(e Event) bool { return datable(e) }
+
+// distinguishable reports whether a learner can tell which of two events
+// came first from what the sources state.
+func distinguishable(a, b Event) bool {
+	if a.Date.Year != b.Date.Year {
+		return true
+	}
+	return monthStated(a) && monthStated(b) && !overlaps(askedDate(a), askedDate(b))
+}
 
 // orderQuestions anchor one ordering question on the event: it and three
 // related events whose dates cannot be confused with each other.
@@ -34,7 +48,7 @@ func (g *generator) orderQuestions(anchor Event) []Question {
 		if len(chosen) == orderLength {
 			break
 		}
-		if !slices.ContainsFunc(chosen, func(o Event) bool { return overlaps(o.Date, c.value.Date) || o.Title == c.value.Title }) {
+		if !slices.ContainsFunc(chosen, func(o Event) bool { return !distinguishable(o, c.value) || o.Title == c.value.Title }) {
 			chosen = append(chosen, c.value)
 		}
 	}
@@ -46,7 +60,7 @@ func (g *generator) orderQuestions(anchor Event) []Question {
 	parts := make([]string, len(chosen))
 	for i, e := range chosen {
 		ids[i] = e.ID
-		parts[i] = quote(e.Title) + " (" + e.Date.Human() + ")"
+		parts[i] = quote(e.Title) + " (" + askedDate(e).Human() + ")"
 	}
 	id := questionID(KindOrder, ids...)
 	answer := titles(chosen)

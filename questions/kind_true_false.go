@@ -9,7 +9,7 @@ import (
 
 // statement is one true-or-false item about an event.
 type statement struct {
-	aspect      string // year, era, actor, country or tone
+	aspect      string // year, era, actor or tone
 	truth       bool
 	text        string
 	explanation string
@@ -50,17 +50,6 @@ func standalone(sentence string, first bool) bool {
 	return true
 }
 
-// sentenceNaming is the first summary sentence that names the actor and
-// reads on its own, or "".
-func (g *generator) sentenceNaming(e Event, a Actor) string {
-	for i, s := range splitSentences(e.Summary) {
-		if standalone(s, i == 0) && g.namedIn(s, a) {
-			return s
-		}
-	}
-	return ""
-}
-
 func (g *generator) statements(e Event) []statement {
 	var out []statement
 	add := func(s statement, ok bool) {
@@ -68,30 +57,18 @@ func (g *generator) statements(e Event) []statement {
 			out = append(out, s)
 		}
 	}
-	year, hasYear := g.yearStatement(e)
-	add(year, hasYear)
+	add(g.yearStatement(e))
 	if !datable(e) {
 		add(g.eraStatement(e))
 	}
 	if !e.Disputed(AspectActors) {
-		var people []Actor
 		for _, id := range e.Actors {
-			if a, ok := g.t.Actor(id); ok && a.Kind == Person && a.Country != "" {
-				people = append(people, a)
+			a, ok := g.t.Actor(id)
+			if ok && a.Kind == Person && g.askableActor(a) && e.Roles[id] != "" && !g.givenAway(e.Title, a) &&
+				g.stated(e, a) && g.roleIsOwn(e, id) {
+				add(g.actorStatement(e, a))
+				break
 			}
-		}
-		if len(people) > 0 {
-			add(g.actorStatement(e, people[0], year.text))
-			// The side a person acted for is best asked of someone the
-			// title does not already name.
-			p := people[len(people)-1]
-			for _, q := range slices.Backward(people) {
-				if !g.namedIn(e.Title, q) {
-					p = q
-					break
-				}
-			}
-			add(g.countryStatement(e, p))
 		}
 	}
 	add(g.toneStatement(e))
@@ -143,7 +120,7 @@ func (g *generator) yearStatement(e Event) (statement, bool) {
 // version that it moved them the other way.
 func (g *generator) toneStatement(e Event) (statement, bool) {
 	verb := map[Tone]string{Warming: "warmed", Cooling: "cooled", Neutral: "brought little change to"}
-	if _, ok := verb[e.Tone]; !ok {
+	if _, ok := verb[e.Tone]; !ok || !toneAgreed(e) {
 		return statement{}, false
 	}
 	truth := truthFor(e, "tone")
@@ -152,7 +129,7 @@ func (g *generator) toneStatement(e Event) (statement, bool) {
 		said = map[Tone]Tone{Warming: Cooling, Cooling: Warming, Neutral: Warming}[e.Tone]
 	}
 	text := fmt.Sprintf("%s %s relations between Pakistan and Moscow.", quote(e.Title), verb[said])
-	expl := fmt.Sprintf("%s%s %s relations between Pakistan and Moscow.", quote(e.Title), when(e), verb[e.Tone])
+	expl := fmt.Sprintf("%s%s %s relations between Pakistan and Moscow. %s", quote(e.Title), when(e), verb[e.Tone], e.ToneReason)
 	return statement{"tone", truth, text, expl}, true
 }
 
@@ -199,57 +176,27 @@ func (g *generator) eraStatement(e Event) (statement, bool) {
 	return statement{"era", truth, text, expl}, true
 }
 
-// actorStatement names the person, or in the false version another person
-// of the same country, as taking part. Where the summary names the person
-// in a sentence of its own, the false version swaps the name in it.
-func (g *generator) actorStatement(e Event, p Actor, yearText string) (statement, bool) {
+// actorStatement gives the role the person played, or in the false version
+// the same role given to another person of the same country who was in
+// public life then and took no part in the event. Who took part in an event
+// "on behalf of" which country is not asked: it tests nationality, not
+// history.
+func (g *generator) actorStatement(e Event, p Actor) (statement, bool) {
 	truth := truthFor(e, "actor")
 	said := p
 	if !truth {
-		wrong := g.actorDistractors(questionID(KindTrueFalse, e.ID, "actor-false"), e, p, e.Title+" "+e.Summary, 1)
+		role := e.Roles[p.ID]
+		wrong := g.actorDistractors(questionID(KindTrueFalse, e.ID, "actor-false"), e, p, e.Title+" "+e.Summary+" "+role, 1)
 		if len(wrong) == 0 {
 			return statement{}, false
 		}
 		said = wrong[0]
 	}
-	text := fmt.Sprintf("%s was involved in %s.", said.Name, quote(e.Title))
-	if s := g.sentenceNaming(e, p); plainStatements(e) && findWord(s, p.Name) >= 0 {
-		swapped := replaceWord(s, p.Name, said.Name)
-		if _, left := g.blankNames(swapped, p, e.Date.Year); (said.ID == p.ID || !left) && swapped != yearText {
-			text = swapped
-		}
-	}
-	expl := g.involved(p, e)
+	role := strings.TrimSuffix(e.Roles[p.ID], ".")
+	text := fmt.Sprintf("%s%s: %s %s.", quote(e.Title), when(e), said.Name, role)
+	expl := g.playedRole(e, p)
 	if !truth {
-		expl = fmt.Sprintf("It was %s, not %s, who was involved in %s%s.", p.Name, said.Name, quote(e.Title), when(e))
+		expl = fmt.Sprintf("It was %s, not %s, who %s (%s%s).%s", p.Name, said.Name, role, quote(e.Title), whenAfterComma(e), g.roleFromRecord(e, p))
 	}
 	return statement{"actor", truth, text, expl}, true
-}
-
-// countryStatement says which side the person acted for, or in the false
-// version the other side.
-func (g *generator) countryStatement(e Event, p Actor) (statement, bool) {
-	home, ok := g.t.Actor(p.Country)
-	if !ok || home.Kind != State {
-		return statement{}, false
-	}
-	otherID := "pakistan"
-	if p.Country == "pakistan" {
-		otherID = g.moscow(e)
-	}
-	other, ok := g.t.Actor(otherID)
-	if !ok || other.Kind != State || other.ID == home.ID {
-		return statement{}, false
-	}
-	truth := truthFor(e, "country")
-	said := home
-	if !truth {
-		said = other
-	}
-	text := fmt.Sprintf("%s took part in %s on behalf of %s.", p.Name, quote(e.Title), stateName(said))
-	expl := fmt.Sprintf("%s, %s, took part in %s on behalf of %s.", p.Name, p.Role, quote(e.Title), stateName(home))
-	if !truth {
-		expl = fmt.Sprintf("%s took part in %s on behalf of %s, not %s.", p.Name, quote(e.Title), stateName(home), stateName(other))
-	}
-	return statement{"country", truth, text, expl}, true
 }

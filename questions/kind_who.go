@@ -6,8 +6,18 @@ import (
 	"strings"
 )
 
-// whoQuestions ask for each person of an event with a known country, and
-// for each state or organisation other than Pakistan and Moscow.
+// Who questions ask the precise role an actor played in an event, as the
+// event's roles record it ("Who signed the treaty for the Soviet Union?"),
+// never the vague "who was involved". Rules:
+//   - the answer is named by a quote shown with the question, or the event's
+//     record names the reference for it (and the feedback says so);
+//   - the role is the actor's alone among the event's actors;
+//   - Pakistan and Moscow are never asked (they are the two sides of every
+//     event), and an actor the title names is never asked;
+//   - distractors are of the answer's sort and country, not actors of the
+//     event, and existed or were in public life at the time (actorDistractors);
+//   - the prompt gives the event and its date, so the role cannot fit
+//     someone who played it at another time.
 func (g *generator) whoQuestions(e Event) []Question {
 	if e.Disputed(AspectActors) {
 		return nil
@@ -15,30 +25,14 @@ func (g *generator) whoQuestions(e Event) []Question {
 	var out []Question
 	for _, aid := range e.Actors {
 		a, ok := g.t.Actor(aid)
-		if !ok || (a.Kind == Person && a.Country == "") || (a.Kind == State && slices.Contains(principalStates, a.ID)) {
+		role := strings.TrimSpace(e.Roles[aid])
+		switch {
+		case !ok, role == "", !g.askableActor(a), g.givenAway(e.Title, a), !g.stated(e, a), !g.roleIsOwn(e, aid):
 			continue
 		}
-		shown, blanked := g.blankNames(e.Title, a, e.Date.Year)
-		if strings.Count(shown, Blank) > 1 {
-			continue // "____ renamed ____" asks nothing clear
-		}
-		var prompt string
-		switch {
-		case a.Kind == Person && blanked:
-			prompt = fmt.Sprintf("Which %s fills the blank: %s?", g.figure(a.Country), quote(shown))
-		case a.Kind == Person:
-			prompt = fmt.Sprintf("Which %s was involved in this: %s?", g.figure(a.Country), quote(shown))
-		case a.Kind == State && blanked:
-			prompt = fmt.Sprintf("Which state fills the blank: %s?", quote(shown))
-		case a.Kind == State:
-			prompt = fmt.Sprintf("Apart from Pakistan and Moscow, which state was involved in this: %s?", quote(shown))
-		case blanked:
-			prompt = fmt.Sprintf("Which organisation fills the blank: %s?", quote(shown))
-		default:
-			prompt = fmt.Sprintf("Which organisation was involved in this: %s?", quote(shown))
-		}
 		id := questionID(KindWho, e.ID, a.ID)
-		ds := g.actorDistractors(id, e, a, e.Title+" "+e.Summary, distractorCount)
+		avoid := e.Title + " " + e.Summary + " " + role
+		ds := g.actorDistractors(id, e, a, avoid, distractorCount)
 		if len(ds) < distractorCount {
 			continue
 		}
@@ -46,15 +40,82 @@ func (g *generator) whoQuestions(e Event) []Question {
 		for i, d := range ds {
 			names[i] = d.Name
 		}
-		out = append(out, g.question(KindWho, id, []Event{e}, prompt, placeAnswer(id, a.Name, names), []string{a.Name}, g.involved(a, e)))
+		out = append(out, g.question(KindWho, id, []Event{e}, g.whoPrompt(e, a, role),
+			placeAnswer(id, a.Name, names), []string{a.Name}, g.playedRole(e, a)))
 	}
 	return out
 }
 
-// involved is the explanation that an actor took part in an event.
-func (g *generator) involved(a Actor, e Event) string {
-	if a.Kind == Person {
-		return fmt.Sprintf("%s, %s, was involved in %s%s.", a.Name, a.Role, quote(e.Title), when(e))
+// askableActor: people need a country (for plausible distractors), and the
+// two sides of every event are no question.
+func (g *generator) askableActor(a Actor) bool {
+	switch {
+	case a.Kind == Person:
+		return a.Country != ""
+	case a.Kind == State:
+		return !slices.Contains(principalStates, a.ID)
 	}
-	return fmt.Sprintf("%s was involved in %s%s.", capitalise(actorName(a)), quote(e.Title), when(e))
+	return true
+}
+
+// roleIsOwn reports whether no other actor of the event has the same role.
+func (g *generator) roleIsOwn(e Event, aid string) bool {
+	for other, r := range e.Roles {
+		if other != aid && strings.EqualFold(strings.TrimSpace(r), strings.TrimSpace(e.Roles[aid])) {
+			return false
+		}
+	}
+	return true
+}
+
+// whoPrompt: "Indo-Soviet Treaty of Friendship (August 1971): who signed
+// the treaty for the Soviet Union?"
+func (g *generator) whoPrompt(e Event, a Actor, role string) string {
+	who := "who"
+	switch a.Kind {
+	case State:
+		who = "which state"
+	case Organisation:
+		who = "which organisation"
+	}
+	return fmt.Sprintf("%s%s: %s %s?", quote(e.Title), when(e), who, strings.TrimSuffix(role, "."))
+}
+
+// playedRole is the feedback: the actor, their role, and where the key
+// comes from when it is not a quote.
+func (g *generator) playedRole(e Event, a Actor) string {
+	return fmt.Sprintf("%s %s (%s%s).%s", capitalise(actorName(a)), strings.TrimSuffix(e.Roles[a.ID], "."), quote(e.Title), whenAfterComma(e), g.roleFromRecord(e, a))
+}
+
+// roleFromRecord is the record's note for the actor, unless a quote names
+// them.
+func (g *generator) roleFromRecord(e Event, a Actor) string {
+	for _, s := range e.Sources {
+		if g.namedIn(s.Quote, a) {
+			return ""
+		}
+	}
+	return fromRecord(e, a.ID)
+}
+
+// givenAway reports whether text names the actor, or for a state, uses its
+// adjective ("Indo-Soviet", "Sino-Indian", "American").
+func (g *generator) givenAway(text string, a Actor) bool {
+	if g.namedIn(text, a) {
+		return true
+	}
+	for _, form := range stateForms[a.ID] {
+		if strings.Contains(text, form) {
+			return true
+		}
+	}
+	return false
+}
+
+// stateForms are the adjectives and prefixes that name a state.
+var stateForms = map[string][]string{
+	"india": {"Indo-", "Indian"}, "china": {"Sino-", "Chinese"}, "united-states": {"American", "US ", "U.S."},
+	"afghanistan": {"Afghan"}, "bangladesh": {"Bangladeshi"}, "united-kingdom": {"British", "Anglo-"},
+	"soviet-union": {"Soviet"}, "russia": {"Russian", "Russo-"}, "pakistan": {"Pakistani", "Pak-"},
+	"iran": {"Iranian"}, "turkey": {"Turkish"}, "iraq": {"Iraqi"},
 }

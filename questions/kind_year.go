@@ -6,10 +6,18 @@ import (
 	"strconv"
 )
 
+// Year questions ask the year of an event whose date is settled and stated
+// by a quote shown with it (or by the record the event names). Wrong years
+// lie within a few years of the answer and are never a year the event's
+// own text or disputes mention (yearDistractors).
+//
 // yearQuestions: "In which year did this happen?"
 func (g *generator) yearQuestions(e Event) []Question {
 	if !datable(e) {
 		return nil
+	}
+	if e.Date.Year <= firstYear || e.Date.Year >= g.maxYear {
+		return nil // every wrong year would lie on one side: the answer would stand out
 	}
 	id := questionID(KindYear, e.ID)
 	years := g.yearDistractors(id, e, distractorCount)
@@ -24,5 +32,5 @@ func (g *generator) yearQuestions(e Event) []Question {
 	}
 	return []Question{g.question(KindYear, id, []Event{e},
 		fmt.Sprintf("In which year did this happen: %s?", quote(e.Title)),
-		opts, []string{strconv.Itoa(e.Date.Year)}, g.datedSentence(e))}
+		opts, []string{strconv.Itoa(e.Date.Year)}, g.datedSentence(e)+dateFromRecord(e))}
 }

@@ -28,9 +28,23 @@ func nameTokens(name string) []string {
 // the full name, then short forms. The surname alone is accepted unless it
 // is a common one or another person with that surname was active within a
 // few years (so "Khan" is never enough, but "Bhutto" is in 1972); then the
-// first distinctive given name is ("Ayub").
+// first distinctive given name is ("Ayub"). Other spellings the sources use
+// ("Liaqat Ali Khan", "Zulfiqar Ali Bhutto") follow, with their short forms.
 func (g *generator) aliases(a Actor, year int) []string {
-	out := []string{a.Name}
+	out := g.nameForms(a, a.Name, year)
+	for _, sp := range a.Spellings {
+		for _, f := range g.nameForms(a, sp, year) {
+			if !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// nameForms are the forms of one spelling of an actor's name.
+func (g *generator) nameForms(a Actor, name string, year int) []string {
+	out := []string{name}
 	add := func(s string) {
 		if s != "" && !slices.Contains(out, s) {
 			out = append(out, s)
@@ -38,7 +52,7 @@ func (g *generator) aliases(a Actor, year int) []string {
 	}
 	if a.Kind != Person {
 		// "South East Asia Treaty Organisation (SEATO)", "Baghdad Pact / CENTO"
-		for _, part := range strings.Split(a.Name, " / ") {
+		for _, part := range strings.Split(name, " / ") {
 			if i := strings.LastIndex(part, " ("); i > 0 && strings.HasSuffix(part, ")") {
 				add(part[:i])
 				add(part[i+2 : len(part)-1])
@@ -48,13 +62,13 @@ func (g *generator) aliases(a Actor, year int) []string {
 		}
 		return out
 	}
-	ts := nameTokens(a.Name)
+	ts := nameTokens(name)
 	add(strings.Join(ts, " "))
 	if len(ts) < 2 {
 		return out
 	}
 	last := ts[len(ts)-1]
-	if !slices.Contains(commonNames, last) && !g.surnameClash(a, last, year) {
+	if !slices.Contains(commonNames, last) && !strings.HasSuffix(last, ".") && !g.surnameClash(a, last, year) {
 		add(last)
 		if i := strings.IndexByte(last, '-'); i > 0 {
 			add(last[:i]) // "Zia-ul-Haq" → "Zia"
@@ -62,7 +76,7 @@ func (g *generator) aliases(a Actor, year int) []string {
 		return out
 	}
 	for _, tok := range ts[:len(ts)-1] {
-		if !slices.Contains(commonNames, tok) && !g.tokenShared(a, tok) {
+		if !slices.Contains(commonNames, tok) && !strings.HasSuffix(tok, ".") && !g.tokenShared(a, tok) {
 			add(tok) // "Ayub" for Ayub Khan
 			add(tok + " " + last)
 			break
@@ -119,23 +133,6 @@ func (g *generator) blankNames(s string, a Actor, year int) (string, bool) {
 	return out, out != s
 }
 
-var adjectives = map[string]string{
-	"pakistan": "Pakistani", "soviet-union": "Soviet", "russia": "Russian", "india": "Indian",
-	"united-states": "American", "china": "Chinese", "afghanistan": "Afghan", "bangladesh": "Bangladeshi",
-	"united-kingdom": "British", "iran": "Iranian", "turkey": "Turkish",
-}
-
-// figure is how a prompt names a person of a country: "Pakistani figure".
-func (g *generator) figure(country string) string {
-	if adj, ok := adjectives[country]; ok {
-		return adj + " figure"
-	}
-	if s, ok := g.t.Actor(country); ok {
-		return "figure from " + stateName(s)
-	}
-	return "figure"
-}
-
 // stateName is a state's name as it reads mid-sentence: "the Soviet Union".
 func stateName(a Actor) string {
 	n := a.Name
@@ -162,12 +159,4 @@ func actorName(a Actor) string {
 func capitalise(s string) string {
 	r, size := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[size:]
-}
-
-// moscow is the state on the Moscow side at the time of an event.
-func (g *generator) moscow(e Event) string {
-	if e.Era == "russia" {
-		return "russia"
-	}
-	return "soviet-union"
 }

@@ -14,6 +14,7 @@ const (
 	KindCause       Kind = "cause"       // which event led to X? (multiple choice)
 	KindConsequence Kind = "consequence" // what did X lead to? (multiple choice)
 	KindTone        Kind = "tone"        // did X improve or worsen relations? (multiple choice)
+	KindSource      Kind = "source"      // which source says what, and what the record shows (multiple choice)
 
 	// Kinds of teacher-authored questions (see package sets).
 	KindMultipleChoice Kind = "multiple-choice" // one correct option
@@ -25,7 +26,7 @@ const (
 )
 
 // Kinds lists every kind, in the order they are offered to learners.
-var Kinds = []Kind{KindYear, KindWhichEvent, KindWho, KindOrder, KindTrueFalse, KindCloze, KindCause, KindConsequence, KindTone}
+var Kinds = []Kind{KindYear, KindWhichEvent, KindWho, KindOrder, KindTrueFalse, KindCloze, KindCause, KindConsequence, KindTone, KindSource}
 
 // KindNames are the labels learners see.
 var KindNames = map[Kind]string{
@@ -38,6 +39,7 @@ var KindNames = map[Kind]string{
 	KindCause:       "Causes",
 	KindConsequence: "Consequences",
 	KindTone:        "Warming or cooling",
+	KindSource:      "Sources and disputes",
 
 	KindMultipleChoice: "Multiple choice",
 	KindMultipleAnswer: "Multiple answer",

@@ -24,12 +24,6 @@ func yearsIn(s string) []int {
 	return out
 }
 
-// datable reports whether an event may be asked about by date: its date is
-// settled and its title does not give a year away.
-func datable(e Event) bool {
-	return !e.Disputed(AspectDate) && len(yearsIn(e.Title)) == 0
-}
-
 // overlaps reports whether two dates could mean the same day, so that their
 // order is not certain.
 func overlaps(a, b Date) bool {
@@ -41,10 +35,18 @@ func quote(title string) string { return "“" + title + "”" }
 // when is " (April 1965)" for a settled date and "" for a disputed one, for
 // explanations.
 func when(e Event) string {
-	if e.Disputed(AspectDate) {
+	if e.Disputed(AspectDate) || statedPrecision(e) == PrecisionNone {
 		return ""
 	}
-	return " (" + e.Date.Human() + ")"
+	return " (" + askedDate(e).Human() + ")"
+}
+
+// whenAfterComma is ", April 1965" for a settled, stated date, else "".
+func whenAfterComma(e Event) string {
+	if e.Disputed(AspectDate) || statedPrecision(e) == PrecisionNone {
+		return ""
+	}
+	return ", " + askedDate(e).Human()
 }
 
 // lead is how a date opens a sentence: "In 1965" or "On 3 April 1965".
@@ -148,7 +150,11 @@ func (g *generator) datedSentence(e Event) string {
 	if _, _, ok := dateIn(s, e.Date); ok {
 		return s
 	}
-	return lead(e.Date, e.Date.Human()) + ", " + g.continueSentence(s)
+	d := askedDate(e)
+	if e.Disputed(AspectDate) || statedPrecision(e) == PrecisionNone {
+		return s
+	}
+	return lead(d, d.Human()) + ", " + g.continueSentence(s)
 }
 
 var monthName = regexp.MustCompile(`(?:January|February|March|April|May|June|July|August|September|October|November|December),? $`)
@@ -287,6 +293,11 @@ func dateAnswers(d Date, p Precision) []string {
 			out = append(out, mm+" "+y)
 		}
 		out = append(out, fmt.Sprintf("%04d-%02d", d.Year, d.Month))
+	}
+	if p == PrecisionDay {
+		// "On ____ the treaty was signed" asks a day: the year alone does
+		// not fill it.
+		return out
 	}
 	return append(out, y)
 }

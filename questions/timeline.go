@@ -66,7 +66,7 @@ func ParseDate(s string) (Date, error) {
 
 // Validate reports whether the date exists on the calendar.
 func (d Date) Validate() error {
-	if d.Year < 1800 || d.Year > 2100 {
+	if d.Year < 1700 || d.Year > 2100 {
 		return fmt.Errorf("date %s: year out of range", d)
 	}
 	if d.Month == 0 && d.Day != 0 {
@@ -507,6 +507,9 @@ func (t *Timeline) Validate() error {
 		if a.Kind != Person && a.Kind != State && a.Kind != Organisation {
 			bad("actor %q: kind %q is not person, state or organisation", a.ID, a.Kind)
 		}
+		if a.From != nil && a.To != nil && a.To.Last().Before(a.From.First()) {
+			bad("actor %q: ends (%s) before it starts (%s)", a.ID, a.To, a.From)
+		}
 	}
 	seen := map[string]bool{}
 	for _, e := range t.Events {
@@ -577,6 +580,41 @@ func (t *Timeline) Validate() error {
 		for _, l := range e.LedTo {
 			if l == e.ID {
 				bad("event %q: leads to itself", e.ID)
+			}
+			if src, ok := e.LinkSources[l]; !ok || Documents[src.Doc] == "" || strings.TrimSpace(src.Quote) == "" {
+				bad("event %q: the link to %q cites no source (link_sources)", e.ID, l)
+			}
+		}
+		for l := range e.LinkSources {
+			if !slices.Contains(e.LedTo, l) {
+				bad("event %q: link_sources names %q, which is not in led_to", e.ID, l)
+			}
+		}
+		for _, a := range e.Actors {
+			if strings.TrimSpace(e.Roles[a]) == "" {
+				bad("event %q: actor %q has no role", e.ID, a)
+			}
+		}
+		for a := range e.Roles {
+			if !slices.Contains(e.Actors, a) {
+				bad("event %q: role for %q, who is not among its actors", e.ID, a)
+			}
+		}
+		for k, v := range e.Record {
+			if k != "date" && !slices.Contains(e.Actors, k) || strings.TrimSpace(v) == "" {
+				bad("event %q: record %q must be \"date\" or one of its actors, with a note", e.ID, k)
+			}
+		}
+		for _, d := range e.Disputes {
+			for _, c := range d.Claims {
+				if Documents[c.Doc] == "" || strings.TrimSpace(c.Says) == "" {
+					bad("event %q: a dispute's claim needs a known document and what it says", e.ID)
+				}
+			}
+		}
+		for _, in := range e.Interpretations {
+			if Documents[in.Doc] == "" || strings.TrimSpace(in.Says) == "" || strings.TrimSpace(in.Quote) == "" {
+				bad("event %q: an interpretation needs a known document, what it says and a quote", e.ID)
 			}
 		}
 	}

@@ -106,14 +106,17 @@ func validTimeline() map[string]any {
 				"id": "first", "date": "1965-04-03", "era": "military",
 				"title": "First", "summary": "Something happened.",
 				"actors": []any{"ayub-khan"}, "themes": []any{"diplomacy"}, "tone": "warming",
-				"sources": []any{map[string]any{"doc": "001_911a79f62d7cfbda.txt", "quote": "a short quote"}},
-				"led_to":  []any{"second"},
+				"sources":      []any{map[string]any{"doc": "001_911a79f62d7cfbda.txt", "quote": "a short quote"}},
+				"led_to":       []any{"second"},
+				"roles":        map[string]any{"ayub-khan": "visited Moscow"},
+				"link_sources": map[string]any{"second": map[string]any{"doc": "001_911a79f62d7cfbda.txt", "quote": "a short quote"}},
 			},
 			map[string]any{
 				"id": "second", "date": "1966-01-10", "era": "military",
 				"title": "Second", "summary": "Something else happened.",
 				"actors": []any{"pakistan"}, "themes": []any{"war"}, "tone": "neutral",
 				"sources": []any{map[string]any{"doc": "000_247525f416ab8d2c.txt", "quote": "another quote"}},
+				"roles":   map[string]any{"pakistan": "signed"},
 			},
 		},
 	}
@@ -139,18 +142,44 @@ func TestValidate_RejectsBadData(t *testing.T) {
 		mutate  func(tl map[string]any)
 		wantErr string
 	}{
-		{"duplicate event id", func(tl map[string]any) { event(tl, 1)["id"] = "first"; delete(event(tl, 0), "led_to") }, "duplicate id"},
+		{"duplicate event id", func(tl map[string]any) {
+			event(tl, 1)["id"] = "first"
+			delete(event(tl, 0), "led_to")
+			delete(event(tl, 0), "link_sources")
+		}, "duplicate id"},
 		{"day that does not exist", func(tl map[string]any) { event(tl, 0)["date"] = "1965-02-30" }, "no such day"},
 		{"month that does not exist", func(tl map[string]any) { event(tl, 0)["date"] = "1965-13" }, "no such month"},
 		{"malformed date", func(tl map[string]any) { event(tl, 0)["date"] = "April 1965" }, "want YYYY"},
 		{"era inconsistent with date", func(tl map[string]any) { event(tl, 0)["era"] = "democracy" }, "outside era"},
 		{"unknown era", func(tl map[string]any) { event(tl, 0)["era"] = "ayub" }, "unknown era"},
 		{"unknown led_to target", func(tl map[string]any) { event(tl, 0)["led_to"] = []any{"nowhere"} }, "led_to names unknown event \"nowhere\""},
+		{"link without a source", func(tl map[string]any) { delete(event(tl, 0), "link_sources") }, "cites no source"},
+		{"link source for no link", func(tl map[string]any) {
+			event(tl, 1)["link_sources"] = map[string]any{"first": map[string]any{"doc": "001_911a79f62d7cfbda.txt", "quote": "q"}}
+		}, "not in led_to"},
+		{"actor without a role", func(tl map[string]any) { event(tl, 0)["roles"] = map[string]any{} }, "has no role"},
+		{"role for someone not involved", func(tl map[string]any) {
+			event(tl, 1)["roles"] = map[string]any{"pakistan": "signed", "ayub-khan": "watched"}
+		}, "not among its actors"},
+		{"record for an unknown key", func(tl map[string]any) { event(tl, 0)["record"] = map[string]any{"place": "x"} }, "record \"place\""},
+		{"claim from an unknown document", func(tl map[string]any) {
+			event(tl, 0)["disputes"] = []any{map[string]any{"aspect": "date", "note": "n", "sources": []any{"000_247525f416ab8d2c.txt"},
+				"claims": []any{map[string]any{"doc": "x.txt", "says": "dates it to 1950"}}}}
+		}, "claim needs a known document"},
+		{"actor ending before it starts", func(tl map[string]any) {
+			a := tl["actors"].([]any)[1].(map[string]any)
+			a["from"], a["to"] = "1969", "1958"
+		}, "ends (1958) before it starts"},
 		{"led_to pointing backwards", func(tl map[string]any) {
 			delete(event(tl, 0), "led_to")
+			delete(event(tl, 0), "link_sources")
 			event(tl, 1)["led_to"] = []any{"first"}
+			event(tl, 1)["link_sources"] = map[string]any{"first": map[string]any{"doc": "001_911a79f62d7cfbda.txt", "quote": "q"}}
 		}, "came before it"},
-		{"unknown actor", func(tl map[string]any) { event(tl, 0)["actors"] = []any{"ayub"} }, "unknown actor \"ayub\""},
+		{"unknown actor", func(tl map[string]any) {
+			event(tl, 0)["actors"] = []any{"ayub"}
+			event(tl, 0)["roles"] = map[string]any{"ayub": "visited"}
+		}, "unknown actor \"ayub\""},
 		{"no actors", func(tl map[string]any) { event(tl, 0)["actors"] = []any{} }, "no actors"},
 		{"event without sources", func(tl map[string]any) { event(tl, 0)["sources"] = []any{} }, "no sources"},
 		{"empty quote", func(tl map[string]any) {
@@ -166,7 +195,11 @@ func TestValidate_RejectsBadData(t *testing.T) {
 		{"unknown theme", func(tl map[string]any) { event(tl, 0)["themes"] = []any{"sport"} }, "unknown theme \"sport\""},
 		{"bad tone", func(tl map[string]any) { event(tl, 0)["tone"] = "hot" }, "tone \"hot\""},
 		{"summary too long", func(tl map[string]any) { event(tl, 0)["summary"] = "One. Two. Three. Four." }, "summary has 4 sentences"},
-		{"id that is not a slug", func(tl map[string]any) { event(tl, 1)["id"] = "Second Event"; delete(event(tl, 0), "led_to") }, "not a slug"},
+		{"id that is not a slug", func(tl map[string]any) {
+			event(tl, 1)["id"] = "Second Event"
+			delete(event(tl, 0), "led_to")
+			delete(event(tl, 0), "link_sources")
+		}, "not a slug"},
 		{"dispute with a bad aspect", func(tl map[string]any) {
 			event(tl, 0)["disputes"] = []any{map[string]any{"aspect": "place", "note": "n", "sources": []any{"000_247525f416ab8d2c.txt"}}}
 		}, "aspect \"place\""},
@@ -234,6 +267,22 @@ func TestSourceQuotes_AppearVerbatimInTheirDocuments(t *testing.T) {
 		for _, s := range e.Sources {
 			if !strings.Contains(docs[s.Doc], collapse(s.Quote)) {
 				t.Errorf("event %q: quote not found verbatim in %s: %q", e.ID, s.Doc, s.Quote)
+			}
+		}
+		for to, s := range e.LinkSources {
+			if !strings.Contains(docs[s.Doc], collapse(s.Quote)) {
+				t.Errorf("event %q: the source of its link to %q is not verbatim in %s: %q", e.ID, to, s.Doc, s.Quote)
+			}
+			if w := len(strings.Fields(s.Quote)); w >= 30 {
+				t.Errorf("event %q: the link quote has %d words, want under 30", e.ID, w)
+			}
+		}
+		for _, in := range e.Interpretations {
+			if !strings.Contains(docs[in.Doc], collapse(in.Quote)) {
+				t.Errorf("event %q: interpretation quote not verbatim in %s: %q", e.ID, in.Doc, in.Quote)
+			}
+			if w := len(strings.Fields(in.Quote)); w >= 30 {
+				t.Errorf("event %q: the interpretation quote has %d words, want under 30", e.ID, w)
 			}
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 	"time"
 
@@ -37,10 +38,13 @@ var errUsage = errors.New("usage")
 const usage = `Usage:
   sabaq [serve] [-addr :8080] [-db ./sabaq.db]   serve the web app
   sabaq questions [--json]                       print the timeline and question bank
+  sabaq questions --review [--kind K]            print every question with its events, to read against the sources
   sabaq eval-scheduler FILE                      replay a review log: log loss, AUC, RMSE(bins) vs a baseline
   sabaq simulate [flags]                         simulate a class revising for an exam, with and without exam mode
   sabaq user add [--role teacher] [--password-stdin] [-db FILE] NAME
-                                                 make an account (asks for the password twice)
+                                                 make an account (asks for the password twice);
+                                                 a teacher made here is an admin, who may hide
+                                                 the timeline's questions from every queue
   sabaq import --format gift|aiken|xml|text|anki|csv --set TITLE --owner USERNAME [--dry-run] [--skip-unsupported] [-db FILE] FILE
                                                  import a file as a new set (prints the preview; writes nothing on errors)
   sabaq backup [-db FILE] COPY                   copy the database consistently, even while serving
@@ -129,6 +133,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	if err := handlers.LoadAuthored(ctx, store, bank, tl); err != nil {
 		return err
 	}
+	if err := handlers.LoadHidden(ctx, store, bank); err != nil {
+		return err
+	}
 	app := handlers.New(handlers.Deps{Store: store, Timeline: tl, Bank: bank, Logger: logger, CSRFKey: key,
 		SecureCookies: *secure, TrustedProxies: proxies})
 
@@ -173,18 +180,28 @@ type jsonEvent struct {
 	Sources  []questions.Source `json:"sources"`
 	Disputes []jsonDispute      `json:"disputes"`
 	LedTo    []string           `json:"led_to"`
+	// Roles maps each actor's name to what they did in the event.
+	Roles           map[string]string           `json:"roles"`
+	Record          map[string]string           `json:"record"`
+	LinkSources     map[string]questions.Source `json:"link_sources"`
+	ToneReason      string                      `json:"tone_reason"`
+	Interpretations []questions.Interpretation  `json:"interpretations"`
 }
 
 type jsonDispute struct {
-	Aspect  string   `json:"aspect"`
-	Note    string   `json:"note"`
-	Sources []string `json:"sources"`
+	Aspect  string            `json:"aspect"`
+	Note    string            `json:"note"`
+	Sources []string          `json:"sources"`
+	Claims  []questions.Claim `json:"claims"`
+	Record  string            `json:"record"`
 }
 
 func printQuestions(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("questions", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print {\"events\": [...], \"questions\": [...]} as JSON")
+	review := fs.Bool("review", false, "print every question with its options, feedback and events, for a person to read")
+	kind := fs.String("kind", "", "with -review: only questions of this kind")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
@@ -193,6 +210,18 @@ func printQuestions(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	bank := questions.NewBank(tl)
+	if *kind != "" && !slices.Contains(questions.Kinds, questions.Kind(*kind)) {
+		return fmt.Errorf("%w: unknown kind %q (known: %v)", errUsage, *kind, questions.Kinds)
+	}
+	if *review {
+		var qs []questions.Question
+		for _, q := range bank.Questions {
+			if *kind == "" || q.Kind == questions.Kind(*kind) {
+				qs = append(qs, q)
+			}
+		}
+		return questions.WriteReview(stdout, tl, qs)
+	}
 	if !*asJSON {
 		counts := map[questions.Kind]int{}
 		for _, q := range bank.Questions {
@@ -211,13 +240,24 @@ func printQuestions(args []string, stdout, stderr io.Writer) error {
 	for _, e := range tl.Events {
 		je := jsonEvent{ID: e.ID, Date: e.Date.String(), Year: e.Date.Year, Era: e.Era, Title: e.Title,
 			Summary: e.Summary, Themes: e.Themes, Tone: string(e.Tone), Sources: e.Sources,
-			Disputes: []jsonDispute{}, LedTo: e.LedTo}
+			Disputes: []jsonDispute{}, LedTo: e.LedTo, Roles: map[string]string{}, Record: e.Record,
+			LinkSources: e.LinkSources, ToneReason: e.ToneReason, Interpretations: e.Interpretations}
 		for _, id := range e.Actors {
 			a, _ := tl.Actor(id)
 			je.Actors = append(je.Actors, a.Name)
+			je.Roles[a.Name] = e.Roles[id]
 		}
 		for _, d := range e.Disputes {
-			je.Disputes = append(je.Disputes, jsonDispute{Aspect: string(d.Aspect), Note: d.Note, Sources: d.Sources})
+			je.Disputes = append(je.Disputes, jsonDispute{Aspect: string(d.Aspect), Note: d.Note, Sources: d.Sources, Claims: d.Claims, Record: d.Record})
+		}
+		if je.Record == nil {
+			je.Record = map[string]string{}
+		}
+		if je.LinkSources == nil {
+			je.LinkSources = map[string]questions.Source{}
+		}
+		if je.Interpretations == nil {
+			je.Interpretations = []questions.Interpretation{}
 		}
 		if je.LedTo == nil {
 			je.LedTo = []string{}

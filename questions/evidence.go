@@ -1,0 +1,96 @@
+package questions
+
+import (
+	"strings"
+	"time"
+)
+
+// A question may key only what the learner can check: what a quote shown
+// with the question states, or what the event's Record names a wider
+// reference for. These helpers answer "does the evidence state it?".
+
+// RecordDate and the actor ids are the keys of Event.Record.
+const RecordDate = "date"
+
+// statedPrecision is how much of the event's date its quotes (or the record)
+// state: 0 when not even the year is stated.
+func statedPrecision(e Event) Precision {
+	if e.Record[RecordDate] != "" {
+		return e.Date.Precision()
+	}
+	var best Precision
+	for _, s := range e.Sources {
+		if _, p, ok := dateIn(s.Quote, e.Date); ok && p.prec > best {
+			best = p.prec
+		}
+		if best < PrecisionMonth && e.Date.Precision() >= PrecisionMonth && findYear(s.Quote, e.Date.Year) >= 0 &&
+			findWord(s.Quote, time.Month(e.Date.Month).String()) >= 0 {
+			best = PrecisionMonth
+		}
+		if best == PrecisionNone && findYear(s.Quote, e.Date.Year) >= 0 {
+			best = PrecisionYear
+		}
+	}
+	return min(best, e.Date.Precision())
+}
+
+// PrecisionNone is a date none of whose parts are stated.
+const PrecisionNone Precision = 0
+
+// askedDate is the event's date cut to what the evidence states.
+func askedDate(e Event) Date {
+	d := e.Date
+	switch statedPrecision(e) {
+	case PrecisionYear:
+		d.Month, d.Day = 0, 0
+	case PrecisionMonth:
+		d.Day = 0
+	}
+	return d
+}
+
+// datable reports whether an event may be asked about by date: its date is
+// settled, stated by a quote or the record, and its title does not give a
+// year away.
+func datable(e Event) bool {
+	return !e.Disputed(AspectDate) && len(yearsIn(e.Title)) == 0 && statedPrecision(e) >= PrecisionYear
+}
+
+// monthStated reports whether the evidence gives the event's month, so that
+// it may be told apart from another event of the same year.
+func monthStated(e Event) bool { return datable(e) && statedPrecision(e) >= PrecisionMonth }
+
+// stated reports whether a quote shown with the event names the actor, or
+// the record gives a reference for the actor's role.
+func (g *generator) stated(e Event, a Actor) bool {
+	if e.Record[a.ID] != "" {
+		return true
+	}
+	for _, s := range e.Sources {
+		if g.namedIn(s.Quote, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// fromRecord is the sentence feedback adds when a key rests on the wider
+// record rather than the five documents.
+func fromRecord(e Event, key string) string {
+	note := strings.TrimSpace(e.Record[key])
+	if note == "" {
+		return ""
+	}
+	return " Not in the five documents: " + note
+}
+
+// dateFromRecord is fromRecord for the date, said only when no quote states
+// the year.
+func dateFromRecord(e Event) string {
+	for _, s := range e.Sources {
+		if findYear(s.Quote, e.Date.Year) >= 0 {
+			return ""
+		}
+	}
+	return fromRecord(e, RecordDate)
+}

@@ -1,0 +1,102 @@
+package questions
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestWho_AsksARoleTheShownQuotesOrTheRecordSupport(t *testing.T) {
+	eachTimeline(t, func(t *testing.T, tl *Timeline) {
+		for _, q := range bankOf(tl, KindWho) {
+			e := mustEvent(t, tl, q.EventIDs[0])
+			a, ok := actorNamed(tl, q.Answer[0])
+			if !ok {
+				t.Fatalf("%s: answer %q is no actor", q.ID, q.Answer[0])
+			}
+			if strings.Contains(q.Prompt, "involved") {
+				t.Errorf("%s: asks vague involvement, not a role: %q", q.ID, q.Prompt)
+			}
+			if !strings.Contains(q.Prompt, strings.TrimSuffix(e.Roles[a.ID], ".")) {
+				t.Errorf("%s: prompt %q does not ask the answer's role %q", q.ID, q.Prompt, e.Roles[a.ID])
+			}
+			switch {
+			case quotesName(tl, q.Sources, a):
+			case e.Record[a.ID] != "" && strings.Contains(q.Explanation, "Not in the five documents"):
+			default:
+				t.Errorf("%s: no quote shown names %s and the feedback names no reference", q.ID, a.Name)
+			}
+		}
+	})
+}
+
+func TestWho_NoOptionIsInvolvedAnachronisticOrGivenAway(t *testing.T) {
+	eachTimeline(t, func(t *testing.T, tl *Timeline) {
+		g := newGenerator(tl)
+		for _, q := range bankOf(tl, KindWho) {
+			e := mustEvent(t, tl, q.EventIDs[0])
+			answer, _ := actorNamed(tl, q.Answer[0])
+			if g.givenAway(q.Prompt, answer) {
+				t.Errorf("%s: the prompt names the answer: %q", q.ID, q.Prompt)
+			}
+			for _, name := range distractors(q) {
+				d, ok := actorNamed(tl, name)
+				switch {
+				case !ok:
+					t.Errorf("%s: option %q is no actor", q.ID, name)
+				case slices.Contains(e.Actors, d.ID):
+					t.Errorf("%s: %s is involved in %q (%s) yet offered as wrong", q.ID, name, e.ID, e.Roles[d.ID])
+				case !d.ActiveAt(e.Date):
+					t.Errorf("%s: %s is an anachronism for %s", q.ID, name, e.Date)
+				case d.Kind != answer.Kind:
+					t.Errorf("%s: %s is a %s, the answer a %s", q.ID, name, d.Kind, answer.Kind)
+				}
+			}
+		}
+	})
+}
+
+func TestWho_FixtureAsksOnlyStatedRoles(t *testing.T) {
+	byID := map[string]Question{}
+	for _, q := range Generate(loadFixture(t)) {
+		byID[q.ID] = q
+	}
+	for _, tc := range []struct {
+		id   string
+		want bool
+	}{
+		{"who:indo-soviet-treaty:india", false},                   // "Indo-Soviet" names India
+		{"who:u2-incident:nikita-khrushchev", false},              // no quote names him
+		{"who:liaquat-visits-washington:liaquat-ali-khan", false}, // the title names him
+		{"who:liaquat-visits-washington:united-states", true},
+		{"who:zia-in-moscow:yuri-andropov", false}, // actors disputed
+	} {
+		if _, ok := byID[tc.id]; ok != tc.want {
+			t.Errorf("%s generated: %v, want %v", tc.id, ok, tc.want)
+		}
+	}
+}
+
+func TestActor_ActiveAt(t *testing.T) {
+	d := func(s string) *Date { v, _ := ParseDate(s); return &v }
+	bangladesh := Actor{From: d("1971-12-16")}
+	zia := Actor{From: d("1976"), To: d("1988-08-17")}
+	for _, tc := range []struct {
+		a    Actor
+		at   string
+		want bool
+	}{
+		{bangladesh, "1965", false},
+		{bangladesh, "1971-12", true}, // the month includes the 16th
+		{bangladesh, "1971-11", false},
+		{zia, "1999-10-12", false},
+		{zia, "1988", true},
+		{zia, "1977-07-05", true},
+		{Actor{}, "1950", true},
+	} {
+		at, _ := ParseDate(tc.at)
+		if got := tc.a.ActiveAt(at); got != tc.want {
+			t.Errorf("ActiveAt(%s) from %v to %v = %v, want %v", tc.at, tc.a.From, tc.a.To, got, tc.want)
+		}
+	}
+}
