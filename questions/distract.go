@@ -128,6 +128,8 @@ func (g *generator) actorDistractors(qid string, e Event, answer Actor, avoid st
 			continue
 		case !a.ActiveAt(e.Date):
 			continue
+		case len(answer.Offices) > 0 && len(a.Offices) == 0:
+			continue // a pilot is no stand-in for a president
 		case g.namedIn(avoid, a):
 			continue
 		}

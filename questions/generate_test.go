@@ -211,6 +211,12 @@ func TestGenerate_ChoicesHaveOneCorrectOptionAndDistinctDistractors(t *testing.T
 					}
 					continue
 				}
+				if q.Kind == KindSource && strings.HasSuffix(q.Prompt, "What does the record show?") {
+					if len(distractors(q)) < 1 {
+						t.Errorf("%s: no claim set against the record", q.ID)
+					}
+					continue
+				}
 				if d := distractors(q); len(d) < 3 {
 					t.Errorf("%s: %d distractors, want at least 3: %q", q.ID, len(d), q.Options)
 				}
@@ -627,12 +633,14 @@ func TestGenerate_AddingAnEventKeepsExistingIDs(t *testing.T) {
 			ID: "zz-unrelated-trade-fair", Date: Date{Year: 1975, Month: 6}, Era: "bhutto",
 			Title: "A trade fair in Karachi", Summary: "Soviet firms showed machinery at a Karachi trade fair.",
 			Actors: []string{"pakistan", "soviet-union"}, Themes: []string{"trade-culture"}, Tone: Neutral, Sources: source,
+			Roles: map[string]string{"pakistan": "hosted the fair", "soviet-union": "sent its firms"},
 		}, {
 			// Same date and theme as an existing event, leading to it.
 			ID: "zz-related-talks", Date: Date{Year: busiest.Date.Year}, Era: busiest.Era,
 			Title: "Quiet talks before " + busiest.Title, Summary: "Officials met quietly beforehand.",
 			Actors: []string{"pakistan", "soviet-union"}, Themes: busiest.Themes, Tone: Warming, Sources: source,
-			LedTo: []string{busiest.ID},
+			LedTo: []string{busiest.ID}, LinkSources: map[string]Source{busiest.ID: source[0]},
+			Roles: map[string]string{"pakistan": "sent officials", "soviet-union": "met them"},
 		}} {
 			t.Run(tc.name+"/"+added.ID, func(t *testing.T) {
 				if era, _ := EraByID(added.Era); !era.Contains(added.Date) {

@@ -94,13 +94,21 @@ func (g *generator) whichSource(e Event, what, doc, says string, all []Claim, ex
 }
 
 // recordQuestion sets a named claim against the record: the options are
-// the record and every claim of the dispute, each written as a statement.
+// the record and every claim of the dispute that departs from it, each
+// written as a statement. It may have as few as two options: any other
+// wrong option would be about something else, and give itself away.
 func (g *generator) recordQuestion(e Event, d Dispute) (Question, bool) {
 	record := strings.TrimSpace(d.Record)
 	if record == "" || len(d.Claims) == 0 {
 		return Question{}, false
 	}
-	first := d.Claims[0]
+	// The prompt names a claim that departs from the record (a document
+	// that agrees with it has the record as its statement).
+	i := slices.IndexFunc(d.Claims, func(c Claim) bool { return strings.TrimSpace(c.Statement) != record })
+	if i < 0 {
+		return Question{}, false
+	}
+	first := d.Claims[i]
 	var wrong []string
 	for _, c := range d.Claims {
 		st := strings.TrimSpace(c.Statement)

@@ -98,7 +98,7 @@ func (g *generator) yearStatement(e Event) (statement, bool) {
 	}
 	sentence := firstSentence(e.Summary)
 	at, phrase, clean := dateIn(sentence, e.Date)
-	if clean && findYear(sentence[at+len(phrase.text):], e.Date.Year) >= 0 {
+	if clean && (findYear(sentence[at+len(phrase.text):], e.Date.Year) >= 0 || findYear(sentence[:at], e.Date.Year) >= 0) {
 		clean = false // the year again, in some other role
 	}
 	var text string

@@ -26,7 +26,7 @@ func TestTrueFalse_ActorItemsNameARoleAndAnUninvolvedPerson(t *testing.T) {
 			e := mustEvent(t, tl, q.EventIDs[0])
 			var named []Actor
 			for _, a := range tl.Actors {
-				if a.Kind == Person && strings.Contains(q.Prompt, a.Name) {
+				if a.Kind == Person && strings.Contains(strings.Replace(q.Prompt, quote(e.Title), "", 1), a.Name) {
 					named = append(named, a)
 				}
 			}
