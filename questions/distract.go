@@ -2,6 +2,7 @@ package questions
 
 import (
 	"cmp"
+	"regexp"
 	"slices"
 	"strconv"
 )
@@ -128,8 +129,8 @@ func (g *generator) actorDistractors(qid string, e Event, answer Actor, avoid st
 			continue
 		case !a.ActiveAt(e.Date):
 			continue
-		case len(answer.Offices) > 0 && len(a.Offices) == 0:
-			continue // a pilot is no stand-in for a president
+		case heldPublicOffice(answer, e.Date) && !slices.ContainsFunc(a.Offices, isPublicOffice):
+			continue // a pilot or a poet is no stand-in for a president
 		case g.namedIn(avoid, a):
 			continue
 		}
@@ -141,4 +142,17 @@ func (g *generator) actorDistractors(qid string, e Event, answer Actor, avoid st
 		cs = append(cs, candidate[Actor]{value: a, key: a.ID, score: score})
 	}
 	return choose(qid, cs, n)
+}
+
+var publicOffice = regexp.MustCompile(`Prime Minister|Premier|President|Governor|Minister|Secretary|Chief|General|Army|Chairman|Commander|Ambassador|Marshal|Administrator`)
+
+// isPublicOffice reports whether an office is a post of state (a head of
+// government, a minister, a general), not, say, an editorship.
+func isPublicOffice(o Office) bool { return publicOffice.MatchString(o.Title) }
+
+// heldPublicOffice reports whether the actor held a post of state at the
+// date: then only others who held one make plausible wrong answers.
+func heldPublicOffice(a Actor, d Date) bool {
+	o, ok := a.OfficeAt(d)
+	return ok && isPublicOffice(o)
 }

@@ -114,8 +114,8 @@ func (g *generator) givenAway(text string, a Actor) bool {
 
 // stateForms are the adjectives and prefixes that name a state.
 var stateForms = map[string][]string{
-	"india": {"Indo-", "Indian"}, "china": {"Sino-", "Chinese"}, "united-states": {"American", "US ", "U.S."},
+	"india": {"Indo-", "Indian"}, "china": {"Sino-", "Chinese"}, "united-states": {"American", "US ", "U.S.", "CIA", "Washington"},
 	"afghanistan": {"Afghan"}, "bangladesh": {"Bangladeshi"}, "united-kingdom": {"British", "Anglo-"},
-	"soviet-union": {"Soviet"}, "russia": {"Russian", "Russo-"}, "pakistan": {"Pakistani", "Pak-"},
+	"soviet-union": {"Soviet", "Moscow"}, "russia": {"Russian", "Russo-", "Moscow"}, "pakistan": {"Pakistani", "Pak-"},
 	"iran": {"Iranian"}, "turkey": {"Turkish"}, "iraq": {"Iraqi"},
 }

@@ -68,7 +68,8 @@ func TestWho_FixtureAsksOnlyStatedRoles(t *testing.T) {
 		{"who:indo-soviet-treaty:india", false},                   // "Indo-Soviet" names India
 		{"who:u2-incident:nikita-khrushchev", false},              // no quote names him
 		{"who:liaquat-visits-washington:liaquat-ali-khan", false}, // the title names him
-		{"who:liaquat-visits-washington:united-states", true},
+		{"who:liaquat-visits-washington:united-states", false},    // "Washington" names it
+		{"who:tashkent-declaration:india", true},
 		{"who:zia-in-moscow:yuri-andropov", false}, // actors disputed
 	} {
 		if _, ok := byID[tc.id]; ok != tc.want {
