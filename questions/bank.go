@@ -26,6 +26,9 @@ type Bank struct {
 	// Decks already selected, by filter: every review page needs one.
 	decksMu sync.RWMutex
 	decks   map[string]*Deck
+
+	// Questions withheld from every draw (see SetHidden); swapped whole.
+	hidden atomic.Pointer[hiddenSet]
 }
 
 // NewBank generates the questions of a timeline and indexes them.
@@ -80,8 +83,8 @@ func (b *Bank) RemoveAuthored(ids ...string) {
 	b.version.Add(1)
 }
 
-// Version changes whenever teachers' questions do, so that what was made
-// from the bank before can tell it is out of date.
+// Version changes whenever teachers' questions or the hidden questions do,
+// so that what was made from the bank before can tell it is out of date.
 func (b *Bank) Version() uint64 { return b.version.Load() }
 
 // Filter narrows a bank. An empty field places no restriction; a question
@@ -93,14 +96,17 @@ type Filter struct {
 	EventIDs []string
 }
 
-// Select returns the questions that match every field of f, in bank order.
-func (b *Bank) Select(f Filter) []Question {
+// Select returns the questions that match every field of f, in bank order,
+// but for hidden ones.
+func (b *Bank) Select(f Filter) []Question { return b.selectFrom(f, b.hidden.Load()) }
+
+func (b *Bank) selectFrom(f Filter, hidden *hiddenSet) []Question {
 	matches := func(want, have []string) bool {
 		return len(want) == 0 || slices.ContainsFunc(have, func(h string) bool { return slices.Contains(want, h) })
 	}
 	var out []Question
 	for i, q := range b.Questions {
-		if (len(f.Kinds) == 0 || slices.Contains(f.Kinds, q.Kind)) &&
+		if !hidden.has(q.ID) && (len(f.Kinds) == 0 || slices.Contains(f.Kinds, q.Kind)) &&
 			matches(f.EventIDs, q.EventIDs) && matches(f.Eras, b.eras[i]) && matches(f.Themes, b.themes[i]) {
 			out = append(out, q)
 		}
@@ -127,8 +133,8 @@ const maxDecks = 256
 
 // Deck returns the questions Select(Filter{Eras: eras, Themes: themes})
 // returns, selected once per distinct filter and then shared: the generated
-// questions never change, and the review queue needs its learner's deck on
-// every request.
+// questions never change (SetHidden drops the decks when the hidden ones
+// do), and the review queue needs its learner's deck on every request.
 func (b *Bank) Deck(eras, themes []string) *Deck {
 	key := strings.Join(eras, ",") + "|" + strings.Join(themes, ",")
 	b.decksMu.RLock()
@@ -137,7 +143,8 @@ func (b *Bank) Deck(eras, themes []string) *Deck {
 	if d != nil {
 		return d
 	}
-	qs := b.Select(Filter{Eras: eras, Themes: themes})
+	hidden := b.hidden.Load()
+	qs := b.selectFrom(Filter{Eras: eras, Themes: themes}, hidden)
 	d = &Deck{Questions: slices.Clip(qs), ids: make(map[string]struct{}, len(qs))}
 	for _, q := range qs {
 		d.ids[q.ID] = struct{}{}
@@ -147,7 +154,8 @@ func (b *Bank) Deck(eras, themes []string) *Deck {
 	if b.decks == nil {
 		b.decks = map[string]*Deck{}
 	}
-	if len(b.decks) < maxDecks {
+	// Kept only if no question was hidden or shown again meanwhile.
+	if len(b.decks) < maxDecks && b.hidden.Load() == hidden {
 		b.decks[key] = d
 	}
 	return d

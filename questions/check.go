@@ -2,6 +2,7 @@ package questions
 
 import (
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,11 +42,11 @@ func (q Question) Check(given []string) bool {
 		if len(given) != 1 || len(given[0]) > maxTyped {
 			return false
 		}
-		g := Normalize(given[0])
+		g := typedKey(given[0])
 		if g == "" {
 			return false
 		}
-		return slices.ContainsFunc(q.Answer, func(a string) bool { return Normalize(a) == g })
+		return slices.ContainsFunc(q.Answer, func(a string) bool { return typedKey(a) == g })
 	default:
 		return len(given) == 1 && len(q.Answer) == 1 && given[0] == q.Answer[0]
 	}
@@ -76,6 +77,21 @@ func splitMix64(state *uint64) uint64 {
 	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
 	return z ^ (z >> 31)
 }
+
+// typedKey is what a typed answer is compared by: its normal form with
+// ordinals read as numbers ("14th of August" as "14 August") and spaces
+// dropped, so that "Ziaul Haq" matches "Zia-ul-Haq" and "ZA Bhutto"
+// matches "Z. A. Bhutto".
+func typedKey(s string) string {
+	n := ordinal.ReplaceAllString(Normalize(s), "$1")
+	n = dayOf.ReplaceAllString(n, "$1 ")
+	return strings.ReplaceAll(n, " ", "")
+}
+
+var (
+	ordinal = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)\b`)
+	dayOf   = regexp.MustCompile(`\b(\d{1,2}) of `)
+)
 
 // Normalize is the lenient form typed answers are compared in: lower case,
 // common Latin diacritics removed, apostrophes dropped, other punctuation

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // yearDistractors picks wrong years within yearSpread of the event's year:
@@ -127,10 +128,12 @@ func (g *generator) actorDistractors(qid string, e Event, answer Actor, avoid st
 			continue
 		case a.Kind == State && slices.Contains(principalStates, a.ID):
 			continue
-		case !a.ActiveAt(e.Date):
+		case !a.ActiveThroughout(e.Date):
 			continue
-		case heldPublicOffice(answer, e.Date) && !slices.ContainsFunc(a.Offices, isPublicOffice):
-			continue // a pilot or a poet is no stand-in for a president
+		case !sameRank(answer, a, e.Date):
+			continue // a poet is no stand-in for a president, nor a judge
+		case a.Kind != Person && !g.inPlay(a.ID, e):
+			continue // a state with no part in such matters then is no option
 		case g.namedIn(avoid, a):
 			continue
 		}
@@ -144,15 +147,49 @@ func (g *generator) actorDistractors(qid string, e Event, answer Actor, avoid st
 	return choose(qid, cs, n)
 }
 
-var publicOffice = regexp.MustCompile(`Prime Minister|Premier|President|Governor|Minister|Secretary|Chief|General|Army|Chairman|Commander|Ambassador|Marshal|Administrator`)
+// officeRank sorts offices into kinds that can stand in for each other as
+// wrong answers: heads of state or government, foreign ministers,
+// soldiers, and the rest.
+func officeRank(title string) string {
+	switch {
+	case strings.Contains(title, "Court"), strings.Contains(title, "Assembly"), strings.Contains(title, "Editor"):
+		return "other"
+	case headOffice.MatchString(title):
+		return "head"
+	case strings.Contains(title, "Foreign") || strings.Contains(title, "Secretary of State"):
+		return "foreign"
+	case soldierOffice.MatchString(title):
+		return "military"
+	}
+	return "other"
+}
 
-// isPublicOffice reports whether an office is a post of state (a head of
-// government, a minister, a general), not, say, an editorship.
-func isPublicOffice(o Office) bool { return publicOffice.MatchString(o.Title) }
+var (
+	headOffice    = regexp.MustCompile(`Prime Minister|Premier|President|Governor-General|General Secretary|First Secretary|Chairman of the|Chief Martial Law|Head of State`)
+	soldierOffice = regexp.MustCompile(`Army|Chief of|General Staff|Commander|Marshal|Air Force|Navy`)
+)
 
-// heldPublicOffice reports whether the actor held a post of state at the
-// date: then only others who held one make plausible wrong answers.
-func heldPublicOffice(a Actor, d Date) bool {
-	o, ok := a.OfficeAt(d)
-	return ok && isPublicOffice(o)
+// sameRank reports whether a person could pass for the answer: when the
+// answer held a post of state at the date, a distractor must have held a
+// post of the same rank at some time (a Prime Minister's stand-ins are
+// heads of state or government, not a poet or a judge).
+func sameRank(answer, a Actor, d Date) bool {
+	o, ok := answer.OfficeAt(d)
+	if answer.Kind != Person || !ok || officeRank(o.Title) == "other" {
+		return true
+	}
+	rank := officeRank(o.Title)
+	return slices.ContainsFunc(a.Offices, func(x Office) bool { return officeRank(x.Title) == rank })
+}
+
+// inPlay reports whether a state or organisation takes part in some other
+// event on one of e's themes within ten years of it: the states a learner
+// could think of for such a role, not any state at all.
+func (g *generator) inPlay(actor string, e Event) bool {
+	for _, o := range g.events {
+		if o.ID != e.ID && slices.Contains(o.Actors, actor) && sharesTheme(o, e) && yearsBetween(o, e) <= 10 {
+			return true
+		}
+	}
+	return false
 }

@@ -14,10 +14,20 @@ const RecordDate = "date"
 
 // statedPrecision is how much of the event's date its quotes (or the record)
 // state: 0 when not even the year is stated.
+//
+// The record vouches for the year alone: a month or a day that no quote
+// gives is never asked (a learner who read the sources could not know it,
+// and the sources' own narrative sometimes puts events in another order).
 func statedPrecision(e Event) Precision {
-	if e.Record[RecordDate] != "" {
-		return e.Date.Precision()
+	best := quotedPrecision(e)
+	if best == PrecisionNone && e.Record[RecordDate] != "" {
+		best = PrecisionYear
 	}
+	return best
+}
+
+// quotedPrecision is how much of the event's date its quotes state.
+func quotedPrecision(e Event) Precision {
 	var best Precision
 	for _, s := range e.Sources {
 		if _, p, ok := dateIn(s.Quote, e.Date); ok && p.prec > best {
@@ -49,11 +59,11 @@ func askedDate(e Event) Date {
 	return d
 }
 
-// datable reports whether an event may be asked about by date: its date is
-// settled, stated by a quote or the record, and its title does not give a
-// year away.
+// datable reports whether an event may be asked about by date: it happened
+// at a time rather than over years, its date is settled, stated by a quote
+// or the record, and its title does not give a year away.
 func datable(e Event) bool {
-	return !e.Disputed(AspectDate) && len(yearsIn(e.Title)) == 0 && statedPrecision(e) >= PrecisionYear
+	return !e.Trend && !e.Disputed(AspectDate) && len(yearsIn(e.Title)) == 0 && statedPrecision(e) >= PrecisionYear
 }
 
 // monthStated reports whether the evidence gives the event's month, so that
@@ -84,13 +94,11 @@ func fromRecord(e Event, key string) string {
 	return " Not in the five documents: " + note
 }
 
-// dateFromRecord is fromRecord for the date, said only when no quote states
-// the year.
+// dateFromRecord is fromRecord for the date, said when no quote states the
+// year.
 func dateFromRecord(e Event) string {
-	for _, s := range e.Sources {
-		if findYear(s.Quote, e.Date.Year) >= 0 {
-			return ""
-		}
+	if quotedPrecision(e) >= PrecisionYear {
+		return ""
 	}
 	return fromRecord(e, RecordDate)
 }

@@ -69,6 +69,9 @@ type generator struct {
 	capital map[string]bool
 	// active is the span of years each actor is known to be active.
 	active map[string][2]int
+	// askedSays holds the "which source" wordings already asked, so that a
+	// claim recorded on two events is asked once.
+	askedSays map[string]bool
 }
 
 func newGenerator(t *Timeline) *generator {
@@ -77,6 +80,8 @@ func newGenerator(t *Timeline) *generator {
 		events:  slices.Clone(t.Events),
 		capital: map[string]bool{},
 		active:  map[string][2]int{},
+
+		askedSays: map[string]bool{},
 	}
 	slices.SortStableFunc(g.events, func(a, b Event) int { return a.Date.Compare(b.Date) })
 	g.maxYear = firstYear

@@ -37,9 +37,11 @@ func (g *generator) related(id string, forwards bool) map[string]bool {
 
 // Cause and consequence questions come from the timeline's led_to links.
 // A link is a claim: each carries the source that states it (LinkSources),
-// which the feedback quotes. Distractors are unrelated through links and
-// could not be the answer whatever one thinks of causes: a cause's
-// distractors all happened after the event, a consequence's all before it.
+// which the feedback quotes. Distractors lie on the same side of the event
+// as the answer (a cause's before it, a consequence's after it), so the
+// dates alone do not give the answer away, and within a few years of it;
+// they are linked to the event neither way, and share no theme and no
+// actor with it, so that none is a defensible second answer.
 
 // causeQuestions: "Which development led to X?", one per direct cause.
 func (g *generator) causeQuestions(x Event) []Question {
@@ -52,7 +54,8 @@ func (g *generator) causeQuestions(x Event) []Question {
 		}
 		id := questionID(KindCause, x.ID, c.ID)
 		ds := g.eventDistractors(id, c, distractorCount, []string{c.Title, x.Title}, func(o Event) bool {
-			return o.ID != x.ID && !ancestors[o.ID] && o.Date.First().After(x.Date.Last())
+			return o.ID != x.ID && !ancestors[o.ID] && !g.related(x.ID, true)[o.ID] &&
+				o.Date.Last().Before(x.Date.First()) && unrelated(o, x)
 		}, nil)
 		if len(ds) < distractorCount {
 			continue
@@ -78,7 +81,8 @@ func (g *generator) consequenceQuestions(x Event) []Question {
 		}
 		id := questionID(KindConsequence, x.ID, t.ID)
 		ds := g.eventDistractors(id, t, distractorCount, []string{t.Title, x.Title}, func(o Event) bool {
-			return o.ID != x.ID && !descendants[o.ID] && o.Date.Last().Before(x.Date.First())
+			return o.ID != x.ID && !descendants[o.ID] && !g.related(x.ID, false)[o.ID] &&
+				o.Date.First().After(x.Date.Last()) && unrelated(o, x)
 		}, nil)
 		if len(ds) < distractorCount {
 			continue
@@ -90,6 +94,21 @@ func (g *generator) consequenceQuestions(x Event) []Question {
 		out = append(out, q)
 	}
 	return out
+}
+
+// unrelated reports whether two events share no theme and no actor other
+// than Pakistan and Moscow, so that one could not be argued to have led to
+// the other.
+func unrelated(a, b Event) bool {
+	if sharesTheme(a, b) {
+		return false
+	}
+	for _, x := range a.Actors {
+		if slices.Contains(b.Actors, x) && !slices.Contains(principalStates, x) {
+			return false
+		}
+	}
+	return true
 }
 
 // linkExplanation says that from led to to, and who says so.

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func TestCause_LinksCiteTheirSourceAndDistractorsCannotBeRight(t *testing.T) {
+func TestCause_LinksCiteTheirSourceAndDistractorsAreNeitherGivenAwayNorRight(t *testing.T) {
 	eachTimeline(t, func(t *testing.T, tl *Timeline) {
 		byTitle := eventsByTitle(tl)
 		for _, k := range []Kind{KindCause, KindConsequence} {
@@ -21,11 +21,17 @@ func TestCause_LinksCiteTheirSourceAndDistractorsCannotBeRight(t *testing.T) {
 				}
 				for _, title := range distractors(q) {
 					for _, d := range byTitle[title] {
-						if k == KindCause && !d.Date.First().After(x.Date.Last()) {
-							t.Errorf("%s: %q (%s) could have caused %q (%s)", q.ID, d.Title, d.Date, x.Title, x.Date)
+						// Same side of the event as the answer, so dates do
+						// not give it away; nothing in common, so no option
+						// is a second answer.
+						if k == KindCause && !d.Date.Last().Before(x.Date.First()) {
+							t.Errorf("%s: %q (%s) is not before %q (%s): the dates give the answer away", q.ID, d.Title, d.Date, x.Title, x.Date)
 						}
-						if k == KindConsequence && !d.Date.Last().Before(x.Date.First()) {
-							t.Errorf("%s: %q (%s) could have followed from %q (%s)", q.ID, d.Title, d.Date, x.Title, x.Date)
+						if k == KindConsequence && !d.Date.First().After(x.Date.Last()) {
+							t.Errorf("%s: %q (%s) is not after %q (%s): the dates give the answer away", q.ID, d.Title, d.Date, x.Title, x.Date)
+						}
+						if !unrelated(d, x) {
+							t.Errorf("%s: %q shares a theme or an actor with %q: a defensible second answer", q.ID, d.Title, x.Title)
 						}
 					}
 				}

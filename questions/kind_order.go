@@ -11,8 +11,10 @@ import (
 // two events are a calendar year apart unless the sources give both their
 // months (and the months differ).
 
-// orderable reports whether an event may appear in an ordering question.
-func orderable(e Event) bool { return datable(e) }
+// orderable reports whether an event may appear in an ordering question:
+// its year is stated by a quote (the record alone is not enough: the
+// sources' own narrative sometimes tells events in another order).
+func orderable(e Event) bool { return datable(e) && quotedPrecision(e) >= PrecisionYear }
 
 // distinguishable reports whether a learner can tell which of two events
 // came first from what the sources state.

@@ -42,7 +42,8 @@ func TestStatedPrecision(t *testing.T) {
 		{"year only", ev("1957-07", "in 1957 the base was offered"), PrecisionYear},
 		{"no year", ev("1961-07", "after the coup he visited Washington"), PrecisionNone},
 		{"year as part of a range", ev("1965", "the war of 1965–66"), PrecisionNone},
-		{"record", Event{Date: Date{Year: 1966, Month: 1, Day: 10}, Record: map[string]string{"date": "the declaration's text"}}, PrecisionDay},
+		// The record vouches for the year alone: a day no quote gives is not asked.
+		{"record", Event{Date: Date{Year: 1966, Month: 1, Day: 10}, Record: map[string]string{"date": "the declaration's text"}}, PrecisionYear},
 	} {
 		if got := statedPrecision(tc.e); got != tc.want {
 			t.Errorf("%s: statedPrecision = %d, want %d", tc.name, got, tc.want)

@@ -8,38 +8,49 @@ import (
 )
 
 // Source questions train what history examiners reward: noticing that the
-// sources disagree and saying which is reliable. They come from the
-// recorded disputes and from judgements the sources make (interpretations),
-// and never ask a disputed claim as settled: the answer is always who says
-// what, or what the record shows against a named claim.
+// sources disagree and knowing which is reliable. They come from recorded
+// disputes and from judgements the sources make, and never ask a disputed
+// claim as settled. Two forms:
 //
-//   - "Which source dates the U-2 incident to May 1950?": the documents are
-//     the options; asked only where one document alone makes the claim.
-//   - "Granville (2004) says Pakistan joined CENTO in 1959. What does the
-//     record show?": the record against every claim of the dispute.
-//   - "Which source judges that Ayub's visit achieved little?": an
-//     attributed judgement.
+//   - "“U-2 spy plane shot down”: the sources give different years for it.
+//     Which year does the record give?" Options are the record's year, every
+//     year a document claims, and near years none mentions; so every option
+//     has the same shape and the documents' slips are the tempting ones.
+//   - "“Pakistan joins the Baghdad Pact”: which source dates Pakistan's
+//     joining to 1959?" Asked only for claims and judgements the data marks
+//     Ask (a headline slip or a real verdict, made by that document alone,
+//     checked against the other documents' whole text by the person who
+//     marked it), never where a document's citation name echoes the prompt
+//     (the essay on Ayub's visit would answer every question about the
+//     visit), and once per wording across the bank.
+//
+// A form that set a named claim against "the record" as two sentences was
+// tried and dropped: the named claim was always the wrong option and the
+// record always the longer one, so it could be answered without history.
 func (g *generator) sourceQuestions(e Event) []Question {
 	var out []Question
+	if q, ok := g.recordYearQuestion(e); ok {
+		out = append(out, q)
+	}
 	for _, d := range e.Disputes {
 		for _, c := range d.Claims {
-			if q, ok := g.whichSource(e, "claim", c.Doc, c.Says, d.Claims, g.disputeExplanation(e, d, c), nil); ok {
+			if !c.Ask {
+				continue
+			}
+			if q, ok := g.whichSource(e, "claim", c.Doc, c.Says, g.disputeExplanation(d), nil); ok {
 				out = append(out, q)
 			}
 		}
-		if q, ok := g.recordQuestion(e, d); ok {
-			out = append(out, q)
-		}
 	}
 	for _, in := range e.Interpretations {
-		claims := make([]Claim, 0, len(e.Interpretations))
-		for _, o := range e.Interpretations {
-			claims = append(claims, Claim{Doc: o.Doc, Says: o.Says})
+		if !in.Ask {
+			continue
 		}
 		src := Source{Doc: in.Doc, Quote: in.Quote}
-		expl := fmt.Sprintf("%s %s: “%s” This is the source's judgement of %s, not a settled fact.",
-			Documents[in.Doc], strings.TrimSuffix(in.Says, "."), in.Quote, quote(e.Title))
-		if q, ok := g.whichSource(e, "judgement", in.Doc, in.Says, claims, expl, &src); ok {
+		expl := fmt.Sprintf("%s %s: “%s” This is the source's judgement, not a settled fact.",
+			Documents[in.Doc], strings.TrimSuffix(in.Says, "."), strings.TrimSuffix(in.Quote, "."))
+		expl = strings.Replace(expl, "” This", ".” This", 1)
+		if q, ok := g.whichSource(e, "judgement", in.Doc, in.Says, expl, &src); ok {
 			out = append(out, q)
 		}
 	}
@@ -60,22 +71,17 @@ func documentNames() []string {
 	return out
 }
 
-// whichSource asks which document says something. It is asked only when
-// exactly one document makes that claim among those the event records.
-func (g *generator) whichSource(e Event, what, doc, says string, all []Claim, expl string, src *Source) (Question, bool) {
+// whichSource asks which document says something.
+func (g *generator) whichSource(e Event, what, doc, says, expl string, src *Source) (Question, bool) {
 	says = strings.TrimSuffix(strings.TrimSpace(says), ".")
-	if says == "" || Documents[doc] == "" {
+	if says == "" || Documents[doc] == "" || g.askedSays[says] {
 		return Question{}, false
 	}
-	claimants := map[string]bool{}
-	for _, c := range all {
-		if strings.EqualFold(strings.TrimSuffix(strings.TrimSpace(c.Says), "."), says) {
-			claimants[c.Doc] = true
-		}
-	}
-	if len(claimants) != 1 {
+	prompt := fmt.Sprintf("%s%s: which source %s?", quote(e.Title), when(e), says)
+	if echoes(prompt, Documents[doc]) {
 		return Question{}, false
 	}
+	g.askedSays[says] = true
 	id := questionID(KindSource, e.ID, what, shortHash(says))
 	var cs []candidate[string]
 	for _, name := range documentNames() {
@@ -87,48 +93,88 @@ func (g *generator) whichSource(e Event, what, doc, says string, all []Claim, ex
 	if len(ds) < distractorCount {
 		return Question{}, false
 	}
-	q := g.question(KindSource, id, []Event{e}, fmt.Sprintf("Which source %s?", says),
-		placeAnswer(id, Documents[doc], ds), []string{Documents[doc]}, expl)
+	q := g.question(KindSource, id, []Event{e}, prompt, placeAnswer(id, Documents[doc], ds), []string{Documents[doc]}, expl)
 	q.Sources = sourcesFrom(doc, e, src)
 	return q, true
 }
 
-// recordQuestion sets a named claim against the record: the options are
-// the record and every claim of the dispute that departs from it, each
-// written as a statement. It may have as few as two options: any other
-// wrong option would be about something else, and give itself away.
-func (g *generator) recordQuestion(e Event, d Dispute) (Question, bool) {
-	record := strings.TrimSpace(d.Record)
-	if record == "" || len(d.Claims) == 0 {
-		return Question{}, false
-	}
-	// The prompt names a claim that departs from the record (a document
-	// that agrees with it has the record as its statement).
-	i := slices.IndexFunc(d.Claims, func(c Claim) bool { return strings.TrimSpace(c.Statement) != record })
-	if i < 0 {
-		return Question{}, false
-	}
-	first := d.Claims[i]
-	var wrong []string
-	for _, c := range d.Claims {
-		st := strings.TrimSpace(c.Statement)
-		if st != "" && st != record && !slices.Contains(wrong, st) {
-			wrong = append(wrong, st)
+// citationWords are the words every citation name shares, which tell the
+// documents apart by nothing.
+var citationWords = []string{"article", "essay", "revision", "notes", "and", "the", "of", "to", "relations", "pakistan", "union", "khan's"}
+
+// echoes reports whether the document's citation name shares a telling word
+// with the prompt ("Ayub", "visit", "Moscow" for the essay on Ayub's visit
+// to Moscow), so that its name alone would point to it.
+func echoes(prompt, citation string) bool {
+	words := strings.FieldsFunc(strings.ToLower(citation), func(r rune) bool {
+		return r == ' ' || r == ':' || r == '–' || r == '(' || r == ')'
+	})
+	p := strings.ToLower(prompt)
+	for _, w := range words {
+		if len(w) > 3 && !slices.Contains(citationWords, w) && findWord(p, w) >= 0 {
+			return true
 		}
 	}
-	if len(wrong) == 0 || Documents[first.Doc] == "" || strings.TrimSpace(first.Says) == "" {
+	return false
+}
+
+// recordYearQuestion asks the year the record gives for an event whose
+// year a document gets wrong. The options are the record's year, each
+// year a document claims instead, and near years no text of the event
+// mentions, up to four.
+func (g *generator) recordYearQuestion(e Event) (Question, bool) {
+	if statedPrecision(e) == PrecisionNone && e.Record[RecordDate] == "" {
 		return Question{}, false
 	}
-	id := questionID(KindSource, e.ID, "record", shortHash(record))
-	prompt := fmt.Sprintf("%s %s. What does the record show?", Documents[first.Doc], strings.TrimSuffix(strings.TrimSpace(first.Says), "."))
-	q := g.question(KindSource, id, []Event{e}, prompt, placeAnswer(id, record, scramble(id, wrong)), []string{record},
-		g.disputeExplanation(e, d, first))
-	q.Sources = sourcesFrom(first.Doc, e, nil)
-	return q, true
+	var claimed []int
+	var disputes []Dispute
+	for _, d := range e.Disputes {
+		if d.Aspect != AspectDate {
+			continue
+		}
+		found := false
+		for _, c := range d.Claims {
+			for _, y := range yearsIn(c.Statement) {
+				if y != e.Date.Year && !slices.Contains(claimed, y) && findYear(d.Record, y) < 0 {
+					claimed = append(claimed, y)
+					found = true
+				}
+			}
+		}
+		if found {
+			disputes = append(disputes, d)
+		}
+	}
+	if len(claimed) == 0 || len(claimed) > distractorCount {
+		return Question{}, false
+	}
+	id := questionID(KindSource, e.ID, "record-year")
+	years := append([]int{e.Date.Year}, claimed...)
+	if need := distractorCount - len(claimed); need > 0 {
+		for _, y := range g.yearDistractors(id, e, distractorCount+len(claimed)) {
+			if len(years) < distractorCount+1 && !slices.Contains(years, y) {
+				years = append(years, y)
+			}
+		}
+	}
+	if len(years) < distractorCount+1 {
+		return Question{}, false
+	}
+	slices.Sort(years)
+	opts := make([]string, len(years))
+	for i, y := range years {
+		opts[i] = strconv.Itoa(y)
+	}
+	var expl []string
+	for _, d := range disputes {
+		expl = append(expl, g.disputeExplanation(d))
+	}
+	prompt := fmt.Sprintf("%s: the sources give different years for it. Which year does the record give?", quote(e.Title))
+	return g.question(KindSource, id, []Event{e}, prompt, opts, []string{strconv.Itoa(e.Date.Year)}, strings.Join(expl, " ")), true
 }
 
 // disputeExplanation: the record, then who says what.
-func (g *generator) disputeExplanation(e Event, d Dispute, c Claim) string {
+func (g *generator) disputeExplanation(d Dispute) string {
 	var b strings.Builder
 	if r := strings.TrimSpace(d.Record); r != "" {
 		b.WriteString("The record: " + r + " ")
@@ -138,7 +184,7 @@ func (g *generator) disputeExplanation(e Event, d Dispute, c Claim) string {
 }
 
 // sourcesFrom lists the event's quotes from the document first, with the
-// given source (an interpretation's quote) before them.
+// given source (a judgement's quote) before them.
 func sourcesFrom(doc string, e Event, first *Source) []Source {
 	var out []Source
 	if first != nil {

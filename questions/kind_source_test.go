@@ -2,25 +2,25 @@ package questions
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
 
 func TestSource_AtLeastOnePerRecordedDispute(t *testing.T) {
 	eachTimeline(t, func(t *testing.T, tl *Timeline) {
-		per := map[string]int{}
+		var bank []Question
 		for _, q := range bankOf(tl, KindSource) {
-			per[q.EventIDs[0]]++
+			bank = append(bank, q)
 		}
 		for _, e := range tl.Events {
-			n := 0
 			for _, d := range e.Disputes {
-				if len(d.Claims) > 0 {
-					n++
+				asked := slices.ContainsFunc(bank, func(q Question) bool {
+					return q.EventIDs[0] == e.ID && strings.Contains(q.Explanation, strings.TrimSpace(d.Note))
+				})
+				if !asked {
+					t.Errorf("%s: no source question on the dispute %q", e.ID, d.Note)
 				}
-			}
-			if per[e.ID] < n {
-				t.Errorf("%s: %d disputes with claims but %d source questions", e.ID, n, per[e.ID])
 			}
 		}
 	})
@@ -32,14 +32,18 @@ func TestSource_AnswersWhoSaysWhatNeverTheClaimAsFact(t *testing.T) {
 		for _, q := range bankOf(tl, KindSource) {
 			e := mustEvent(t, tl, q.EventIDs[0])
 			switch {
-			case strings.HasPrefix(q.Prompt, "Which source "):
-				// Every option is a document, and none but the answer makes the claim.
+			case strings.Contains(q.Prompt, ": which source "):
+				// Every option is a document, none but the answer makes the
+				// claim, and no citation name echoes the prompt.
 				for _, o := range q.Options {
 					if !slices.Contains(names, o) {
 						t.Errorf("%s: option %q is not a document", q.ID, o)
 					}
+					if echoes(q.Prompt, o) {
+						t.Errorf("%s: the citation %q echoes the prompt", q.ID, o)
+					}
 				}
-				says := strings.TrimSuffix(strings.TrimPrefix(q.Prompt, "Which source "), "?")
+				says := strings.TrimSuffix(q.Prompt[strings.Index(q.Prompt, ": which source ")+len(": which source "):], "?")
 				for _, d := range e.Disputes {
 					for _, c := range d.Claims {
 						if strings.TrimSuffix(c.Says, ".") == says && Documents[c.Doc] != q.Answer[0] {
@@ -47,12 +51,14 @@ func TestSource_AnswersWhoSaysWhatNeverTheClaimAsFact(t *testing.T) {
 						}
 					}
 				}
-			case strings.HasSuffix(q.Prompt, "What does the record show?"):
-				if !slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(q.Prompt, n+" ") }) {
-					t.Errorf("%s: the claim is not attributed: %q", q.ID, q.Prompt)
+			case strings.HasSuffix(q.Prompt, "Which year does the record give?"):
+				if q.Answer[0] != strconv.Itoa(e.Date.Year) || len(q.Options) != 4 {
+					t.Errorf("%s: keyed %q of %d options; want the event's year of 4", q.ID, q.Answer[0], len(q.Options))
 				}
-				if !slices.ContainsFunc(e.Disputes, func(d Dispute) bool { return d.Record == q.Answer[0] }) {
-					t.Errorf("%s: keyed %q, which is no dispute's record", q.ID, q.Answer[0])
+				for _, o := range q.Options {
+					if _, err := strconv.Atoi(o); err != nil {
+						t.Errorf("%s: option %q is not a year", q.ID, o)
+					}
 				}
 			default:
 				t.Errorf("%s: unknown source question form %q", q.ID, q.Prompt)

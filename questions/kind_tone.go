@@ -28,7 +28,7 @@ func (g *generator) toneQuestions(e Event) []Question {
 	}
 	verb := map[Tone]string{Warming: "warmed relations between Pakistan and Moscow", Cooling: "cooled relations between Pakistan and Moscow", Neutral: "brought little change to relations between Pakistan and Moscow"}[e.Tone]
 	return []Question{g.question(KindTone, questionID(KindTone, e.ID), []Event{e},
-		fmt.Sprintf("Did this warm or cool relations between Pakistan and Moscow: %s?", quote(e.Title)),
+		fmt.Sprintf("What did this do to relations between Pakistan and Moscow: %s?", quote(e.Title)),
 		[]string{OptionWarmed, OptionCooled, OptionLittleChange}, []string{ToneOption(e.Tone)},
 		fmt.Sprintf("%s%s %s. %s", quote(e.Title), when(e), verb, e.ToneReason))}
 }

@@ -64,7 +64,7 @@ func (g *generator) statements(e Event) []statement {
 	if !e.Disputed(AspectActors) {
 		for _, id := range e.Actors {
 			a, ok := g.t.Actor(id)
-			if ok && a.Kind == Person && g.askableActor(a) && e.Roles[id] != "" && !g.givenAway(e.Title, a) &&
+			if ok && a.Kind == Person && g.askableActor(a) && e.Roles[id] != "" && !g.givenAway(e.Title+" "+e.Roles[id], a) &&
 				g.stated(e, a) && g.roleIsOwn(e, id) {
 				add(g.actorStatement(e, a))
 				break
@@ -90,11 +90,25 @@ func (g *generator) yearStatement(e Event) (statement, bool) {
 	truth := truthFor(e, "year")
 	year := e.Date.Year
 	if !truth {
-		wrong := g.yearDistractors(questionID(KindTrueFalse, e.ID, "year-false"), e, 1)
+		// The wrong year must not clash with the rest of the sentence:
+		// everyone it names was in public life then ("Kennedy in 1967"
+		// would be false for the wrong reason).
+		var named []Actor
+		for _, id := range e.Actors {
+			if a, ok := g.t.Actor(id); ok && g.namedIn(firstSentence(e.Summary), a) {
+				named = append(named, a)
+			}
+		}
+		var wrong []int
+		for _, y := range g.yearDistractors(questionID(KindTrueFalse, e.ID, "year-false"), e, 2*yearSpread) {
+			if !slices.ContainsFunc(named, func(a Actor) bool { return !a.ActiveThroughout(Date{Year: y}) }) {
+				wrong = append(wrong, y)
+			}
+		}
 		if len(wrong) == 0 {
 			return statement{}, false
 		}
-		year = wrong[0]
+		year = wrong[stableHash(e.ID, "year-false")%uint64(len(wrong))]
 	}
 	sentence := firstSentence(e.Summary)
 	at, phrase, clean := dateIn(sentence, e.Date)
@@ -113,7 +127,7 @@ func (g *generator) yearStatement(e Event) (statement, bool) {
 	default:
 		text = fmt.Sprintf("In %d, %s", year, g.continueSentence(sentence))
 	}
-	return statement{"year", truth, text, g.datedSentence(e)}, true
+	return statement{"year", truth, text, g.datedSentence(e) + dateFromRecord(e)}, true
 }
 
 // toneStatement says how the event moved relations, or in the false

@@ -2,7 +2,28 @@ package questions
 
 import (
 	"fmt"
+	"slices"
 )
+
+// mentionsYear reports whether anything the timeline says of the event
+// names the year: a second visit, the start of a withdrawal, a lease that
+// ran out then. Such an event could be defended as happening that year.
+func mentionsYear(e Event, year int) bool {
+	texts := []string{e.Title, e.Summary, e.ToneReason}
+	for _, v := range e.Roles {
+		texts = append(texts, v)
+	}
+	for _, v := range e.Record {
+		texts = append(texts, v)
+	}
+	for _, d := range e.Disputes {
+		texts = append(texts, d.Note, d.Record)
+		for _, c := range d.Claims {
+			texts = append(texts, c.Statement)
+		}
+	}
+	return slices.ContainsFunc(texts, func(t string) bool { return slices.Contains(yearsIn(t), year) })
+}
 
 // Which-event questions ask which of four events happened in a year. The
 // period is always the calendar year: every distractor is dated, by the
@@ -15,7 +36,7 @@ func (g *generator) whichEventQuestions(e Event) []Question {
 	period := Date{Year: e.Date.Year}
 	id := questionID(KindWhichEvent, e.ID)
 	ds := g.eventDistractors(id, e, distractorCount, []string{e.Title}, func(c Event) bool {
-		return datable(c) && !overlaps(c.Date, period)
+		return datable(c) && !overlaps(c.Date, period) && !mentionsYear(c, e.Date.Year)
 	}, nil)
 	if len(ds) < distractorCount {
 		return nil

@@ -27,7 +27,7 @@ func (g *generator) whoQuestions(e Event) []Question {
 		a, ok := g.t.Actor(aid)
 		role := strings.TrimSpace(e.Roles[aid])
 		switch {
-		case !ok, role == "", !g.askableActor(a), g.givenAway(e.Title, a), !g.stated(e, a), !g.roleIsOwn(e, aid):
+		case !ok, role == "", !g.askableActor(a), g.givenAway(e.Title+" "+role, a), !g.stated(e, a), !g.roleIsOwn(e, aid):
 			continue
 		}
 		id := questionID(KindWho, e.ID, a.ID)
@@ -87,19 +87,16 @@ func (g *generator) playedRole(e Event, a Actor) string {
 	return fmt.Sprintf("%s %s (%s%s).%s", capitalise(actorName(a)), strings.TrimSuffix(e.Roles[a.ID], "."), quote(e.Title), whenAfterComma(e), g.roleFromRecord(e, a))
 }
 
-// roleFromRecord is the record's note for the actor, unless a quote names
-// them.
+// roleFromRecord is the record's note for the actor's role. It is said
+// even when a quote names the actor: a quote that names someone need not
+// state the role asked.
 func (g *generator) roleFromRecord(e Event, a Actor) string {
-	for _, s := range e.Sources {
-		if g.namedIn(s.Quote, a) {
-			return ""
-		}
-	}
 	return fromRecord(e, a.ID)
 }
 
-// givenAway reports whether text names the actor, or for a state, uses its
-// adjective ("Indo-Soviet", "Sino-Indian", "American").
+// givenAway reports whether text names the actor, or points to it: for a
+// state, its adjective, capital or agency ("Indo-Soviet", "Ankara", "CIA"),
+// or one of its people; for a person, a title they alone held.
 func (g *generator) givenAway(text string, a Actor) bool {
 	if g.namedIn(text, a) {
 		return true
@@ -109,13 +106,23 @@ func (g *generator) givenAway(text string, a Actor) bool {
 			return true
 		}
 	}
+	if a.Kind == State {
+		for _, p := range g.t.Actors {
+			if p.Kind == Person && p.Country == a.ID && g.namedIn(text, p) {
+				return true // "Nehru's visit" names India
+			}
+		}
+	}
 	return false
 }
 
 // stateForms are the adjectives and prefixes that name a state.
 var stateForms = map[string][]string{
-	"india": {"Indo-", "Indian"}, "china": {"Sino-", "Chinese"}, "united-states": {"American", "US ", "U.S.", "CIA", "Washington"},
-	"afghanistan": {"Afghan"}, "bangladesh": {"Bangladeshi"}, "united-kingdom": {"British", "Anglo-"},
-	"soviet-union": {"Soviet", "Moscow"}, "russia": {"Russian", "Russo-", "Moscow"}, "pakistan": {"Pakistani", "Pak-"},
-	"iran": {"Iranian"}, "turkey": {"Turkish"}, "iraq": {"Iraqi"},
+	"india": {"Indo-", "Indian", "Delhi"}, "china": {"Sino-", "Chinese", "Beijing", "Peking"},
+	"united-states": {"American", "US ", "U.S.", "CIA", "Washington", "Pentagon"},
+	"afghanistan":   {"Afghan", "Kabul"}, "bangladesh": {"Bangladeshi", "Dhaka", "East Pakistan"},
+	"united-kingdom": {"British", "Anglo-", "London", "European", "Commonwealth"},
+	"soviet-union":   {"Soviet", "Moscow", "Kremlin"}, "russia": {"Russian", "Russo-", "Moscow", "Kremlin"},
+	"pakistan": {"Pakistani", "Pak-", "Karachi", "Islamabad", "Rawalpindi"},
+	"iran":     {"Iranian", "Tehran", "Persian"}, "turkey": {"Turkish", "Ankara"}, "iraq": {"Iraqi", "Baghdad"},
 }

@@ -69,7 +69,8 @@ func TestWho_FixtureAsksOnlyStatedRoles(t *testing.T) {
 		{"who:u2-incident:nikita-khrushchev", false},              // no quote names him
 		{"who:liaquat-visits-washington:liaquat-ali-khan", false}, // the title names him
 		{"who:liaquat-visits-washington:united-states", false},    // "Washington" names it
-		{"who:tashkent-declaration:india", true},
+		{"who:tashkent-declaration:india", false},                 // no other state is in play: no fair options
+		{"who:tashkent-declaration:alexei-kosygin", true},
 		{"who:zia-in-moscow:yuri-andropov", false}, // actors disputed
 	} {
 		if _, ok := byID[tc.id]; ok != tc.want {

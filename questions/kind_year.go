@@ -21,7 +21,8 @@ func (g *generator) yearQuestions(e Event) []Question {
 	}
 	id := questionID(KindYear, e.ID)
 	years := g.yearDistractors(id, e, distractorCount)
-	if len(years) < distractorCount {
+	if len(years) < distractorCount || !slices.ContainsFunc(years, func(y int) bool { return y < e.Date.Year }) &&
+		!g.canFallBelow(e) {
 		return nil
 	}
 	years = append(years, e.Date.Year)
@@ -33,4 +34,11 @@ func (g *generator) yearQuestions(e Event) []Question {
 	return []Question{g.question(KindYear, id, []Event{e},
 		fmt.Sprintf("In which year did this happen: %s?", quote(e.Title)),
 		opts, []string{strconv.Itoa(e.Date.Year)}, g.datedSentence(e)+dateFromRecord(e))}
+}
+
+// canFallBelow reports whether any wrong year below the event's is
+// possible; where none is, the answer would always be the earliest option.
+func (g *generator) canFallBelow(e Event) bool {
+	all := g.yearDistractors(questionID(KindYear, e.ID, "below"), e, 2*yearSpread)
+	return slices.ContainsFunc(all, func(y int) bool { return y < e.Date.Year })
 }

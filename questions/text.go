@@ -147,8 +147,8 @@ func isAcronym(w string) bool {
 // event's date unless the sentence already gives the year.
 func (g *generator) datedSentence(e Event) string {
 	s := firstSentence(e.Summary)
-	if _, _, ok := dateIn(s, e.Date); ok {
-		return s
+	if _, _, ok := dateIn(s, e.Date); ok || findYear(s, e.Date.Year) >= 0 {
+		return s // it dates itself ("on 28 and 30 May 1998")
 	}
 	d := askedDate(e)
 	if e.Disputed(AspectDate) || statedPrecision(e) == PrecisionNone {

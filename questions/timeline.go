@@ -204,6 +204,10 @@ type Claim struct {
 	// Statement is the claim written as if it were fact, a full sentence:
 	// "The U-2 incident happened in May 1950."
 	Statement string `json:"statement"`
+	// Ask marks a claim worth a "which source says…" question: a headline
+	// slip a student may meet in circulating notes, made by this document
+	// alone (checked against the whole of the other documents).
+	Ask bool `json:"ask,omitempty"`
 }
 
 // Interpretation is a judgement a source makes (not a fact the timeline
@@ -213,6 +217,9 @@ type Interpretation struct {
 	// Says completes "Which source ___?": "judges that Ayub's visit achieved little".
 	Says  string `json:"says"`
 	Quote string `json:"quote"`
+	// Ask marks a substantive verdict worth a "which source…" question, one
+	// that no other document makes.
+	Ask bool `json:"ask,omitempty"`
 }
 
 // Event is one dated development in the timeline.
@@ -244,6 +251,10 @@ type Event struct {
 	// asked only where it is given.
 	ToneReason      string           `json:"tone_reason,omitempty"`
 	Interpretations []Interpretation `json:"interpretations,omitempty"`
+	// Trend marks a development that ran over years (a policy, a flow of
+	// refugees, growing trade): its date is when it began, and no question
+	// asks it as a single date.
+	Trend bool `json:"trend,omitempty"`
 }
 
 // Disputed reports whether any dispute on the event concerns aspect a.
@@ -296,6 +307,16 @@ func (a Actor) ActiveAt(d Date) bool {
 		return false
 	}
 	return a.To == nil || !d.First().After(a.To.Last())
+}
+
+// ActiveThroughout reports whether the actor existed, or was in public
+// life, on every day the date can mean: the test for a wrong option, so
+// that Bangladesh (from 16 December 1971) is no option for December 1971.
+func (a Actor) ActiveThroughout(d Date) bool {
+	if a.From != nil && d.First().Before(a.From.First()) {
+		return false
+	}
+	return a.To == nil || !d.Last().After(a.To.Last())
 }
 
 // OfficeAt is the office the actor held at the date, if any.
