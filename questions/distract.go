@@ -170,16 +170,26 @@ var (
 )
 
 // sameRank reports whether a person could pass for the answer: when the
-// answer held a post of state at the date, a distractor must have held a
-// post of the same rank at some time (a Prime Minister's stand-ins are
-// heads of state or government, not a poet or a judge).
+// answer held a post of state at the date (or took it up or left it within
+// a year of it: Jinnah became Governor-General the day after independence),
+// a distractor must have held a post of the same rank at some time, so a
+// Prime Minister's stand-ins are heads of state or government, not a poet
+// or a judge.
 func sameRank(answer, a Actor, d Date) bool {
-	o, ok := answer.OfficeAt(d)
-	if answer.Kind != Person || !ok || officeRank(o.Title) == "other" {
+	if answer.Kind != Person {
 		return true
 	}
-	rank := officeRank(o.Title)
-	return slices.ContainsFunc(a.Offices, func(x Office) bool { return officeRank(x.Title) == rank })
+	from, to := d.First().AddDate(-1, 0, 0), d.Last().AddDate(1, 0, 0)
+	ranks := map[string]bool{}
+	for _, o := range answer.Offices {
+		if r := officeRank(o.Title); r != "other" && !o.From.First().After(to) && (o.To == nil || !o.To.Last().Before(from)) {
+			ranks[r] = true
+		}
+	}
+	if len(ranks) == 0 {
+		return true
+	}
+	return slices.ContainsFunc(a.Offices, func(x Office) bool { return ranks[officeRank(x.Title)] })
 }
 
 // inPlay reports whether a state or organisation takes part in some other

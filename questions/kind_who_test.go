@@ -102,3 +102,32 @@ func TestActor_ActiveAt(t *testing.T) {
 		}
 	}
 }
+
+func TestSameRank(t *testing.T) {
+	d := func(s string) *Date { v, _ := ParseDate(s); return &v }
+	jinnah := Actor{Kind: Person, Offices: []Office{
+		{Title: "President of the Constituent Assembly of Pakistan", From: *d("1947-08-11"), To: d("1948-09-11")},
+		{Title: "Governor-General of Pakistan", From: *d("1947-08-15"), To: d("1948-09-11")},
+	}}
+	poet := Actor{Kind: Person, Offices: []Office{{Title: "Editor of The Pakistan Times", From: *d("1947")}}}
+	pm := Actor{Kind: Person, Offices: []Office{{Title: "Prime Minister of Pakistan", From: *d("1956-09-12"), To: d("1957-10-18")}}}
+	judge := Actor{Kind: Person, Offices: []Office{{Title: "President of the International Court of Justice", From: *d("1970")}}}
+	general := Actor{Kind: Person, Offices: []Office{{Title: "Chief of the General Staff, Pakistan Army", From: *d("1950")}}}
+	for _, tc := range []struct {
+		name      string
+		answer, a Actor
+		at        string
+		want      bool
+	}{
+		{"a head of state for a head of state, office taken the next day", jinnah, pm, "1947-08-14", true},
+		{"no poet for a Governor-General", jinnah, poet, "1947-08-14", false},
+		{"no judge for a Governor-General", jinnah, judge, "1947-08-14", false},
+		{"no general for a Governor-General", jinnah, general, "1947-08-14", false},
+		{"anyone for someone out of office", jinnah, poet, "1960", true},
+	} {
+		at, _ := ParseDate(tc.at)
+		if got := sameRank(tc.answer, tc.a, at); got != tc.want {
+			t.Errorf("%s: sameRank = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
