@@ -100,7 +100,10 @@ func (g *generator) whichSource(e Event, what, doc, says, expl string, src *Sour
 
 // citationWords are the words every citation name shares, which tell the
 // documents apart by nothing.
-var citationWords = []string{"article", "essay", "revision", "notes", "and", "the", "of", "to", "relations", "pakistan", "union", "khan's"}
+var citationWords = []string{"article", "essay", "revision", "notes", "and", "the", "of", "to", "relations", "pakistan", "union", "khan's",
+	// Every document writes of the Soviet Union, and of Russia after it:
+	// the words point to no one document.
+	"soviet", "russia"}
 
 // echoes reports whether the document's citation name shares a telling word
 // with the prompt ("Ayub", "visit", "Moscow" for the essay on Ayub's visit

@@ -18,8 +18,11 @@ func TestSource_AtLeastOnePerRecordedDispute(t *testing.T) {
 				asked := slices.ContainsFunc(bank, func(q Question) bool {
 					return q.EventIDs[0] == e.ID && strings.Contains(q.Explanation, strings.TrimSpace(d.Note))
 				})
-				if !asked {
-					t.Errorf("%s: no source question on the dispute %q", e.ID, d.Note)
+				if !asked && strings.TrimSpace(d.Unasked) == "" {
+					t.Errorf("%s: no source question on the dispute %q, and no reason given (unasked)", e.ID, d.Note)
+				}
+				if asked && d.Unasked != "" {
+					t.Errorf("%s: the dispute %q is asked, yet says why it is not", e.ID, d.Note)
 				}
 			}
 		}

@@ -194,6 +194,10 @@ type Dispute struct {
 	Claims []Claim `json:"claims,omitempty"`
 	// Record is what the established record says, as a full sentence.
 	Record string `json:"record,omitempty"`
+	// Unasked says why no question is made of the dispute (a slip in a
+	// minor title, with nothing a student would be examined on); the
+	// dispute still shows on its event's page.
+	Unasked string `json:"unasked,omitempty"`
 }
 
 // Claim is one document's side of a dispute.
