@@ -29,6 +29,30 @@ var ErrInviteInvalid = questions.Errorf(questions.EINVALID, "This invitation lin
 // CreateAccount makes an account in one transaction: it uses up the invite,
 // if any, and claims the learner (or makes one).
 func (s *Store) CreateAccount(ctx context.Context, na questions.NewAccount) (questions.Account, error) {
+	return s.createAccount(ctx, na, false)
+}
+
+// CreateAdmin makes an admin teacher's account, as `sabaq user add --role
+// teacher` does: an admin may also hide questions of the generated bank
+// from everyone. Teachers invited from the web are not admins.
+func (s *Store) CreateAdmin(ctx context.Context, na questions.NewAccount) (questions.Account, error) {
+	if na.Role != questions.Teacher {
+		return questions.Account{}, questions.Errorf(questions.EINVALID, "Only a teacher can be an admin.")
+	}
+	return s.createAccount(ctx, na, true)
+}
+
+// AccountAdmin reports whether an account is an admin teacher.
+func (s *Store) AccountAdmin(ctx context.Context, accountID int64) (bool, error) {
+	var admin bool
+	err := s.read.QueryRowContext(ctx, `SELECT admin FROM accounts WHERE id = ?`, accountID).Scan(&admin)
+	if err != nil {
+		return false, fmt.Errorf("db: account %d: %w", accountID, notFound(err))
+	}
+	return admin, nil
+}
+
+func (s *Store) createAccount(ctx context.Context, na questions.NewAccount, admin bool) (questions.Account, error) {
 	now := s.now()
 	a := questions.Account{Username: na.Username, Role: na.Role, CreatedAt: fromMillis(millis(now))}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -39,8 +63,8 @@ func (s *Store) CreateAccount(ctx context.Context, na questions.NewAccount) (que
 		if n > 0 {
 			return ErrUsernameTaken
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO accounts (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)`,
-			na.Username, na.PasswordHash, string(na.Role), millis(now))
+		res, err := tx.ExecContext(ctx, `INSERT INTO accounts (username, password_hash, role, created_at, admin) VALUES (?, ?, ?, ?, ?)`,
+			na.Username, na.PasswordHash, string(na.Role), millis(now), admin)
 		if err != nil {
 			return err
 		}

@@ -19,6 +19,7 @@ type LearnerData struct {
 	MockExams        []map[string]any `json:"mock_exams"`
 	MockAnswers      []map[string]any `json:"mock_answers"`
 	Classes          []map[string]any `json:"classes"`
+	Reports          []map[string]any `json:"reports"` // problems reported with questions
 }
 
 // ExportLearner gathers a learner's data, read in one transaction so the
@@ -55,6 +56,7 @@ func (s *Store) ExportLearner(ctx context.Context, learnerID int64) (LearnerData
 		{&d.MockAnswers, `SELECT a.* FROM mock_answers a JOIN mock_exams e ON e.id = a.exam_id WHERE e.learner_id = ?1 ORDER BY a.rowid`},
 		{&d.Classes, `SELECT c.name, m.joined_at FROM class_members m JOIN classes c ON c.id = m.class_id
 			JOIN learners l ON l.account_id = m.account_id WHERE l.id = ?1 ORDER BY c.name`},
+		{&d.Reports, `SELECT id, question_id, reason, comment, created_at, resolved_at FROM question_reports WHERE learner_id = ?1 ORDER BY id`},
 	}
 	for _, st := range steps {
 		switch dst := st.dst.(type) {
@@ -121,7 +123,7 @@ func (s *Store) DeleteLearner(ctx context.Context, learnerID int64) error {
 			return notFound(err)
 		}
 		// Cascades take the learner's sessions, attempts, cards, reviews,
-		// settings and mock exams; the account's sessions and class
+		// settings, mock exams and reports; the account's sessions and class
 		// memberships go with the account.
 		if _, err := tx.ExecContext(ctx, `DELETE FROM learners WHERE id = ?`, learnerID); err != nil {
 			return err

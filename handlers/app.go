@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/netip"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -95,6 +96,9 @@ type Store interface {
 	CreateInvite(ctx context.Context, teacherID int64) (string, error)
 	InviteValid(ctx context.Context, token string) (bool, error)
 
+	// Reports of problems with questions, and hidden questions
+	reportStore
+
 	// Mock exams
 	CreateMockExam(ctx context.Context, learnerID int64, formKey string, setup questions.MockSetup, seed uint64, questionIDs []string) (int64, error)
 	MockExam(ctx context.Context, learnerID, id int64) (questions.MockExam, error)
@@ -137,6 +141,7 @@ type App struct {
 	forecasts *forecastCache  // exam forecasts, per learner
 	queues    *queueCache     // review queues, per learner
 	static    staticAssets    // the embedded assets, compressed once
+	hiding    *sync.Mutex     // one hide or unhide at a time (see setHidden)
 }
 
 // New builds the Fiber app with every route and middleware. main and the
@@ -145,7 +150,7 @@ func New(d Deps) *fiber.App {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	a := &App{Deps: d, imports: &pendingImports{}, forecasts: newForecastCache(), queues: newQueueCache()}
+	a := &App{Deps: d, imports: &pendingImports{}, forecasts: newForecastCache(), queues: newQueueCache(), hiding: &sync.Mutex{}}
 	a.chart = layoutChart(d.Timeline.Events)
 	var trusted []string
 	for _, p := range d.TrustedProxies {

@@ -58,6 +58,9 @@ func (h *harness) start() {
 	if err := handlers.LoadAuthored(context.Background(), store, h.bank, h.tl); err != nil {
 		h.t.Fatal(err)
 	}
+	if err := handlers.LoadHidden(context.Background(), store, h.bank); err != nil {
+		h.t.Fatal(err)
+	}
 	h.app = handlers.New(handlers.Deps{Store: store, Timeline: h.tl, Bank: h.bank, CSRFKey: key,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 }

@@ -403,7 +403,7 @@ func (a *App) mockResults(c *fiber.Ctx) error {
 			continue
 		}
 		r := views.MockResult{Number: it.Position + 1, Prompt: q.Prompt, Answer: answerText(q, q.Answer),
-			Explanation: q.Explanation, Sources: sources(q.Sources)}
+			Explanation: q.Explanation, Sources: sources(q.Sources), ReportURL: reportLink(c, q.ID)}
 		for _, id := range q.EventIDs {
 			if ev, ok := a.Timeline.Event(id); ok {
 				r.Events = append(r.Events, eventLink(ev))
@@ -417,6 +417,8 @@ func (a *App) mockResults(c *fiber.Ctx) error {
 		}
 		if !r.Correct {
 			vm.Missed = append(vm.Missed, r)
+		} else {
+			vm.Right = append(vm.Right, r)
 		}
 	}
 	return render(c, views.MockResults(vm))

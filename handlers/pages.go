@@ -21,6 +21,9 @@ func (a *App) healthz(c *fiber.Ctx) error {
 
 func (a *App) page(c *fiber.Ctx, title, nav string) views.Page {
 	p := views.Page{Title: title, CSRF: a.csrfToken(c), Nav: nav}
+	if c.Query(reportedFlag) == "1" {
+		p.Notice = reportThanks
+	}
 	if acc, ok := account(c); ok {
 		p.User, p.Teacher = acc.Username, acc.Role == questions.Teacher
 	}

@@ -210,6 +210,7 @@ func (a *App) questionView(c *fiber.Ctx, ps questions.PracticeSession, it questi
 		Answer:      shownAnswer(q, q.Answer),
 		Explanation: q.Explanation,
 		Sources:     sources(q.Sources),
+		ReportURL:   reportLink(c, q.ID),
 	}
 	for _, id := range q.EventIDs {
 		if e, ok := a.Timeline.Event(id); ok {

@@ -479,6 +479,7 @@ func (a *App) renderCard(c *fiber.Ctx, st queueState, q questions.Question, cur 
 	vm.Revealed = reveal && mode == string(questions.ModeFlashcard)
 	if vm.Revealed {
 		vm.Back = a.back(q, true, nil)
+		vm.Back.ReportURL = reportLink(c, q.ID)
 		card := srs.NewCard(st.now)
 		if cur != nil {
 			card = cur.Card
@@ -684,6 +685,7 @@ func (a *App) reviewLog(c *fiber.Ctx) error {
 		Revealed: true, KindName: questions.KindNames[q.Kind], Format: string(q.Kind.Format()), Prompt: q.Prompt,
 		LogID: rec.ID, Rating: int(rec.Rating), Back: a.back(q, correct, rec.Answer),
 	}
+	vm.Back.ReportURL = reportLink(c, q.ID)
 	before := srs.NewCard(rec.ReviewedAt)
 	if rec.Before != nil {
 		before = *rec.Before

@@ -60,6 +60,18 @@ func (a *App) routes(app *fiber.App) {
 	app.Post("/mock/:id/finish", a.finishMockExam)
 	app.Get("/mock/:id/results", a.mockResults)
 
+	// Reporting a problem with a question: anyone who may see the question
+	// may report it (one report per learner). Teachers see the reports of
+	// the timeline's questions and of their own sets' (students get 403,
+	// anonymous visitors the log-in); only admin teachers hide the
+	// timeline's questions from every queue.
+	app.Get("/report/:qid", a.reportForm)
+	app.Post("/report/:qid", a.report)
+	app.Get("/reports", requireTeacher, a.reportQueue)
+	app.Post("/reports/:qid/hide", requireTeacher, a.hideQuestion)
+	app.Post("/reports/:qid/unhide", requireTeacher, a.unhideQuestion)
+	app.Post("/reports/:qid/resolve", requireTeacher, a.resolveReports)
+
 	// Teachers: classes, assignments and dashboards. Another teacher's class
 	// is not found on every route; students get 403, anonymous visitors the log-in.
 	app.Get("/teach", requireTeacher, a.teachHome)

@@ -233,6 +233,7 @@ func TestLimits_FieldsOverTheirMaximumAre4xxWithAMessageAndWriteNothing(t *testi
 			break
 		}
 	}
+	report := "/report/" + url.PathEscape(h.bank.Questions[0].ID)
 	cases := []overLimit{
 		{"signup username", "/signup", "/signup", map[string]string{"username": long(33), "password": "a long password", "password2": "a long password"}, "visitor"},
 		{"signup password", "/signup", "/signup", map[string]string{"username": "newbie", "password": long(73), "password2": long(73)}, "visitor"},
@@ -257,6 +258,8 @@ func TestLimits_FieldsOverTheirMaximumAre4xxWithAMessageAndWriteNothing(t *testi
 		{"typed review answer", cloze + "?mode=quiz", cloze + "/answer", map[string]string{"answer": long(201), "version": "0"}, "student"},
 		{"mock form key", "/mock", "/mock", map[string]string{"length": "5", "minutes": "10", "form_key": long(65)}, "student"},
 		{"time zone", "/settings", "/settings", map[string]string{"retention": "0.9", "new_per_day": "20", "reviews_per_day": "200", "timezone": long(500), "mode": "quiz"}, "student"},
+		{"report comment", report, report, map[string]string{"reason": "unclear", "comment": long(1001)}, "student"},
+		{"anonymous report comment", report, report, map[string]string{"reason": "other", "comment": long(5000)}, "visitor"},
 	}
 	clients := map[string]*client{"teacher": f.teacher, "student": f.student, "visitor": f.visitor}
 	// Showing a question records when it was shown: open every page first.

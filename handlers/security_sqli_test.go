@@ -48,7 +48,7 @@ var sqliStrings = []string{
 // a path segment. In path and form, "{}" stands for the string.
 type sqliInput struct {
 	name   string
-	who    string // eve (a student), mallory (a teacher), visitor, proxied (a visitor through a trusted proxy)
+	who    string // eve (a student), mallory (a teacher), root (an admin teacher), visitor, proxied (a visitor through a trusted proxy)
 	method string
 	path   string
 	form   url.Values
@@ -137,6 +137,9 @@ func TestSQLInjection_EveryTextInputIsInertAndLeaksNothing(t *testing.T) {
 		}
 	}
 	proxied := h.withDeps(t, func(d *handlers.Deps) { d.TrustedProxies = []string{"0.0.0.0"} })
+	// root, an admin teacher, may hide the timeline's questions.
+	root := h.adminTeacher(t, "root-admin")
+	report, queue := "/report/"+url.PathEscape(h.bank.Questions[0].ID), "/reports/"+url.PathEscape(h.bank.Questions[0].ID)
 
 	victimItems := h.setItemsOf(t, f.setID)
 	victimMembers := f.members(t)
@@ -291,8 +294,22 @@ func TestSQLInjection_EveryTextInputIsInertAndLeaksNothing(t *testing.T) {
 		{name: "delete set id", who: "mallory", method: "POST", path: "/teach/sets/{}/delete", form: base()},
 		{name: "delete item id", who: "mallory", method: "POST", path: ms + "/items/{}/delete", form: base()},
 		{name: "unassign id", who: "mallory", method: "POST", path: mc + "/assignments/{}/delete", form: base()},
+		// Reports of problems with questions, and the teachers' queue
+		{name: "report form id", who: "eve", method: "GET", path: "/report/{}"},
+		{name: "report form next", who: "eve", method: "GET", path: report + "?next={}"},
+		{name: "report id", who: "eve", method: "POST", path: "/report/{}", form: base("reason", "unclear")},
+		{name: "report reason", who: "eve", method: "POST", path: report, form: base("reason", "{}")},
+		{name: "report comment", who: "eve", method: "POST", path: report, form: base("reason", "other", "comment", "{}")},
+		{name: "report next", who: "eve", method: "POST", path: report, form: base("reason", "unclear", "next", "{}")},
+		{name: "report on the victim's set", who: "eve", method: "POST", path: "/report/" + url.PathEscape(f.questionID), form: base("reason", "other", "comment", "{}")},
+		{name: "queue done", who: "mallory", method: "GET", path: "/reports?done={}"},
+		{name: "hide id", who: "root", method: "POST", path: "/reports/{}/hide", form: base()},
+		{name: "hide note", who: "root", method: "POST", path: queue + "/hide", form: base("note", "{}")},
+		{name: "unhide id", who: "root", method: "POST", path: "/reports/{}/unhide", form: base()},
+		{name: "resolve id", who: "mallory", method: "POST", path: "/reports/{}/resolve", form: base()},
+		{name: "resolve id as admin", who: "root", method: "POST", path: "/reports/{}/resolve", form: base()},
 	}
-	clients := map[string]*client{"eve": eve, "mallory": mallory, "visitor": h.client(), "proxied": proxied.client()}
+	clients := map[string]*client{"eve": eve, "mallory": mallory, "visitor": h.client(), "proxied": proxied.client(), "root": root}
 	tokens := map[string]string{}
 	for name, c := range clients {
 		tokens[name] = c.token()

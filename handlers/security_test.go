@@ -229,6 +229,8 @@ func (f *secFixture) fill(t *testing.T, path string) string {
 			v = f.eventID
 		case name == "code" && prev == "/join":
 			v = f.code
+		case name == "qid" && (prev == "/report" || prev == "/reports"):
+			v = url.PathEscape(f.questionID)
 		default:
 			t.Fatalf("route %s: the security tests know no value for its parameter %q; add one to secFixture.fill", path, s)
 		}
@@ -237,10 +239,10 @@ func (f *secFixture) fill(t *testing.T, path string) string {
 	return strings.Join(segs, "/")
 }
 
-// owner is the client a route is meant for: the teacher for /teach, the
-// student for everything else.
+// owner is the client a route is meant for: the teacher for /teach and
+// /reports, the student for everything else.
 func (f *secFixture) owner(path string) *client {
-	if strings.HasPrefix(path, "/teach") {
+	if strings.HasPrefix(path, "/teach") || strings.HasPrefix(path, "/reports") {
 		return f.teacher
 	}
 	return f.student

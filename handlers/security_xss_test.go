@@ -512,11 +512,12 @@ func TestXSS_PayloadsInQueriesPathsAndRefusedFormsComeBackInert(t *testing.T) {
 		q, pp := url.QueryEscape(p), url.PathEscape(p)
 		for _, path := range []string{"/timeline?theme=" + q, "/timeline/" + pp, "/practice?event=" + q, "/review/card/" + pp,
 			"/review/card/" + url.PathEscape(f.questionID) + "?mode=" + q, "/join/" + pp, "/login?next=" + q, "/signup?invite=" + q,
-			"/settings?saved=" + q, "/practice/" + pp, "/mock/" + pp} {
+			"/settings?saved=" + q, "/practice/" + pp, "/mock/" + pp, "/report/" + pp, "/report/" + url.PathEscape(f.questionID) + "?next=" + q,
+			"/practice/" + f.sessionID + "/q/1?reported=" + q} {
 			x.page(f.student, path)
 		}
 		for _, path := range []string{set + "/items/new?kind=" + q, set + "/export?format=" + q, set + "/export?format=text&term_sep=custom&term_custom=" + q,
-			set + "?done=added&n=" + q, "/teach/sets/" + pp, "/teach/classes/" + pp} {
+			set + "?done=added&n=" + q, "/teach/sets/" + pp, "/teach/classes/" + pp, "/reports?done=" + q} {
 			x.page(f.teacher, path)
 		}
 		// Forms refused and shown again with what was typed.
@@ -538,6 +539,9 @@ func TestXSS_PayloadsInQueriesPathsAndRefusedFormsComeBackInert(t *testing.T) {
 			{f.teacher, ttok, "/teach/import", url.Values{"format": {p}, "title": {p}, "text": {p}}, true},
 			{f.teacher, ttok, "/teach/classes/" + idStr(f.classID) + "/assignments", url.Values{"set": {p}, "due": {p}, "exam": {p}}, false},
 			{f.teacher, ttok, set + "/items/new", url.Values{"kind": {p}, "prompt": {p}}, false},
+			{f.student, stok, "/report/" + url.PathEscape(f.questionID), url.Values{"reason": {p}, "comment": {p}, "next": {p}}, true},
+			{f.visitor, vtok, "/report/" + pp, url.Values{"reason": {"unclear"}, "comment": {p}}, false},
+			{f.teacher, ttok, "/reports/" + url.PathEscape(f.questionID) + "/hide", url.Values{"note": {p}}, false},
 			{f.teacher, ttok, set + "/items/new", url.Values{"kind": {"numerical"}, "prompt": {p}, "number_answer": {p}, "number_tolerance": {p}, "event_id": {p}, "format": {p}}, true},
 		} {
 			res := tc.c.postForm(tc.path, with(tc.token, tc.form))

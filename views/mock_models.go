@@ -83,6 +83,7 @@ type MockResultsPage struct {
 	Themes   []ScoreRow
 	Late     []MockResult
 	Missed   []MockResult // wrong, late and wrong, or unanswered
+	Right    []MockResult // the others: answered right, in time or late
 }
 
 // MockResult is one question of a marked exam.
@@ -96,6 +97,7 @@ type MockResult struct {
 	Explanation string
 	Sources     []Source
 	Events      []EventLink
+	ReportURL   string // the form to report a problem with the question
 }
 
 func mockURL(id int64) string { return "/mock/" + i64(id) }

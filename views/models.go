@@ -10,6 +10,9 @@ type Page struct {
 	// User is the logged-in username, empty for an anonymous learner.
 	User    string
 	Teacher bool
+	// Notice is a one-off message after a redirect, such as the thanks
+	// for a report.
+	Notice string
 }
 
 // Option is a checkbox or select choice.
@@ -159,6 +162,7 @@ type Feedback struct {
 	Events      []EventLink
 	NextURL     string
 	NextLabel   string
+	ReportURL   string // the form to report a problem with the question
 }
 
 // SummaryPage closes a session.

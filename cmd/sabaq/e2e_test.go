@@ -40,8 +40,8 @@ const (
 // TestE2E runs the flows of the issue in one browser, each in browser
 // contexts of its own (fresh cookies), against one server: the newcomer's
 // with the mouse and with the keyboard, revision by keyboard, the
-// classroom (teacher and student) by keyboard, and practice with
-// JavaScript disabled.
+// classroom (teacher and student) by keyboard, practice with JavaScript
+// disabled, and a question reported on a phone-sized screen and hidden.
 func TestE2E(t *testing.T) {
 	chromium := os.Getenv("E2E_CHROMIUM")
 	if chromium == "" {
@@ -97,6 +97,7 @@ func TestE2E(t *testing.T) {
 	t.Run("keyboard", s.keyboard)
 	t.Run("classroom", s.classroom)
 	t.Run("no-javascript", s.noJavaScript)
+	t.Run("reports", s.reports) // last: it hides a question, if only for a moment
 	s.report(t)
 	t.Logf("%d pages checked in %s", len(s.pages), time.Since(start).Round(time.Second))
 	if s.shotDir != "" {

@@ -104,4 +104,8 @@ func TestUserAdd_MakesATeacherFromStdin(t *testing.T) {
 	if err != nil || acc.Role != questions.Teacher || !questions.CheckPassword(hash, "correct horse battery") {
 		t.Fatalf("stored account %+v, err %v; want a teacher with that password", acc, err)
 	}
+	// A teacher made from the shell is an admin, who may hide the timeline's questions.
+	if admin, err := store.AccountAdmin(context.Background(), acc.ID); err != nil || !admin {
+		t.Errorf("ms.khan admin = %v, %v; a teacher made from the shell is an admin", admin, err)
+	}
 }

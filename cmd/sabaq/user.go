@@ -74,14 +74,25 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	defer store.Close()
-	acc, err := store.CreateAccount(ctx, questions.NewAccount{Username: name, PasswordHash: hash, Role: questions.Role(*role)})
+	na := questions.NewAccount{Username: name, PasswordHash: hash, Role: questions.Role(*role)}
+	create := store.CreateAccount
+	if na.Role == questions.Teacher {
+		// A teacher made from the shell is an admin: they may also hide the
+		// timeline's questions from everyone. Invited teachers are not.
+		create = store.CreateAdmin
+	}
+	acc, err := create(ctx, na)
 	if err != nil {
 		if code := questions.ErrorCode(err); code != questions.EINTERNAL {
 			return errors.New(questions.ErrorMessage(err))
 		}
 		return err
 	}
-	fmt.Fprintf(stdout, "made %s %s (account %d)\n", acc.Role, acc.Username, acc.ID)
+	admin := ""
+	if na.Role == questions.Teacher {
+		admin = ", an admin"
+	}
+	fmt.Fprintf(stdout, "made %s %s (account %d)%s\n", acc.Role, acc.Username, acc.ID, admin)
 	return nil
 }
 
