@@ -165,7 +165,7 @@ func officeRank(title string) string {
 }
 
 var (
-	headOffice    = regexp.MustCompile(`Prime Minister|Premier|President|Governor-General|General Secretary|First Secretary|Chairman of the|Chief Martial Law|Head of State`)
+	headOffice    = regexp.MustCompile(`Prime Minister|Premier|President|Governor-General|General Secretary|First Secretary|Chairman of the Council of Ministers|Chairman of the Presidium|Chief Martial Law|Head of State`)
 	soldierOffice = regexp.MustCompile(`Army|Chief of|General Staff|Commander|Marshal|Air Force|Navy`)
 )
 

@@ -1,6 +1,7 @@
 package questions
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -84,6 +85,11 @@ func (g *generator) stated(e Event, a Actor) bool {
 	return false
 }
 
+// quoted reports whether a quote shown with the event names the actor.
+func (g *generator) quoted(e Event, a Actor) bool {
+	return slices.ContainsFunc(e.Sources, func(s Source) bool { return g.namedIn(s.Quote, a) })
+}
+
 // fromRecord is the sentence feedback adds when a key rests on the wider
 // record rather than the five documents.
 func fromRecord(e Event, key string) string {
@@ -91,14 +97,9 @@ func fromRecord(e Event, key string) string {
 	if note == "" {
 		return ""
 	}
-	return " Not in the five documents: " + note
+	return " The wider record: " + note
 }
 
-// dateFromRecord is fromRecord for the date, said when no quote states the
-// year.
-func dateFromRecord(e Event) string {
-	if quotedPrecision(e) >= PrecisionYear {
-		return ""
-	}
-	return fromRecord(e, RecordDate)
-}
+// dateFromRecord is fromRecord for the date. It is said even where a quote
+// gives the year: the quote may be the very claim a dispute corrects.
+func dateFromRecord(e Event) string { return fromRecord(e, RecordDate) }

@@ -164,6 +164,11 @@ func TestGenerate_QuestionsAreWellFormed(t *testing.T) {
 					for _, in := range e.Interpretations {
 						extra = append(extra, Source{Doc: in.Doc, Quote: in.Quote})
 					}
+					for _, d := range e.Disputes {
+						for _, c := range d.Claims {
+							extra = append(extra, Source{Doc: c.Doc, Quote: c.Quote})
+						}
+					}
 				}
 				for _, s := range want {
 					if !slices.Contains(q.Sources, s) {
@@ -211,9 +216,10 @@ func TestGenerate_ChoicesHaveOneCorrectOptionAndDistinctDistractors(t *testing.T
 					}
 					continue
 				}
-				if q.Kind == KindSource && strings.HasSuffix(q.Prompt, "What does the record show?") {
+				if q.Kind == KindSource && strings.Contains(q.Prompt, ": which source ") {
+					// Only the documents that cover the event's time are offered.
 					if len(distractors(q)) < 1 {
-						t.Errorf("%s: no claim set against the record", q.ID)
+						t.Errorf("%s: no other document to choose from", q.ID)
 					}
 					continue
 				}

@@ -1,6 +1,9 @@
 package questions
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Cloze questions blank a date or a person's name in the event's summary,
 // to be typed. Rules:
@@ -8,9 +11,11 @@ import "strings"
 //     where the sentence itself gives it or the sources give its month (an
 //     "In ____," put before a sentence about a process that ran for years
 //     would key one year of many);
-//   - "On ____" asks a day: the bare year is not accepted;
+//   - "On ____" asks a day: the bare year is not accepted; a more precise
+//     true date than the blank asks is;
 //   - a name is blanked only where the person is named once in a sentence
-//     that reads on its own, and the sources (or the record) name them;
+//     that reads on its own, and a quote names them (a name only the record
+//     gives is too obscure to be typed);
 //     every spelling the sources use is accepted.
 func (g *generator) clozeQuestions(e Event) []Question {
 	var out []Question
@@ -23,7 +28,7 @@ func (g *generator) clozeQuestions(e Event) []Question {
 		return out
 	}
 	for _, aid := range e.Actors {
-		if a, ok := g.t.Actor(aid); ok && a.Kind == Person && g.stated(e, a) {
+		if a, ok := g.t.Actor(aid); ok && a.Kind == Person && g.quoted(e, a) {
 			if q, ok := g.nameCloze(e, a); ok {
 				out = append(out, q)
 			}
@@ -53,7 +58,16 @@ func (g *generator) dateCloze(e Event) (Question, bool) {
 		return Question{}, false // a second mention would give it away
 	}
 	id := questionID(KindCloze, e.ID, "date")
-	return g.question(KindCloze, id, []Event{e}, "Fill in the blank: "+text, nil, dateAnswers(e.Date, prec), g.datedSentence(e)+dateFromRecord(e)), true
+	// A more precise true date is right too ("9 August 1971" for "In ____").
+	answers := dateAnswers(e.Date, prec)
+	for p := prec + 1; p <= e.Date.Precision(); p++ {
+		for _, a := range dateAnswers(e.Date, p) {
+			if !slices.Contains(answers, a) {
+				answers = append(answers, a)
+			}
+		}
+	}
+	return g.question(KindCloze, id, []Event{e}, "Fill in the blank: "+text, nil, answers, g.datedSentence(e)+dateFromRecord(e)), true
 }
 
 // nameCloze blanks the person's name in the first summary sentence that
@@ -68,7 +82,9 @@ func (g *generator) nameCloze(e Event, a Actor) (Question, bool) {
 			continue
 		}
 		full := s
-		if _, _, dated := dateIn(s, e.Date); !dated && datable(e) {
+		// The event's date opens only its first sentence, and only one that
+		// does not date itself: a later sentence may tell of another day.
+		if i == 0 && findYear(s, e.Date.Year) < 0 && len(yearsIn(s)) == 0 && datable(e) {
 			d := askedDate(e)
 			opening := lead(d, d.Human()) + ", "
 			text, full = opening+g.continueSentence(text), opening+g.continueSentence(s)

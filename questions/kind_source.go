@@ -17,7 +17,9 @@ import (
 //     year a document claims, and near years none mentions; so every option
 //     has the same shape and the documents' slips are the tempting ones.
 //   - "“Pakistan joins the Baghdad Pact”: which source dates Pakistan's
-//     joining to 1959?" Asked only for claims and judgements the data marks
+//     joining to 1959?" The options are the documents that cover the
+//     event's time, the claim's own words are shown with the feedback, and
+//     it is asked only for claims and judgements the data marks
 //     Ask (a headline slip or a real verdict, made by that document alone,
 //     checked against the other documents' whole text by the person who
 //     marked it), never where a document's citation name echoes the prompt
@@ -37,7 +39,11 @@ func (g *generator) sourceQuestions(e Event) []Question {
 			if !c.Ask {
 				continue
 			}
-			if q, ok := g.whichSource(e, "claim", c.Doc, c.Says, g.disputeExplanation(d), nil); ok {
+			var src *Source
+			if c.Quote != "" {
+				src = &Source{Doc: c.Doc, Quote: c.Quote}
+			}
+			if q, ok := g.whichSource(e, "claim", c.Doc, c.Says, g.disputeExplanation(d), src); ok {
 				out = append(out, q)
 			}
 		}
@@ -84,13 +90,14 @@ func (g *generator) whichSource(e Event, what, doc, says, expl string, src *Sour
 	g.askedSays[says] = true
 	id := questionID(KindSource, e.ID, what, shortHash(says))
 	var cs []candidate[string]
-	for _, name := range documentNames() {
-		if name != Documents[doc] {
+	for f, name := range Documents {
+		span := DocumentYears[f]
+		if f != doc && e.Date.Year >= span[0] && e.Date.Year <= span[1] {
 			cs = append(cs, candidate[string]{value: name, key: name})
 		}
 	}
 	ds := choose(id, cs, distractorCount)
-	if len(ds) < distractorCount {
+	if len(ds) == 0 {
 		return Question{}, false
 	}
 	q := g.question(KindSource, id, []Event{e}, prompt, placeAnswer(id, Documents[doc], ds), []string{Documents[doc]}, expl)

@@ -101,7 +101,7 @@ func (g *generator) yearStatement(e Event) (statement, bool) {
 		}
 		var wrong []int
 		for _, y := range g.yearDistractors(questionID(KindTrueFalse, e.ID, "year-false"), e, 2*yearSpread) {
-			if !slices.ContainsFunc(named, func(a Actor) bool { return !a.ActiveThroughout(Date{Year: y}) }) {
+			if !slices.ContainsFunc(named, func(a Actor) bool { return !consistentYear(a, e.Date, y) }) {
 				wrong = append(wrong, y)
 			}
 		}
@@ -111,6 +111,9 @@ func (g *generator) yearStatement(e Event) (statement, bool) {
 		year = wrong[stableHash(e.ID, "year-false")%uint64(len(wrong))]
 	}
 	sentence := firstSentence(e.Summary)
+	if !truth && slices.ContainsFunc(yearsIn(sentence), func(y int) bool { return y != e.Date.Year }) {
+		return statement{}, false // "in 1964 ... ending the 1965 war": another year would contradict it
+	}
 	at, phrase, clean := dateIn(sentence, e.Date)
 	if clean && (findYear(sentence[at+len(phrase.text):], e.Date.Year) >= 0 || findYear(sentence[:at], e.Date.Year) >= 0) {
 		clean = false // the year again, in some other role
@@ -128,6 +131,23 @@ func (g *generator) yearStatement(e Event) (statement, bool) {
 		text = fmt.Sprintf("In %d, %s", year, g.continueSentence(sentence))
 	}
 	return statement{"year", truth, text, g.datedSentence(e) + dateFromRecord(e)}, true
+}
+
+// consistentYear reports whether moving an event from its date to year y
+// keeps what the sentence says of the actor possible: they were in public
+// life then, and held the office they held at the event ("During his
+// premiership, Suhrawardy ... in 1962" is false for the wrong reason).
+func consistentYear(a Actor, at Date, y int) bool {
+	d := Date{Year: y}
+	if !a.ActiveThroughout(d) {
+		return false
+	}
+	o, ok := a.OfficeAt(at)
+	if !ok {
+		return true
+	}
+	now, ok := a.OfficeAt(d)
+	return ok && now.Title == o.Title
 }
 
 // toneStatement says how the event moved relations, or in the false
@@ -196,17 +216,19 @@ func (g *generator) eraStatement(e Event) (statement, bool) {
 // "on behalf of" which country is not asked: it tests nationality, not
 // history.
 func (g *generator) actorStatement(e Event, p Actor) (statement, bool) {
+	// Made only where a false version could be: otherwise the actor items
+	// that survive would lean towards True.
 	truth := truthFor(e, "actor")
+	role := e.Roles[p.ID]
+	wrong := g.actorDistractors(questionID(KindTrueFalse, e.ID, "actor-false"), e, p, e.Title+" "+e.Summary+" "+role, 1)
+	if len(wrong) == 0 {
+		return statement{}, false
+	}
 	said := p
 	if !truth {
-		role := e.Roles[p.ID]
-		wrong := g.actorDistractors(questionID(KindTrueFalse, e.ID, "actor-false"), e, p, e.Title+" "+e.Summary+" "+role, 1)
-		if len(wrong) == 0 {
-			return statement{}, false
-		}
 		said = wrong[0]
 	}
-	role := strings.TrimSuffix(e.Roles[p.ID], ".")
+	role = strings.TrimSuffix(role, ".")
 	text := fmt.Sprintf("%s%s: %s %s.", quote(e.Title), when(e), said.Name, role)
 	expl := g.playedRole(e, p)
 	if !truth {

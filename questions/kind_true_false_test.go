@@ -1,6 +1,7 @@
 package questions
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -50,4 +51,33 @@ func TestTrueFalse_ActorItemsNameARoleAndAnUninvolvedPerson(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestTrueFalse_AnswersAreBalanced(t *testing.T) {
+	tl, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	per := map[string][2]int{}
+	for _, q := range bankOf(tl, KindTrueFalse) {
+		aspect := q.ID[strings.LastIndex(q.ID, ":")+1:]
+		aspect = aspect[:strings.LastIndex(aspect, "-")]
+		c := per[aspect]
+		if q.Answer[0] == OptionTrue {
+			c[0]++
+		} else {
+			c[1]++
+		}
+		per[aspect] = c
+	}
+	for aspect, c := range per {
+		// Answering True (or False) every time must not pay for any aspect.
+		// Each statement's truth is a coin the event's id tosses, so the
+		// bound allows chance (two standard deviations) but not a rule
+		// that keeps one side only, as the actor items once did (33 to 16).
+		tr, fa := c[0], c[1]
+		if n := tr + fa; n >= 10 && math.Abs(float64(tr-fa)) > 2*math.Sqrt(float64(n))+1 {
+			t.Errorf("%s statements: %d true, %d false", aspect, tr, fa)
+		}
+	}
 }

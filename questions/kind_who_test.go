@@ -22,7 +22,7 @@ func TestWho_AsksARoleTheShownQuotesOrTheRecordSupport(t *testing.T) {
 			}
 			switch {
 			case quotesName(tl, q.Sources, a):
-			case e.Record[a.ID] != "" && strings.Contains(q.Explanation, "Not in the five documents"):
+			case e.Record[a.ID] != "" && strings.Contains(q.Explanation, "The wider record:"):
 			default:
 				t.Errorf("%s: no quote shown names %s and the feedback names no reference", q.ID, a.Name)
 			}

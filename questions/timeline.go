@@ -208,6 +208,9 @@ type Claim struct {
 	// Statement is the claim written as if it were fact, a full sentence:
 	// "The U-2 incident happened in May 1950."
 	Statement string `json:"statement"`
+	// Quote is the document's own words for the claim (verbatim, under 30
+	// words), shown with a question about it.
+	Quote string `json:"quote,omitempty"`
 	// Ask marks a claim worth a "which source says…" question: a headline
 	// slip a student may meet in circulating notes, made by this document
 	// alone (checked against the whole of the other documents).
@@ -411,6 +414,18 @@ var Documents = map[string]string{
 	"002_78d0894eccec32f8.txt": "Granville (2004)",
 	"003_aafc18c92e579520.txt": "Essay: Ayub Khan's visit to Moscow",
 	"004_bce41f32adc6233d.txt": "Article: Pakistan–Russia relations",
+}
+
+// DocumentYears is the span of years each seed document covers, from its
+// first concern to the last year it writes of: a "which source" question
+// offers only documents that cover the event's time (an essay on 1965 is no
+// fair option for 2003).
+var DocumentYears = map[string][2]int{
+	"000_247525f416ab8d2c.txt": {1947, 1984},
+	"001_911a79f62d7cfbda.txt": {1947, 1991},
+	"002_78d0894eccec32f8.txt": {1947, 2004},
+	"003_aafc18c92e579520.txt": {1947, 1966},
+	"004_bce41f32adc6233d.txt": {1947, 2011},
 }
 
 // Timeline is the curated set of events and the actors they name.

@@ -277,6 +277,16 @@ func TestSourceQuotes_AppearVerbatimInTheirDocuments(t *testing.T) {
 				t.Errorf("event %q: the link quote has %d words, want under 30", e.ID, w)
 			}
 		}
+		for _, d := range e.Disputes {
+			for _, c := range d.Claims {
+				if c.Quote != "" && !strings.Contains(docs[c.Doc], collapse(c.Quote)) {
+					t.Errorf("event %q: claim quote not verbatim in %s: %q", e.ID, c.Doc, c.Quote)
+				}
+				if w := len(strings.Fields(c.Quote)); w >= 30 {
+					t.Errorf("event %q: a claim quote has %d words, want under 30", e.ID, w)
+				}
+			}
+		}
 		for _, in := range e.Interpretations {
 			if !strings.Contains(docs[in.Doc], collapse(in.Quote)) {
 				t.Errorf("event %q: interpretation quote not verbatim in %s: %q", e.ID, in.Doc, in.Quote)
