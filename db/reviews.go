@@ -17,7 +17,8 @@ import (
 // a whole table or a learner's whole history).
 const (
 	reviewSettingsQuery = `SELECT desired_retention, new_per_day, reviews_per_day, timezone, exam_date,
-			review_mode, eras, themes FROM learner_settings WHERE learner_id = ?`
+			review_mode, eras, themes, practice_counts, exam_scope, exam_eras, exam_themes, exam_assignment
+		FROM learner_settings WHERE learner_id = ?`
 	cardQuery           = `SELECT ` + cardColumns + ` FROM cards WHERE learner_id = ? AND question_id = ?`
 	dueCardsQuery       = `SELECT ` + cardColumns + ` FROM cards WHERE learner_id = ? AND due < ? ORDER BY due`
 	cardsQuery          = `SELECT ` + cardColumns + ` FROM cards WHERE learner_id = ?`
@@ -42,9 +43,11 @@ const (
 func (s *Store) ReviewSettings(ctx context.Context, learnerID int64) (questions.ReviewSettings, error) {
 	rs := questions.DefaultReviewSettings()
 	var exam sql.NullString
-	var mode, eras, themes string
+	var mode, eras, themes, scope, examEras, examThemes string
+	var assignment sql.NullInt64
 	err := s.read.QueryRowContext(ctx, reviewSettingsQuery, learnerID).
-		Scan(&rs.DesiredRetention, &rs.NewPerDay, &rs.ReviewsPerDay, &rs.TimeZone, &exam, &mode, &eras, &themes)
+		Scan(&rs.DesiredRetention, &rs.NewPerDay, &rs.ReviewsPerDay, &rs.TimeZone, &exam, &mode, &eras, &themes,
+			&rs.PracticeCounts, &scope, &examEras, &examThemes, &assignment)
 	if errors.Is(err, sql.ErrNoRows) {
 		return rs, nil
 	}
@@ -52,7 +55,9 @@ func (s *Store) ReviewSettings(ctx context.Context, learnerID int64) (questions.
 		return rs, fmt.Errorf("db: review settings: %w", err)
 	}
 	rs.ExamDate, rs.Mode = exam.String, questions.ReviewMode(mode)
-	if err := errors.Join(json.Unmarshal([]byte(eras), &rs.Eras), json.Unmarshal([]byte(themes), &rs.Themes)); err != nil {
+	rs.ExamScope = questions.ExamScope{Kind: questions.ExamScopeKind(scope), AssignmentID: assignment.Int64}
+	if err := errors.Join(json.Unmarshal([]byte(eras), &rs.Eras), json.Unmarshal([]byte(themes), &rs.Themes),
+		json.Unmarshal([]byte(examEras), &rs.ExamScope.Eras), json.Unmarshal([]byte(examThemes), &rs.ExamScope.Themes)); err != nil {
 		return rs, fmt.Errorf("db: review settings: %w", err)
 	}
 	return rs, nil
@@ -67,14 +72,29 @@ func (s *Store) SaveReviewSettings(ctx context.Context, learnerID int64, rs ques
 	if rs.ExamDate != "" {
 		exam = rs.ExamDate
 	}
+	scope := rs.ExamScope.Kind
+	if scope == "" {
+		scope = questions.ScopeAll
+	}
+	examEras, _ := json.Marshal(nonNil(rs.ExamScope.Eras))
+	examThemes, _ := json.Marshal(nonNil(rs.ExamScope.Themes))
+	var assignment any
+	if rs.ExamScope.AssignmentID > 0 {
+		assignment = rs.ExamScope.AssignmentID
+	}
 	defer s.changedLearner(learnerID)
 	_, err := s.write.ExecContext(ctx, `INSERT INTO learner_settings (learner_id, desired_retention, new_per_day,
-			reviews_per_day, timezone, exam_date, review_mode, eras, themes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			reviews_per_day, timezone, exam_date, review_mode, eras, themes,
+			practice_counts, exam_scope, exam_eras, exam_themes, exam_assignment)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (learner_id) DO UPDATE SET desired_retention = excluded.desired_retention,
 			new_per_day = excluded.new_per_day, reviews_per_day = excluded.reviews_per_day,
 			timezone = excluded.timezone, exam_date = excluded.exam_date, review_mode = excluded.review_mode,
-			eras = excluded.eras, themes = excluded.themes`,
-		learnerID, rs.DesiredRetention, rs.NewPerDay, rs.ReviewsPerDay, rs.TimeZone, exam, string(rs.Mode), string(eras), string(themes))
+			eras = excluded.eras, themes = excluded.themes, practice_counts = excluded.practice_counts,
+			exam_scope = excluded.exam_scope, exam_eras = excluded.exam_eras, exam_themes = excluded.exam_themes,
+			exam_assignment = excluded.exam_assignment`,
+		learnerID, rs.DesiredRetention, rs.NewPerDay, rs.ReviewsPerDay, rs.TimeZone, exam, string(rs.Mode), string(eras), string(themes),
+		rs.PracticeCounts, string(scope), string(examEras), string(examThemes), assignment)
 	if err != nil {
 		return fmt.Errorf("db: save review settings: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -201,5 +202,34 @@ func BenchmarkDueCards(b *testing.B) {
 		if _, err := s.DueCards(ctx, l.ID, until); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestReviewSettings_PracticeCountsAndExamScopeRoundTrip(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	l, _, err := s.CreateLearner(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := s.ReviewSettings(ctx, l.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rs.PracticeCounts || rs.ExamScope.Kind != questions.ScopeAll {
+		t.Fatalf("defaults: practice counts %v, scope %q; want on and all", rs.PracticeCounts, rs.ExamScope.Kind)
+	}
+	rs.PracticeCounts = false
+	rs.ExamScope = questions.ExamScope{Kind: questions.ScopeTopics, Eras: []string{"military"}, Themes: []string{"war"}}
+	if err := s.SaveReviewSettings(ctx, l.ID, rs); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.ReviewSettings(ctx, l.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.PracticeCounts || got.ExamScope.Kind != questions.ScopeTopics || !slices.Equal(got.ExamScope.Eras, []string{"military"}) ||
+		!slices.Equal(got.ExamScope.Themes, []string{"war"}) {
+		t.Errorf("round trip: %+v", got)
 	}
 }

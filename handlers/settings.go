@@ -59,15 +59,16 @@ func (a *App) settingsView(c *fiber.Ctx, rs questions.ReviewSettings, errs quest
 // each message beside its field, and nothing is saved.
 func (a *App) saveSettings(c *fiber.Ctx) error {
 	l, _ := learner(c)
-	rs := questions.ReviewSettings{
-		TimeZone: strings.TrimSpace(c.FormValue("timezone")),
-		ExamDate: strings.TrimSpace(c.FormValue("exam_date")),
-		Mode:     questions.ReviewMode(c.FormValue("mode")),
-		Eras:     formValues(c, "era"),
-		Themes:   formValues(c, "theme"),
+	// Settings the form does not carry keep their stored values.
+	rs, err := a.Store.ReviewSettings(c.UserContext(), l.ID)
+	if err != nil {
+		return err
 	}
+	rs.TimeZone = strings.TrimSpace(c.FormValue("timezone"))
+	rs.ExamDate = strings.TrimSpace(c.FormValue("exam_date"))
+	rs.Mode = questions.ReviewMode(c.FormValue("mode"))
+	rs.Eras, rs.Themes = formValues(c, "era"), formValues(c, "theme")
 	errs := questions.FieldErrors{}
-	var err error
 	if rs.DesiredRetention, err = strconv.ParseFloat(strings.TrimSpace(c.FormValue("retention")), 64); err != nil {
 		errs["retention"] = "Give the desired retention as a number such as 0.90."
 	}

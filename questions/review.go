@@ -28,7 +28,32 @@ type ReviewSettings struct {
 	ExamDate         string // YYYY-MM-DD in TimeZone, or empty
 	Mode             ReviewMode
 	Eras, Themes     []string
+	// PracticeCounts makes a practice answer count as a review of its
+	// question's card (right as Good, wrong as Again), as a quiz review
+	// does. On unless the learner turns it off.
+	PracticeCounts bool
+	// ExamScope is what the exam date is for.
+	ExamScope ExamScope
 }
+
+// ExamScope is the part of the bank an exam date covers.
+type ExamScope struct {
+	Kind ExamScopeKind
+	// Eras and Themes narrow a "topics" scope (either may be empty).
+	Eras, Themes []string
+	// AssignmentID is the class assignment of an "assignment" scope.
+	AssignmentID int64
+}
+
+// ExamScopeKind says what an exam date covers.
+type ExamScopeKind string
+
+// The scopes of an exam date.
+const (
+	ScopeAll        ExamScopeKind = "all"        // the learner's whole deck
+	ScopeTopics     ExamScopeKind = "topics"     // chosen eras and themes
+	ScopeAssignment ExamScopeKind = "assignment" // the questions of one class assignment
+)
 
 // Defaults and limits for review settings.
 const (
@@ -49,6 +74,8 @@ func DefaultReviewSettings() ReviewSettings {
 		ReviewsPerDay:    DefaultReviewsPerDay,
 		TimeZone:         DefaultTimeZone,
 		Mode:             ModeFlashcard,
+		PracticeCounts:   true,
+		ExamScope:        ExamScope{Kind: ScopeAll},
 	}
 }
 
@@ -96,6 +123,29 @@ func (s ReviewSettings) Validate(now time.Time) FieldErrors {
 		if _, ok := ThemeByID(id); !ok {
 			errs["themes"] = "Choose themes from the list."
 		}
+	}
+	switch s.ExamScope.Kind {
+	case ScopeAll, "":
+	case ScopeTopics:
+		for _, id := range s.ExamScope.Eras {
+			if _, ok := EraByID(id); !ok {
+				errs["exam_scope"] = "Choose the exam's eras from the list."
+			}
+		}
+		for _, id := range s.ExamScope.Themes {
+			if _, ok := ThemeByID(id); !ok {
+				errs["exam_scope"] = "Choose the exam's themes from the list."
+			}
+		}
+		if len(s.ExamScope.Eras)+len(s.ExamScope.Themes) == 0 {
+			errs["exam_scope"] = "Choose at least one era or theme for the exam, or the whole bank."
+		}
+	case ScopeAssignment:
+		if s.ExamScope.AssignmentID <= 0 {
+			errs["exam_scope"] = "Choose one of your class's assignments."
+		}
+	default:
+		errs["exam_scope"] = "Choose what the exam covers: everything, some eras and themes, or an assignment."
 	}
 	if len(errs) == 0 {
 		return nil
