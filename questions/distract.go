@@ -148,8 +148,8 @@ func (g *generator) actorDistractors(qid string, e Event, answer Actor, avoid st
 }
 
 // officeRank sorts offices into kinds that can stand in for each other as
-// wrong answers: heads of state or government, foreign ministers,
-// soldiers, and the rest.
+// wrong answers: heads of state or government, foreign ministers, other
+// ministers, soldiers, and the rest.
 func officeRank(title string) string {
 	switch {
 	case strings.Contains(title, "Court"), strings.Contains(title, "Assembly"), strings.Contains(title, "Editor"):
@@ -160,6 +160,8 @@ func officeRank(title string) string {
 		return "foreign"
 	case soldierOffice.MatchString(title):
 		return "military"
+	case strings.Contains(title, "Minister"):
+		return "minister"
 	}
 	return "other"
 }

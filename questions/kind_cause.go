@@ -41,8 +41,9 @@ func (g *generator) related(id string, forwards bool) map[string]bool {
 // as the answer (a cause's before it, a consequence's after it) and as
 // near it in time and subject as the timeline allows, so neither the dates
 // nor the subject give the answer away; none is linked to the event through
-// any chain of links, either way, so none is a cause or consequence the
-// sources state. (Requiring distractors of another subject was tried: the
+// any chain of links, either way, nor to the answer (an event that shares
+// the answer's cause is no clean wrong answer), so none is a cause or
+// consequence the sources state; and none has disputed dates or actors. (Requiring distractors of another subject was tried: the
 // answer was then the only option on the subject, 47 of 69 questions.)
 
 // causeQuestions: "Which development led to X?", one per direct cause.
@@ -57,7 +58,8 @@ func (g *generator) causeQuestions(x Event) []Question {
 		id := questionID(KindCause, x.ID, c.ID)
 		ds := g.eventDistractors(id, c, distractorCount, []string{c.Title, x.Title}, func(o Event) bool {
 			return o.ID != x.ID && !ancestors[o.ID] && !g.related(x.ID, true)[o.ID] &&
-				o.Date.Last().Before(x.Date.First()) && !g.linkedAtAll(o.ID, x.ID)
+				o.Date.Last().Before(x.Date.First()) && !g.linkedAtAll(o.ID, x.ID) &&
+				!g.linkedAtAll(o.ID, c.ID) && settled(o)
 		}, nil)
 		if len(ds) < distractorCount {
 			continue
@@ -84,7 +86,8 @@ func (g *generator) consequenceQuestions(x Event) []Question {
 		id := questionID(KindConsequence, x.ID, t.ID)
 		ds := g.eventDistractors(id, t, distractorCount, []string{t.Title, x.Title}, func(o Event) bool {
 			return o.ID != x.ID && !descendants[o.ID] && !g.related(x.ID, false)[o.ID] &&
-				o.Date.First().After(x.Date.Last()) && !g.linkedAtAll(o.ID, x.ID)
+				o.Date.First().After(x.Date.Last()) && !g.linkedAtAll(o.ID, x.ID) &&
+				!g.linkedAtAll(o.ID, t.ID) && settled(o)
 		}, nil)
 		if len(ds) < distractorCount {
 			continue
@@ -97,6 +100,11 @@ func (g *generator) consequenceQuestions(x Event) []Question {
 	}
 	return out
 }
+
+// settled reports whether an event's date and actors are undisputed: one
+// whose causes the sources argue over (who left CENTO, and when) is no
+// safe wrong answer.
+func settled(e Event) bool { return !e.Disputed(AspectDate) && !e.Disputed(AspectActors) }
 
 // linkedAtAll reports whether a chain of links joins the two events in
 // either direction, through any events.

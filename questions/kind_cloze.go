@@ -19,7 +19,8 @@ import (
 //     every spelling the sources use is accepted.
 func (g *generator) clozeQuestions(e Event) []Question {
 	var out []Question
-	if datable(e) {
+	if datable(e) && quotedPrecision(e) >= PrecisionYear {
+		// A date to be typed must be one the learner read in a source.
 		if q, ok := g.dateCloze(e); ok {
 			out = append(out, q)
 		}

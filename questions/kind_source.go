@@ -12,7 +12,7 @@ import (
 // disputes and from judgements the sources make, and never ask a disputed
 // claim as settled. Two forms:
 //
-//   - "“U-2 spy plane shot down”: the sources give different years for it.
+//   - "“U-2 spy plane shot down”: the sources disagree on when it happened.
 //     Which year does the record give?" Options are the record's year, every
 //     year a document claims, and near years none mentions; so every option
 //     has the same shape and the documents' slips are the tempting ones.
@@ -179,7 +179,7 @@ func (g *generator) recordYearQuestion(e Event) (Question, bool) {
 	for _, d := range disputes {
 		expl = append(expl, g.disputeExplanation(d))
 	}
-	prompt := fmt.Sprintf("%s: the sources give different years for it. Which year does the record give?", quote(e.Title))
+	prompt := fmt.Sprintf("%s: the sources disagree on when it happened. Which year does the record give?", quote(e.Title))
 	return g.question(KindSource, id, []Event{e}, prompt, opts, []string{strconv.Itoa(e.Date.Year)}, strings.Join(expl, " ")), true
 }
 

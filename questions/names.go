@@ -11,7 +11,7 @@ import (
 // ---- names ----
 
 var (
-	honorifics  = []string{"Sir", "General", "Gen.", "Dr.", "President", "Field", "Air", "Marshal", "Admiral", "Major-General", "Lieutenant-General", "Brigadier", "Colonel"}
+	honorifics  = []string{"Sir", "Agha", "General", "Gen.", "Dr.", "President", "Field", "Air", "Marshal", "Admiral", "Major-General", "Lieutenant-General", "Brigadier", "Colonel"}
 	commonNames = []string{"Muhammad", "Mohammad", "Mohammed", "Syed", "Sayyid", "Ali", "Malik", "Sheikh", "Shaikh", "Khan", "Raja", "Mian"}
 )
 

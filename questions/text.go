@@ -35,7 +35,7 @@ func quote(title string) string { return "“" + title + "”" }
 // when is " (April 1965)" for a settled date and "" for a disputed one, for
 // explanations.
 func when(e Event) string {
-	if e.Disputed(AspectDate) || statedPrecision(e) == PrecisionNone {
+	if e.Disputed(AspectDate) || statedPrecision(e) == PrecisionNone || slices.Contains(yearsIn(e.Title), e.Date.Year) {
 		return ""
 	}
 	return " (" + askedDate(e).Human() + ")"
@@ -43,7 +43,7 @@ func when(e Event) string {
 
 // whenAfterComma is ", April 1965" for a settled, stated date, else "".
 func whenAfterComma(e Event) string {
-	if e.Disputed(AspectDate) || statedPrecision(e) == PrecisionNone {
+	if e.Disputed(AspectDate) || statedPrecision(e) == PrecisionNone || slices.Contains(yearsIn(e.Title), e.Date.Year) {
 		return ""
 	}
 	return ", " + askedDate(e).Human()
