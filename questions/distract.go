@@ -191,6 +191,14 @@ func sameRank(answer, a Actor, d Date) bool {
 	if len(ranks) == 0 {
 		return true
 	}
+	// A minister's stand-ins may be any politician in office; a head of
+	// government's must have led one; a soldier's must have been one.
+	if ranks["minister"] || ranks["foreign"] {
+		ranks["minister"], ranks["foreign"] = true, true
+	}
+	if ranks["minister"] && !ranks["military"] {
+		ranks["head"] = true
+	}
 	return slices.ContainsFunc(a.Offices, func(x Office) bool { return ranks[officeRank(x.Title)] })
 }
 
