@@ -7,10 +7,10 @@ import (
 )
 
 // changes counts committed writes, so that what is kept in memory from the
-// database (here the identities behind cookies, in handlers each learner's
-// review queue) can tell when it may be out of date: a copy made after
-// reading Generation is current while Generation still gives the same
-// number. A write that concerns one learner's own data (a review, their
+// database (here the identities behind cookies, in the revision service
+// each learner's review queue) can tell when it may be out of date: a copy
+// made after reading Generation is current while Generation still gives the
+// same number. A write that concerns one learner's own data (a review, their
 // settings) counts for that learner only, which keeps everyone else's
 // copies; any other write counts for everyone. The counts are bumped after
 // the commit, and a reader takes the count before reading, so a copy can

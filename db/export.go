@@ -51,7 +51,7 @@ func (s *Store) ExportLearner(ctx context.Context, learnerID int64) (LearnerData
 		{&d.Cards, `SELECT question_id, state, due, stability, difficulty, reps, lapses, last_review, scheduled_days,
 			remaining_steps, version, created_at FROM cards WHERE learner_id = ?1 ORDER BY created_at, question_id`},
 		{&d.Reviews, `SELECT id, question_id, rating, state_before, card_before, card_after, elapsed_days, reviewed_at,
-			duration_ms, mode, answer, undone_at FROM review_logs WHERE learner_id = ?1 ORDER BY id`},
+			duration_ms, mode, answer, undone_at, source FROM review_logs WHERE learner_id = ?1 ORDER BY id`},
 		{&d.MockExams, `SELECT * FROM mock_exams WHERE learner_id = ?1 ORDER BY id`},
 		{&d.MockAnswers, `SELECT a.* FROM mock_answers a JOIN mock_exams e ON e.id = a.exam_id WHERE e.learner_id = ?1 ORDER BY a.rowid`},
 		{&d.Classes, `SELECT c.name, m.joined_at FROM class_members m JOIN classes c ON c.id = m.class_id

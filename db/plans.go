@@ -21,15 +21,14 @@ var hotQueries = []struct {
 }{
 	{"LearnerByToken", learnerByTokenQuery, []any{[]byte("token hash")}},
 	{"ReviewSettings", reviewSettingsQuery, []any{1}},
-	{"DueCards", dueCardsQuery, []any{1, 0}},
-	{"KnownQuestions", knownQuestionsQuery, []any{1}},
 	{"DayCounts", dayCountsQuery, []any{1, 0}},
 	{"HasReview", hasReviewQuery, []any{1}},
 	{"Card", cardQuery, []any{1, "q"}},
-	{"Cards (exam mode)", cardsQuery, []any{1}},
+	{"Cards", cardsQuery, []any{1}},
 	{"SaveReview: update card", updateCardQuery, []any{2, 0, 1.0, 5.0, 1, 0, 0, 1, 0, 1, "q", 1}},
 	{"SaveReview: insert card", insertCardQuery, []any{1, "q", "e", 1, 0, 1.0, 5.0, 1, 0, 0, 1, 0, 0}},
-	{"SaveReview: insert review", insertReviewQuery, []any{1, "q", "e", 3, 0, nil, "{}", 0.0, 0, 0, "flashcard", nil}},
+	{"SaveReview: insert review", insertReviewQuery, []any{1, "q", "e", 3, 0, nil, "{}", 0.0, 0, 0, "flashcard", nil, nil}},
+	{"SaveReview: an answer's source (practice)", sourceReviewQuery, []any{1, "attempt:1"}},
 }
 
 // QueryPlans explains the hot queries on this database.

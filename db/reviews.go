@@ -35,8 +35,9 @@ const (
 				lapses = ?, last_review = ?, scheduled_days = ?, remaining_steps = ?, version = version + 1
 			WHERE learner_id = ? AND question_id = ? AND version = ?`
 	insertReviewQuery = `INSERT INTO review_logs (learner_id, question_id, event_id, rating, state_before,
-			card_before, card_after, elapsed_days, reviewed_at, duration_ms, mode, answer)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+			card_before, card_after, elapsed_days, reviewed_at, duration_ms, mode, answer, source)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	sourceReviewQuery = `SELECT id FROM review_logs WHERE learner_id = ? AND source = ?`
 )
 
 // ReviewSettings returns a learner's revision settings, or the defaults.
@@ -231,6 +232,7 @@ func (s *Store) DayCounts(ctx context.Context, learnerID int64, dayStart time.Ti
 		if err := rows.Scan(&q, &e, &state); err != nil {
 			return d, fmt.Errorf("db: day counts: %w", err)
 		}
+		d.All++
 		switch srs.State(state) {
 		case srs.StateNew:
 			d.New++
@@ -248,7 +250,10 @@ var ErrStale = questions.Errorf(questions.ECONFLICT, "This card was already grad
 
 // SaveReview writes a review: the card moves from version r.Version to
 // r.Version+1 and the log row is added, in one transaction. A card whose
-// version is no longer r.Version is left alone and ErrStale returned. It
+// version is no longer r.Version is left alone and ErrStale returned. A
+// review with a Source the learner already has a review of is not written
+// either: the id of that review is returned, with no error, so an answer
+// sent twice counts once (a unique index on the source makes sure). It
 // returns once the review is committed (and, with synchronous=FULL, on
 // disk); reviews saved at the same moment share that commit (see
 // commitReviews).
@@ -403,11 +408,25 @@ func encodeReview(r questions.ReviewRecord) (reviewRow, error) {
 // statements prepared once on the writer connection.
 func (s *Store) insertReview(ctx context.Context, tx *sql.Tx, learnerID, version int64, row reviewRow) (int64, error) {
 	r := row.r
+	var source any
+	if r.Source != "" {
+		// An answer already in the ledger (a retried or replayed submit):
+		// its review stands, and nothing is written.
+		var id int64
+		err := tx.QueryRowContext(ctx, sourceReviewQuery, learnerID, r.Source).Scan(&id)
+		if err == nil {
+			return id, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return 0, err
+		}
+		source = r.Source
+	}
 	if err := s.writeCard(ctx, tx, learnerID, version, r.QuestionID, r.EventID, r.After, millis(r.ReviewedAt)); err != nil {
 		return 0, err
 	}
 	res, err := tx.StmtContext(ctx, s.stmts.insertReview).ExecContext(ctx, learnerID, r.QuestionID, r.EventID, int(r.Rating), int(r.StateBefore),
-		row.before, row.after, r.ElapsedDays, millis(r.ReviewedAt), r.DurationMS, string(r.Mode), row.answer)
+		row.before, row.after, r.ElapsedDays, millis(r.ReviewedAt), r.DurationMS, string(r.Mode), row.answer, source)
 	if err != nil {
 		return 0, err
 	}
@@ -477,20 +496,21 @@ func (s *Store) Review(ctx context.Context, learnerID, id int64) (questions.Revi
 }
 
 const reviewColumns = `id, learner_id, question_id, event_id, rating, state_before, card_before, card_after,
-	elapsed_days, reviewed_at, duration_ms, mode, answer`
+	elapsed_days, reviewed_at, duration_ms, mode, answer, source`
 
 func scanReview(row scanner) (questions.ReviewRecord, error) {
 	var r questions.ReviewRecord
 	var rating, state int
-	var before, answer sql.NullString
+	var before, answer, source sql.NullString
 	var after, mode string
 	var at int64
 	err := row.Scan(&r.ID, &r.LearnerID, &r.QuestionID, &r.EventID, &rating, &state, &before, &after,
-		&r.ElapsedDays, &at, &r.DurationMS, &mode, &answer)
+		&r.ElapsedDays, &at, &r.DurationMS, &mode, &answer, &source)
 	if err != nil {
 		return r, notFound(err)
 	}
 	r.Rating, r.StateBefore, r.ReviewedAt, r.Mode = srs.Rating(rating), srs.State(state), fromMillis(at), questions.ReviewMode(mode)
+	r.Source = source.String
 	if before.Valid {
 		r.Before = new(srs.Card)
 		if err := json.Unmarshal([]byte(before.String), r.Before); err != nil {
@@ -522,7 +542,9 @@ func (s *Store) UndoReview(ctx context.Context, learnerID, id int64) (questions.
 }
 
 // RegradeReview replaces review id with a new grade, in one transaction:
-// the quiz's automatic grade changed by the learner.
+// the quiz's automatic grade changed by the learner. The new review takes
+// over the old one's Source (the old row, undone, keeps none), so the answer
+// it came from still counts once.
 func (s *Store) RegradeReview(ctx context.Context, learnerID, id int64, regrade func(before questions.ReviewRecord, version int64) (questions.ReviewRecord, error)) (int64, error) {
 	var newID int64
 	err := s.learnerTx(ctx, learnerID, func(tx *sql.Tx) error {
@@ -540,6 +562,12 @@ func (s *Store) RegradeReview(ctx context.Context, learnerID, id int64, regrade 
 		r, err := regrade(old, version)
 		if err != nil {
 			return err
+		}
+		r.Source = old.Source
+		if old.Source != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE review_logs SET source = NULL WHERE id = ?`, id); err != nil {
+				return err
+			}
 		}
 		row, err := encodeReview(r)
 		if err != nil {

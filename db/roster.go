@@ -5,19 +5,17 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"sabaq/questions"
 	"sabaq/questions/srs"
 )
 
-// RosterRow is one student's figures on a class's dashboard.
+// RosterRow is one student's figures on a class's dashboard, but for their
+// counts (cards studied, assigned studied, due), which come from the one
+// function that computes them for every page (revision.Count).
 type RosterRow struct {
 	questions.Member
-	Cards           int // cards studied: every card the student has, assigned or not
-	AssignedStudied int // cards of the questions of the class's assigned sets
-	DueNow          int // cards due now or before
 	// Retention over the last questions.RetentionDays days, as on the
 	// student's progress page: reviews of cards in review state, and those
 	// of them not rated Again.
@@ -45,7 +43,8 @@ const classLearners = `ml AS (SELECT l.id AS learner_id FROM class_members m
 const assignedQuestions = `aq AS MATERIALIZED (SELECT si.set_id, 'set:' || si.set_id || ':' || si.id AS qid
 		FROM assignments a JOIN set_items si ON si.set_id = a.set_id WHERE a.class_id = ?1)`
 
-// Roster returns a class's students with their figures at now. Each figure
+// Roster returns a class's students with their figures at now (the
+// retention window ends then). Each figure
 // is one query grouped by learner, whatever the size of the class.
 func (s *Store) Roster(ctx context.Context, classID int64, now time.Time) (Roster, error) {
 	var roster Roster
@@ -69,20 +68,6 @@ func (s *Store) Roster(ctx context.Context, classID int64, now time.Time) (Roste
 			return rr
 		}
 		return new(RosterRow) // not a member: a throwaway
-	}
-	err = s.each(ctx, `WITH `+classLearners+`, `+assignedQuestions+`
-		SELECT c.learner_id, count(*), coalesce(sum(c.due <= ?2), 0), coalesce(sum(c.question_id IN (SELECT qid FROM aq)), 0)
-		FROM ml JOIN cards c ON c.learner_id = ml.learner_id GROUP BY c.learner_id`,
-		[]any{classID, millis(now)}, func(rows *sql.Rows) error {
-			var id int64
-			var cards, due, assigned int
-			err := rows.Scan(&id, &cards, &due, &assigned)
-			r := row(id)
-			r.Cards, r.DueNow, r.AssignedStudied = cards, due, assigned
-			return err
-		})
-	if err != nil {
-		return roster, fmt.Errorf("db: roster: cards: %w", err)
 	}
 	err = s.each(ctx, `WITH `+classLearners+`
 		SELECT r.learner_id, count(*), coalesce(sum(r.rating > ?4), 0)
@@ -223,39 +208,4 @@ func (s *Store) ClassFirstAttempts(ctx context.Context, classID int64) ([]ClassA
 		return nil, fmt.Errorf("db: class first attempts: %w", err)
 	}
 	return out, nil
-}
-
-// SetProgress is how much of a set a learner has studied.
-type SetProgress struct {
-	Items   int // questions in the set
-	Studied int // of them, those the learner has a card for
-}
-
-// SetsProgress returns a learner's progress in each of the given sets, in
-// one query.
-func (s *Store) SetsProgress(ctx context.Context, learnerID int64, setIDs []int64) (map[int64]SetProgress, error) {
-	out := make(map[int64]SetProgress, len(setIDs))
-	if len(setIDs) == 0 {
-		return out, nil
-	}
-	args := []any{learnerID}
-	for _, id := range setIDs {
-		args = append(args, id)
-	}
-	rows, err := s.read.QueryContext(ctx, `SELECT si.set_id, count(*), count(c.question_id)
-		FROM set_items si LEFT JOIN cards c ON c.learner_id = ? AND c.question_id = 'set:' || si.set_id || ':' || si.id
-		WHERE si.set_id IN (?`+strings.Repeat(", ?", len(setIDs)-1)+`) GROUP BY si.set_id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("db: sets progress: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var p SetProgress
-		if err := rows.Scan(&id, &p.Items, &p.Studied); err != nil {
-			return nil, fmt.Errorf("db: sets progress: %w", err)
-		}
-		out[id] = p
-	}
-	return out, rows.Err()
 }

@@ -18,6 +18,7 @@ import (
 
 	"sabaq/db"
 	"sabaq/questions"
+	"sabaq/questions/revision"
 	"sabaq/questions/sets"
 	"sabaq/views"
 )
@@ -34,22 +35,14 @@ type Store interface {
 	RecentSessions(ctx context.Context, learnerID int64, limit int) ([]questions.PracticeSession, error)
 	LearnerAttempts(ctx context.Context, learnerID int64) ([]questions.Attempt, error)
 
-	ReviewSettings(ctx context.Context, learnerID int64) (questions.ReviewSettings, error)
+	// Revision: the ledger of reviews, cards, the queue and counts
+	revision.Store
 	SaveReviewSettings(ctx context.Context, learnerID int64, rs questions.ReviewSettings) error
-	Card(ctx context.Context, learnerID int64, questionID string) (questions.CardRecord, error)
-	Cards(ctx context.Context, learnerID int64) ([]questions.CardRecord, error)
 	DueCards(ctx context.Context, learnerID int64, until time.Time) ([]questions.CardRecord, error)
 	KnownQuestions(ctx context.Context, learnerID int64) (map[string]bool, error)
-	DayCounts(ctx context.Context, learnerID int64, dayStart time.Time) (questions.DayCounts, error)
-	SaveReview(ctx context.Context, learnerID int64, version int64, r questions.ReviewRecord) (int64, error)
-	LastReview(ctx context.Context, learnerID int64) (questions.ReviewRecord, error)
-	Review(ctx context.Context, learnerID, id int64) (questions.ReviewRecord, error)
-	UndoReview(ctx context.Context, learnerID, id int64) (questions.ReviewRecord, error)
-	RegradeReview(ctx context.Context, learnerID, id int64, regrade func(before questions.ReviewRecord, version int64) (questions.ReviewRecord, error)) (int64, error)
-	ReviewLogs(ctx context.Context, learnerID int64, since time.Time) ([]questions.ReviewRecord, error)
+	Activity(ctx context.Context, learnerID int64) (questions.Activity, error)
 
 	// Classrooms
-	StudentAssignments(ctx context.Context, accountID int64) ([]questions.Assignment, error)
 	SetItems(ctx context.Context, setID int64) ([]db.SetItem, error)
 
 	// Question sets
@@ -74,7 +67,6 @@ type Store interface {
 	Assign(ctx context.Context, classID, setID int64, due, exam string) error
 	Unassign(ctx context.Context, classID, assignmentID int64) error
 	ClassAssignments(ctx context.Context, classID int64) ([]questions.Assignment, error)
-	SetsProgress(ctx context.Context, learnerID int64, setIDs []int64) (map[int64]db.SetProgress, error)
 	Roster(ctx context.Context, classID int64, now time.Time) (db.Roster, error)
 	ClassFirstAttempts(ctx context.Context, classID int64) ([]db.ClassAttempt, error)
 
@@ -106,7 +98,6 @@ type Store interface {
 	MarkMockShown(ctx context.Context, examID int64, position int) error
 	SaveMockAnswer(ctx context.Context, learnerID, examID int64, position int, questionID string, given []string, correct bool) (questions.MockAnswer, bool, error)
 	FinishMockExam(ctx context.Context, learnerID, id int64) (questions.MockExam, error)
-	SaveMockReview(ctx context.Context, learnerID, examID int64, position int, version int64, r questions.ReviewRecord) (int64, error)
 }
 
 // Deps is everything the app is built from.
@@ -135,13 +126,14 @@ const MaxBody = 64 * 1024
 // App holds the handlers' dependencies.
 type App struct {
 	Deps
-	chart     views.Chart
-	imports   *pendingImports // import previews awaiting confirmation
-	proxies   []netip.Prefix  // TrustedProxies, parsed
-	forecasts *forecastCache  // exam forecasts, per learner
-	queues    *queueCache     // review queues, per learner
-	static    staticAssets    // the embedded assets, compressed once
-	hiding    *sync.Mutex     // one hide or unhide at a time (see setHidden)
+	// Revision is the revision service: decks, the review queue (kept per
+	// learner), the ledger of reviews and the counts every page shows.
+	Revision *revision.Service
+	chart    views.Chart
+	imports  *pendingImports // import previews awaiting confirmation
+	proxies  []netip.Prefix  // TrustedProxies, parsed
+	static   staticAssets    // the embedded assets, compressed once
+	hiding   *sync.Mutex     // one hide or unhide at a time (see setHidden)
 }
 
 // New builds the Fiber app with every route and middleware. main and the
@@ -150,7 +142,7 @@ func New(d Deps) *fiber.App {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	a := &App{Deps: d, imports: &pendingImports{}, forecasts: newForecastCache(), queues: newQueueCache(), hiding: &sync.Mutex{}}
+	a := &App{Deps: d, Revision: revision.New(d.Store, d.Timeline, d.Bank), imports: &pendingImports{}, hiding: &sync.Mutex{}}
 	a.chart = layoutChart(d.Timeline.Events)
 	var trusted []string
 	for _, p := range d.TrustedProxies {

@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"sabaq/questions"
+	"sabaq/questions/revision"
 	"sabaq/questions/sets"
 	"sabaq/views"
 )
@@ -349,8 +350,9 @@ func (a *App) joinResponse(c *fiber.Ctx, code string, joining bool) error {
 }
 
 // studentClasses is the classes section of the home page: a student's
-// classes and assignments with their progress, and the form to join one.
-func (a *App) studentClasses(c *fiber.Ctx) (views.StudentClasses, error) {
+// classes and assignments with their progress (from the learner's counts),
+// and the form to join one.
+func (a *App) studentClasses(c *fiber.Ctx, counts revision.Counts) (views.StudentClasses, error) {
 	acc, ok := account(c)
 	if !ok {
 		return views.StudentClasses{}, nil
@@ -358,44 +360,55 @@ func (a *App) studentClasses(c *fiber.Ctx) (views.StudentClasses, error) {
 	if acc.Role == questions.Teacher {
 		return views.StudentClasses{Teacher: true, LoggedIn: true}, nil
 	}
-	ctx := c.UserContext()
 	vm := views.StudentClasses{LoggedIn: true}
-	classes, err := a.Store.ClassesOfStudent(ctx, acc.ID)
+	classes, err := a.Store.ClassesOfStudent(c.UserContext(), acc.ID)
 	if err != nil {
 		return vm, err
 	}
 	for _, cl := range classes {
-		vm.Classes = append(vm.Classes, cl.Name)
+		vm.Classes = append(vm.Classes, views.ClassLink{Name: cl.Name, URL: studentClassURL(cl.ID)})
 	}
-	assigned, err := a.Store.StudentAssignments(ctx, acc.ID)
-	if err != nil || len(assigned) == 0 {
-		return vm, err
-	}
-	ids := make([]int64, 0, len(assigned))
-	for _, as := range assigned {
-		ids = append(ids, as.SetID)
-	}
-	l, _ := learner(c)
-	progress, err := a.Store.SetsProgress(ctx, l.ID, ids)
-	if err != nil {
-		return vm, err
+	if len(counts.Assignments) == 0 {
+		return vm, nil
 	}
 	loc, err := a.accountLocation(c)
 	if err != nil {
 		return vm, err
 	}
-	today := time.Now().In(loc).Format(time.DateOnly)
-	for _, as := range assigned {
-		p := progress[as.SetID]
-		row := views.StudentAssignment{SetID: as.SetID, SetTitle: as.SetTitle, ClassName: as.ClassName,
-			Due: humanDate(as.DueDate), Exam: humanDate(as.ExamDate), Overdue: as.DueDate != "" && as.DueDate < today,
-			Items: p.Items, Studied: p.Studied, Length: min(max(p.Items, 1), questions.MaxLength)}
-		if p.Items > 0 {
-			row.Pct = 100 * p.Studied / p.Items
-		}
-		vm.Assignments = append(vm.Assignments, row)
-	}
+	vm.Assignments = assignmentRows(counts, 0, time.Now().In(loc).Format(time.DateOnly))
 	return vm, nil
+}
+
+func studentClassURL(id int64) string { return "/classes/" + itoa64(id) }
+
+// studentClass is a class as one of its students sees it: their counts and
+// the class's assignments. Anyone but a member gets 404.
+func (a *App) studentClass(c *fiber.Ctx) error {
+	acc, _ := account(c)
+	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return notFound("class")
+	}
+	ctx := c.UserContext()
+	classes, err := a.Store.ClassesOfStudent(ctx, acc.ID)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(classes, func(cl questions.Class) bool { return cl.ID == id })
+	if i < 0 {
+		return notFound("class")
+	}
+	q, err := a.Revision.Queue(ctx, who(c))
+	if err != nil {
+		return err
+	}
+	loc, err := a.accountLocation(c)
+	if err != nil {
+		return err
+	}
+	cl := classes[i]
+	return render(c, views.StudentClass(views.StudentClassPage{Page: a.page(c, cl.Name, "home"), Name: cl.Name,
+		Counts: countsView(q.Counts), Assignments: assignmentRows(q.Counts, cl.ID, time.Now().In(loc).Format(time.DateOnly))}))
 }
 
 // maySeeSet reports whether whoever asks may see a set's questions: its
@@ -451,25 +464,4 @@ func (a *App) setQuestions(c *fiber.Ctx, raw string) ([]questions.Question, erro
 		return nil, badRequest("This set has no questions yet.")
 	}
 	return pool, nil
-}
-
-// assignedExamDate is the earliest exam date after today, in loc, of the
-// sets assigned to the logged-in student's classes, or "".
-func (a *App) assignedExamDate(c *fiber.Ctx, now time.Time, loc *time.Location) (string, error) {
-	acc, ok := account(c)
-	if !ok || acc.Role != questions.Student {
-		return "", nil
-	}
-	assigned, err := a.Store.StudentAssignments(c.UserContext(), acc.ID)
-	if err != nil {
-		return "", err
-	}
-	today := now.In(loc).Format(time.DateOnly)
-	earliest := ""
-	for _, as := range assigned {
-		if as.ExamDate > today && (earliest == "" || as.ExamDate < earliest) {
-			earliest = as.ExamDate
-		}
-	}
-	return earliest, nil
 }

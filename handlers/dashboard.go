@@ -10,7 +10,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"sabaq/db"
 	"sabaq/questions"
+	"sabaq/questions/revision"
 	"sabaq/questions/sets"
 	"sabaq/views"
 )
@@ -53,6 +55,21 @@ func (a *App) classAnalyses(c *fiber.Ctx, cl questions.Class) ([]setAnalysis, er
 	return out, nil
 }
 
+// rosterCounts is each student's counts, by learner id: the same figures,
+// from the same function, as the student's own pages show.
+func (a *App) rosterCounts(c *fiber.Ctx, roster db.Roster) (map[int64]revision.Counts, error) {
+	out := make(map[int64]revision.Counts, len(roster.Rows))
+	for _, r := range roster.Rows {
+		n, err := a.Revision.Counts(c.UserContext(), revision.Learner{Learner: questions.Learner{ID: r.LearnerID},
+			AccountID: r.AccountID, Role: questions.Student})
+		if err != nil {
+			return nil, err
+		}
+		out[r.LearnerID] = n
+	}
+	return out, nil
+}
+
 // dashboard shows a class's roster and item statistics.
 func (a *App) dashboard(c *fiber.Ctx) error {
 	cl, err := a.ownClass(c)
@@ -67,6 +84,10 @@ func (a *App) dashboard(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	counts, err := a.rosterCounts(c, roster)
+	if err != nil {
+		return err
+	}
 	analyses, err := a.classAnalyses(c, cl)
 	if err != nil {
 		return err
@@ -78,8 +99,11 @@ func (a *App) dashboard(c *fiber.Ctx) error {
 		TimeZone: loc.String(), RetentionDays: questions.RetentionDays,
 	}
 	for _, r := range roster.Rows {
-		row := views.RosterRow{Username: r.Username, Cards: r.Cards, Reviews: r.RetentionReviews, DueNow: r.DueNow,
-			Assigned:  strconv.Itoa(r.AssignedStudied) + " / " + strconv.Itoa(roster.AssignedItems),
+		n := counts[r.LearnerID]
+		studied, items := n.ClassStudied(cl.ID)
+		row := views.RosterRow{Username: r.Username, Cards: n.Studied, Reviews: r.RetentionReviews,
+			DueNow: n.DueNow, DueToday: n.DueToday, Reviewed: n.ReviewedToday,
+			Assigned:  strconv.Itoa(studied) + " / " + strconv.Itoa(items),
 			Retention: "–", LastActive: "Never", Mocks: r.Mocks, LatestMock: "–", BestMock: "–"}
 		if r.RetentionReviews > 0 {
 			row.Retention = percent(float64(r.RetentionPassed) / float64(r.RetentionReviews))
@@ -142,10 +166,16 @@ func (a *App) rosterCSV(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	counts, err := a.rosterCounts(c, roster)
+	if err != nil {
+		return err
+	}
 	rows := [][]string{{"Student", "Joined", "Cards studied", "Assigned questions studied", "Assigned questions",
 		"Retention % (" + strconv.Itoa(questions.RetentionDays) + " days)", "Reviews counted for retention", "Due now",
-		"Last active (UTC)", "Finished mock exams", "Latest mock score", "Latest mock total", "Best mock %"}}
+		"Due today", "Reviewed today", "Last active (UTC)", "Finished mock exams", "Latest mock score", "Latest mock total", "Best mock %"}}
 	for _, r := range roster.Rows {
+		n := counts[r.LearnerID]
+		studied, items := n.ClassStudied(cl.ID)
 		retention, last, latest, total, best := "", "", "", "", ""
 		if r.RetentionReviews > 0 {
 			retention = decimal(100*float64(r.RetentionPassed)/float64(r.RetentionReviews), 1)
@@ -156,9 +186,10 @@ func (a *App) rosterCSV(c *fiber.Ctx) error {
 		if r.Mocks > 0 {
 			latest, total, best = strconv.Itoa(r.LatestMockScore), strconv.Itoa(r.LatestMockTotal), decimal(100*r.BestMock, 1)
 		}
-		rows = append(rows, []string{r.Username, r.JoinedAt.UTC().Format(time.DateOnly), strconv.Itoa(r.Cards),
-			strconv.Itoa(r.AssignedStudied), strconv.Itoa(roster.AssignedItems), retention, strconv.Itoa(r.RetentionReviews),
-			strconv.Itoa(r.DueNow), last, strconv.Itoa(r.Mocks), latest, total, best})
+		rows = append(rows, []string{r.Username, r.JoinedAt.UTC().Format(time.DateOnly), strconv.Itoa(n.Studied),
+			strconv.Itoa(studied), strconv.Itoa(items), retention, strconv.Itoa(r.RetentionReviews),
+			strconv.Itoa(n.DueNow), strconv.Itoa(n.DueToday), strconv.Itoa(n.ReviewedToday), last, strconv.Itoa(r.Mocks),
+			latest, total, best})
 	}
 	return sendCSV(c, csvName(cl, "roster"), rows)
 }

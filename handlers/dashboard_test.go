@@ -79,7 +79,9 @@ func practisedClass(t *testing.T) *classFixture {
 		c := cr.student(t, p.name)
 		cr.practise(t, c, p.answers)
 		if p.name == "amna" {
-			// After practising, she reviews one card: a card, not a first attempt.
+			// After practising (which made cards of the three), she reviews
+			// the next card, one of the timeline's: a card more, and no
+			// first attempt of the set's.
 			card, _ := currentCard(t, c)
 			c.post(card+"?reveal=1", card+"/grade", url.Values{"rating": {"3"}, "version": {"0"}})
 		}
@@ -110,9 +112,10 @@ func TestDashboard_RosterAndItemStatistics(t *testing.T) {
 		t.Fatalf("roster students %q", got)
 	}
 	for i, want := range []struct{ cards, assigned, mocks, latest, best string }{
-		{"1", "1 / 3", "0", "–", "–"},
-		{"0", "0 / 3", "1", "1 / 2", "50%"},
-		{"0", "0 / 3", "0", "–", "–"},
+		// Practice counts toward revision: each practised the whole set.
+		{"4", "3 / 3", "0", "–", "–"},
+		{"3", "3 / 3", "1", "1 / 2", "50%"},
+		{"3", "3 / 3", "0", "–", "–"},
 	} {
 		row := rows.Eq(i)
 		got := []string{row.Find(`[data-testid="cards"]`).Text(), row.Find(`[data-testid="assigned"]`).Text(),
@@ -170,7 +173,7 @@ func TestDashboard_CSVExportsWithHeadersAndNoFormulas(t *testing.T) {
 	}
 	h := roster[0]
 	amna, bilal := roster[1], roster[2]
-	if amna[0] != "amna" || amna[column(t, h, "Cards studied")] != "1" || amna[column(t, h, "Assigned questions studied")] != "1" ||
+	if amna[0] != "amna" || amna[column(t, h, "Cards studied")] != "4" || amna[column(t, h, "Assigned questions studied")] != "3" ||
 		amna[column(t, h, "Assigned questions")] != "3" || amna[column(t, h, "Last active (UTC)")] == "" {
 		t.Errorf("amna's row %q", amna)
 	}

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/binary"
@@ -13,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"sabaq/questions"
+	"sabaq/questions/revision"
 	"sabaq/views"
 )
 
@@ -186,8 +186,10 @@ func (a *App) closeIfOver(c *fiber.Ctx, e questions.MockExam) (questions.MockExa
 	return e, true, err
 }
 
-// finishMock closes the exam, scores it, and feeds each answer to the
-// scheduler. Safe to repeat: feeding picks up where a failed attempt stopped.
+// finishMock closes the exam, scores it, and puts each answer in the
+// learner's ledger (see revision.Service.Answered). Safe to repeat: an
+// answer already there is not counted again, so a retry picks up where a
+// failed attempt stopped.
 func (a *App) finishMock(c *fiber.Ctx, e questions.MockExam) (questions.MockExam, error) {
 	l, _ := learner(c)
 	if !e.Finished() {
@@ -204,26 +206,13 @@ func (a *App) finishMock(c *fiber.Ctx, e questions.MockExam) (questions.MockExam
 		if !ok {
 			continue
 		}
-		feeder := *a
-		feeder.Store = mockFeedStore{Store: a.Store, examID: e.ID, position: it.Position}
-		if _, err := feeder.feedScheduler(c, l, q, it.Answer.Correct, it.Answer.TimeMS, it.Answer.Given, questions.ModeMock); err != nil {
+		_, err := a.Revision.Answered(c.UserContext(), who(c), revision.Answer{Question: q, Correct: it.Answer.Correct,
+			Given: it.Answer.Given, DurationMS: it.Answer.TimeMS, Source: revision.MockSource(e.ID, it.Position)})
+		if err != nil {
 			return e, err
 		}
 	}
 	return e, nil
-}
-
-// mockFeedStore is the store as feedScheduler sees it when feeding one exam
-// answer: the review and the item's record of having fed it are written in
-// one transaction, so a retried or concurrent finish feeds each answer once.
-type mockFeedStore struct {
-	Store
-	examID   int64
-	position int
-}
-
-func (s mockFeedStore) SaveReview(ctx context.Context, learnerID, version int64, r questions.ReviewRecord) (int64, error) {
-	return s.SaveMockReview(ctx, learnerID, s.examID, s.position, version, r)
 }
 
 func (a *App) mockNav(e questions.MockExam, current int) []views.MockNavItem {

@@ -37,13 +37,19 @@ func (a *App) home(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	activity, err := a.Store.Activity(ctx, l.ID)
+	if err != nil {
+		return err
+	}
 	overall, _, _ := questions.Accuracy(a.Timeline, a.Bank, attempts)
 	vm := views.HomePage{
 		Page:        a.page(c, "Home", "home"),
 		Events:      len(a.Timeline.Events),
 		Questions:   len(a.Bank.Questions),
-		Attempts:    overall.Total,
+		Attempts:    activity.PracticeAnswers,
 		AccuracyPct: overall.Pct(),
+		Reviews:     activity.Reviews,
+		MockAnswers: activity.MockAnswers,
 	}
 	recent, err := a.Store.RecentSessions(ctx, l.ID, 1)
 	if err != nil {
@@ -53,13 +59,16 @@ func (a *App) home(c *fiber.Ctx) error {
 		row := sessionRow(recent[0])
 		vm.LastSession = &row
 	}
-	st, err := a.queue(c, l)
+	q, err := a.Revision.Queue(ctx, who(c))
 	if err != nil {
 		return err
 	}
-	vm.DueLearning, vm.DueReview, vm.DueNew = st.summary.Learning, st.summary.Review, st.summary.New
-	vm.ExamCountdown, vm.ExamForecast = st.examCountdown, st.examForecast
-	classes, err := a.studentClasses(c)
+	vm.Counts, vm.ReviewReady = countsView(q.Counts), q.Found
+	vm.ExamCountdown, vm.ExamForecast = q.ExamCountdown, q.ExamForecast
+	if vm.Workload, err = a.workload(c, l); err != nil {
+		return err
+	}
+	classes, err := a.studentClasses(c, q.Counts)
 	if err != nil {
 		return err
 	}
@@ -176,13 +185,14 @@ func (a *App) progress(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	charts, err := a.progressCharts(c, l.ID, time.Now())
+	p, err := a.Revision.Progress(ctx, who(c))
 	if err != nil {
 		return err
 	}
 	vm := views.ProgressPage{
 		Page:        a.page(c, "Your progress", "progress"),
-		Charts:      charts,
+		Counts:      countsView(p.Counts),
+		Charts:      chartsView(p.Stats),
 		Attempts:    overall.Total,
 		AccuracyPct: overall.Pct(),
 		Eras:        scoreRows(eras),
@@ -192,36 +202,6 @@ func (a *App) progress(c *fiber.Ctx) error {
 		vm.Sessions = append(vm.Sessions, sessionRow(s))
 	}
 	return render(c, views.Progress(vm))
-}
-
-// progressCharts computes the revision charts from a learner's cards and
-// the reviews of the last 16 weeks, in the learner's time zone.
-func (a *App) progressCharts(c *fiber.Ctx, learnerID int64, now time.Time) (views.ProgressCharts, error) {
-	ctx := c.UserContext()
-	rs, err := a.Store.ReviewSettings(ctx, learnerID)
-	if err != nil {
-		return views.ProgressCharts{}, err
-	}
-	sched, err := scheduler(rs)
-	if err != nil {
-		return views.ProgressCharts{}, err
-	}
-	loc := rs.Location()
-	cards, err := a.Store.Cards(ctx, learnerID)
-	if err != nil {
-		return views.ProgressCharts{}, err
-	}
-	logs, err := a.Store.ReviewLogs(ctx, learnerID, questions.StatsSince(now, loc))
-	if err != nil {
-		return views.ProgressCharts{}, err
-	}
-	deck, err := a.deck(c, rs)
-	if err != nil {
-		return views.ProgressCharts{}, err
-	}
-	st := questions.ComputeStats(questions.StatsInput{Now: now, Loc: loc, Reviews: logs, Cards: cards,
-		Deck: deck, Bank: a.Bank, Timeline: a.Timeline, Scheduler: sched})
-	return chartsView(st), nil
 }
 
 // chartsView shapes revision statistics for the progress page's charts.

@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"sabaq/questions"
+	"sabaq/questions/revision"
 	"sabaq/views"
 )
 
@@ -235,7 +236,12 @@ func (a *App) answerQuestion(c *fiber.Ctx) error {
 	}
 	if it.Attempt != nil {
 		// Already answered (a double click or a retry): show the feedback
-		// for the first answer, which is the one that counts.
+		// for the first answer, which is the one that counts. Counting it
+		// again finishes what a failure may have cut short, and changes
+		// nothing otherwise.
+		if err := a.countPractice(c, q, *it.Attempt); err != nil {
+			return err
+		}
 		return c.Redirect(questionPath(ps.ID, it.Position), fiber.StatusSeeOther)
 	}
 	given, problem, err := parseAnswer(c, q)
@@ -247,13 +253,25 @@ func (a *App) answerQuestion(c *fiber.Ctx) error {
 		return render(c, views.Question(a.questionView(c, ps, it, q, problem, strings.Join(given, ""))))
 	}
 	l, _ := learner(c)
-	_, _, err = a.Store.RecordAttempt(c.UserContext(), questions.Attempt{
+	at, _, err := a.Store.RecordAttempt(c.UserContext(), questions.Attempt{
 		LearnerID: l.ID, SessionID: ps.ID, QuestionID: q.ID, Answer: given, Correct: q.Check(given),
 	})
 	if err != nil {
 		return err
 	}
+	if err := a.countPractice(c, q, at); err != nil {
+		return err
+	}
 	return c.Redirect(questionPath(ps.ID, it.Position), fiber.StatusSeeOther)
+}
+
+// countPractice puts a practice answer in the learner's ledger, as a review
+// of the question's card (right is Good, wrong Again), once per attempt and
+// only while their settings say practice counts toward revision.
+func (a *App) countPractice(c *fiber.Ctx, q questions.Question, at questions.Attempt) error {
+	_, err := a.Revision.Answered(c.UserContext(), who(c), revision.Answer{Question: q, Correct: at.Correct,
+		Given: at.Answer, DurationMS: at.TimeMS, Source: revision.PracticeSource(at.ID)})
+	return err
 }
 
 // maxTyped bounds a typed answer; no accepted answer is near it.

@@ -84,9 +84,11 @@ func (a *App) routes(app *fiber.App) {
 	app.Get("/teach/classes/:id/roster.csv", requireTeacher, a.rosterCSV)
 	app.Get("/teach/classes/:id/items.csv", requireTeacher, a.itemsCSV)
 
-	// Students: joining a class by its link or its code
+	// Students: joining a class by its link or its code, and a class as its
+	// student sees it (anyone else gets 404)
 	app.Get("/join/:code", a.joinLink)
 	app.Post("/join", a.join)
+	app.Get("/classes/:id", requireAccount, a.studentClass)
 
 	// Teachers: question sets, import and export. Another teacher's set is
 	// not found on every route; students get 403, anonymous visitors the log-in.

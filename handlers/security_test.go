@@ -211,7 +211,7 @@ func (f *secFixture) fill(t *testing.T, path string) string {
 			v = idStr(f.itemID)
 		case name == "*" && prev == "/static":
 			v = "style.css"
-		case name == "id" && prev == "/teach/classes":
+		case name == "id" && (prev == "/teach/classes" || prev == "/classes"):
 			v = idStr(f.classID)
 		case name == "assignment":
 			v = idStr(f.assignmentID)

@@ -71,3 +71,13 @@ func nonEmpty(s []Score) []Score {
 	}
 	return out
 }
+
+// Activity counts what a learner has answered, by where they answered it.
+type Activity struct {
+	PracticeAnswers int // practice answers
+	Reviews         int // reviews in the review queue (flashcards and quiz), not undone
+	MockAnswers     int // questions answered in mock exams
+}
+
+// Any reports whether the learner has answered anything anywhere.
+func (a Activity) Any() bool { return a.PracticeAnswers+a.Reviews+a.MockAnswers > 0 }

@@ -12,11 +12,13 @@ import (
 // ReviewMode is how a card is reviewed.
 type ReviewMode string
 
-// The review modes. Mock exam answers feed the scheduler as reviews too.
+// The review modes. Practice and mock exam answers feed the scheduler as
+// reviews too: one ledger of what the learner has studied.
 const (
 	ModeFlashcard ReviewMode = "flashcard" // front, reveal, grade yourself
 	ModeQuiz      ReviewMode = "quiz"      // answer the question; right is Good, wrong is Again
 	ModeMock      ReviewMode = "mock"      // an answer in a mock exam
+	ModePractice  ReviewMode = "practice"  // a practice answer; right is Good, wrong is Again
 )
 
 // ReviewSettings are a learner's revision settings.
@@ -193,11 +195,16 @@ type ReviewRecord struct {
 	ReviewedAt  time.Time
 	DurationMS  int64
 	Mode        ReviewMode
-	Answer      []string // the answer given, in quiz and mock modes
+	Answer      []string // the answer given, in quiz, mock and practice modes
+	// Source names the answer a review outside the queue was made from
+	// ("attempt:12", "mock:3:4"; see revision.Source); empty for a review in
+	// the queue. A learner has at most one review of each source.
+	Source string
 }
 
 // DayCounts is what a learner has done today.
 type DayCounts struct {
+	All        int             // every review, whatever the card's state
 	Reviews    int             // reviews of cards that were in review state
 	New        int             // new cards introduced
 	EventsSeen map[string]bool // events with a review today: their other questions are buried
@@ -212,7 +219,8 @@ type QueueInput struct {
 	Known    map[string]bool // questions that have a card
 	Today    DayCounts
 	Bank     []Question // the learner's deck, filtered, in bank order
-	// NewLimit overrides Settings.NewPerDay (exam mode raises it); 0 = use settings.
+	// NewLimit overrides Settings.NewPerDay; 0 = use settings. Exam mode
+	// sets it to the plan's intake, which never exceeds the learner's limit.
 	NewLimit int
 	// TopUps are exam-mode top-up cards due today, whatever their FSRS due.
 	TopUps []CardRecord
@@ -306,11 +314,6 @@ func NextCard(in QueueInput) (QueueItem, QueueSummary, bool) {
 	}
 	newLeft := max(0, limit-in.Today.New)
 	fresh := newCards(in.Bank, in.Known, in.Today.EventsSeen, newLeft)
-	if len(fresh) < newLeft && in.NewLimit > in.Settings.NewPerDay {
-		// Exam mode needs more new cards a day than there are events left
-		// to draw from: covering the deck in time matters more than burying.
-		fresh = newCardsUnburied(in.Bank, in.Known, newLeft)
-	}
 	sum.Learning, sum.Review, sum.New = len(learning), len(reviews), len(fresh)
 	for _, c := range later {
 		if sum.NextLearning.IsZero() || c.Card.Due.Before(sum.NextLearning) {
@@ -424,20 +427,6 @@ func newCards(deck []Question, known, buried map[string]bool, n int) []string {
 	var out []string
 	for _, c := range candidates {
 		out = append(out, c[len(out)%len(c)])
-	}
-	return out
-}
-
-// newCardsUnburied picks up to n new questions in deck order, siblings and all.
-func newCardsUnburied(deck []Question, known map[string]bool, n int) []string {
-	var out []string
-	for _, q := range deck {
-		if len(out) == n {
-			break
-		}
-		if !known[q.ID] {
-			out = append(out, q.ID)
-		}
 	}
 	return out
 }

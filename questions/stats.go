@@ -49,8 +49,10 @@ type DayCount struct {
 	Count int
 }
 
-// StateCounts counts a learner's cards by state. New counts the deck's
-// questions that have no card yet.
+// StateCounts counts the cards of a learner's deck by state, as the
+// learner's counts do (revision.Counts): New counts the deck's questions
+// that have no card yet, and Learning and Relearning together are the
+// counts' Learning.
 type StateCounts struct {
 	New, Learning, Review, Relearning int
 }
@@ -133,6 +135,9 @@ func ComputeStats(in StatsInput) Stats {
 	st.Forecast = days(today, 0, ForecastDays)
 	tomorrow := addDays(today, 1)
 	for _, c := range in.Cards {
+		if !inDeck[c.QuestionID] {
+			continue // the queue leaves it out until the filters allow it
+		}
 		switch c.Card.State {
 		case srs.Learning:
 			st.States.Learning++
@@ -140,9 +145,6 @@ func ComputeStats(in StatsInput) Stats {
 			st.States.Review++
 		case srs.Relearning:
 			st.States.Relearning++
-		}
-		if !inDeck[c.QuestionID] {
-			continue // the queue leaves it out until the filters allow it
 		}
 		due := c.Card.Due
 		if due.Before(today) {

@@ -968,7 +968,7 @@ func stateChart(s StateChart) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 87, "</ul><p class=\"hint\">New cards are questions in your deck not yet studied.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 87, "</ul><p class=\"hint\">Your deck’s questions: new ones are not yet studied. Learning in your counts is the learning and relearning cards together.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -80,11 +80,13 @@ type DashboardPage struct {
 // RosterRow is one student's figures.
 type RosterRow struct {
 	Username   string
-	Cards      int
+	Cards      int    // the student's Counts.Studied
 	Assigned   string // "3 / 10"
 	Retention  string // "85%", or "–" without reviews
 	Reviews    int    // the reviews retention is computed from
 	DueNow     int
+	DueToday   int
+	Reviewed   int    // reviews today
 	LastActive string // or "Never"
 	Mocks      int
 	LatestMock string // "18 / 25", or "–"
@@ -122,7 +124,21 @@ type ChoiceStatRow struct {
 type StudentClasses struct {
 	Teacher     bool // a teacher sees a link to their classes instead
 	LoggedIn    bool
-	Classes     []string
+	Classes     []ClassLink
+	Assignments []StudentAssignment
+}
+
+// ClassLink names one of a student's classes and links to its page.
+type ClassLink struct {
+	Name, URL string
+}
+
+// StudentClassPage is a class as its student sees it: their counts and the
+// class's assignments with how much of each they have studied.
+type StudentClassPage struct {
+	Page
+	Name        string
+	Counts      Counts
 	Assignments []StudentAssignment
 }
 
@@ -131,6 +147,7 @@ type StudentAssignment struct {
 	SetID               int64
 	SetTitle            string
 	ClassName           string
+	ClassURL            string // the student's page of the class
 	Due, Exam           string // "14 May 2026", or ""
 	Overdue             bool
 	Items, Studied, Pct int

@@ -54,14 +54,20 @@ type Actor struct {
 type HomePage struct {
 	Page
 	Events, Questions int
-	Attempts          int
+	Attempts          int // practice answers
 	AccuracyPct       int
 	LastSession       *SessionRow
-	// Today's revision queue.
-	DueLearning, DueReview, DueNew int
+	// Activity is everything the learner has answered, wherever.
+	Reviews, MockAnswers int
+	// The learner's counts, and whether the queue has a card now.
+	Counts      Counts
+	ReviewReady bool
 	// Exam mode: "9 days to your exam on 14 May 2027" and
 	// "112 cards, 9 days: about 25 reviews a day".
 	ExamCountdown, ExamForecast string
+	// Workload is what the coming exam costs a day, within the learner's
+	// limits; nil when no exam is coming.
+	Workload *Workload
 }
 
 // TimelinePage lists events by era with a drawn timeline.
@@ -198,6 +204,7 @@ type MissedQuestion struct {
 // ProgressPage shows a learner's revision charts, accuracy and history.
 type ProgressPage struct {
 	Page
+	Counts      Counts
 	Charts      ProgressCharts
 	Attempts    int
 	AccuracyPct int

@@ -4,11 +4,12 @@ package views
 // the grade buttons, or the feedback on a quiz answer.
 type ReviewPage struct {
 	Page
-	Empty      bool
-	EmptyNote  string
-	Learning   int
-	Review     int
-	New        int
+	Empty     bool
+	EmptyNote string
+	// Counts are the learner's counts, as every page shows them; NewToday
+	// is how many new cards the queue has left for today.
+	Counts     Counts
+	NewToday   int
 	CardURL    string // /review/card/<id>
 	QuestionID string
 	IsNew      bool

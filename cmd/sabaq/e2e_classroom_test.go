@@ -125,17 +125,31 @@ func (s *suite) classroom(t *testing.T) {
 	}
 	student.checkSummary(res)
 
-	// Assigned questions come first in the review queue.
-	student.activate("open the review", `header nav a[href="/review"]`, "review: an assigned card")
-	if p := student.text(`[data-testid=prompt]`); !containsKey(res.verdicts, p) {
-		t.Errorf("the first card to review is %q, not one of the set's questions", p)
+	// Practice counts toward revision: every question of the set is
+	// studied, on her home page and on her class's page alike.
+	student.activate("go home", `header a.brand`, "home after practising the set")
+	if got := student.text(`[data-testid=home-assignment] [data-testid=studied]`); got != "6 of 6 questions studied" {
+		t.Errorf("after practising the set the student's home says %q; want 6 of 6", got)
 	}
+	onHome := student.reviewCounts()
+	if onHome.Studied < 6 || onHome.ReviewedToday != 6 {
+		t.Errorf("after practising six questions the home page counts %+v; want 6 reviewed today and at least 6 studied", onHome)
+	}
+	student.activate("open the class", `[data-testid=home-class-names] a`, "the student's class page")
+	if got := student.text(`[data-testid=class-assignment] [data-testid=studied]`); got != "6 of 6 questions studied" {
+		t.Errorf("the class page says %q; want 6 of 6", got)
+	}
+	if got := student.reviewCounts(); got.Studied != onHome.Studied || got.ReviewedToday != onHome.ReviewedToday || got.DueToday != onHome.DueToday {
+		t.Errorf("the class page counts %+v; home counted %+v", got, onHome)
+	}
+
+	// The review queue goes on from there: one card, by keyboard.
+	student.activate("open the review", `header nav a[href="/review"]`, "review after practising the set")
 	student.revealByKey()
 	student.gradeByKey("3")
-	student.activate("go home", `header a.brand`, "home after studying")
-	studied := student.text(`[data-testid=home-assignment] [data-testid=studied]`)
-	if n, _ := strconv.Atoi(strings.Fields(studied + " 0")[0]); n < 1 {
-		t.Errorf("after studying the student's home says %q", studied)
+	reviewed := student.reviewCounts()
+	if reviewed.ReviewedToday != onHome.ReviewedToday+1 {
+		t.Errorf("after one more review the review page counts %+v; before it %+v", reviewed, onHome)
 	}
 
 	// The teacher's dashboard: the student in the roster, and each question's
@@ -149,11 +163,14 @@ func (s *suite) classroom(t *testing.T) {
 	if got := teacher.text(row + `[data-testid=student]`); got != "amina" {
 		t.Fatalf("the roster shows %q", got)
 	}
-	if n, _ := strconv.Atoi(teacher.text(row + `[data-testid=cards]`)); n < 1 {
-		t.Errorf("the roster shows %q cards studied", teacher.text(row+`[data-testid=cards]`))
+	// The roster shows her own counts: the same function computes both.
+	if got := teacher.text(row + `[data-testid=assigned]`); got != "6 / 6" {
+		t.Errorf("the roster shows %q assigned questions studied; her pages say 6 of 6", got)
 	}
-	if got := teacher.text(row + `[data-testid=assigned]`); !regexp.MustCompile(`^[1-6] / 6$`).MatchString(got) {
-		t.Errorf("the roster shows %q assigned questions studied", got)
+	for col, want := range map[string]int{"cards": reviewed.Studied, "reviewed-today": reviewed.ReviewedToday, "due-today": reviewed.DueToday} {
+		if got := teacher.text(row + `[data-testid=` + col + `]`); got != strconv.Itoa(want) {
+			t.Errorf("the roster's %s is %q; the student's review page showed %d", col, got, want)
+		}
 	}
 	if got := teacher.text(row + `[data-testid=last-active]`); got == "Never" || got == "" {
 		t.Errorf("the roster shows the student last active %q", got)
@@ -179,9 +196,4 @@ func (s *suite) classroom(t *testing.T) {
 			t.Errorf("%q: %s attempts, facility %s; the student answered it once, right: %v", it.Prompt, it.Attempts, it.Facility, right)
 		}
 	}
-}
-
-func containsKey(m map[string]bool, k string) bool {
-	_, ok := m[k]
-	return ok
 }

@@ -77,7 +77,8 @@ type ExamInput struct {
 	NewRemaining int
 	// NewToday counts the cards first shown today (learner day).
 	NewToday int
-	// NewLimit is the learner's usual daily limit of new cards.
+	// NewLimit is the learner's daily limit of new cards: a ceiling that
+	// exam mode never raises.
 	NewLimit int
 	// Exam is the exam date; its calendar date is read in its own location,
 	// so time.Parse("2006-01-02", form value) gives the right day.
@@ -101,13 +102,19 @@ type ExamPlan struct {
 	WindowStart time.Time // start of the first of the TopUpDays days before the exam
 	DaysLeft    int       // learner days from today until the exam, today included
 	// NewPerDay is the number of new cards to show each day: the learner's
-	// limit, raised to ceil(new cards left / days left) when the limit would
-	// leave cards unseen on exam day.
+	// limit, never more. When it cannot show every card by the exam, Unseen
+	// says how many are left out and NewNeeded what limit would do.
 	NewPerDay int
 	// NewLeftToday is NewPerDay less the cards already shown today, at least 0.
 	NewLeftToday int
 	// NewRemaining is the input's count of cards not yet shown.
 	NewRemaining int
+	// NewNeeded is the smallest daily limit that shows every card by the
+	// exam: ceil((cards not yet shown + cards shown today) / days left).
+	NewNeeded int
+	// Unseen counts the cards still not shown on exam morning at NewPerDay:
+	// 0 when the limit covers the deck.
+	Unseen int
 	// TopUps holds every card needing a top-up, in review order: by day,
 	// then largest share of interval still to run at the exam first.
 	TopUps []TopUp
@@ -115,6 +122,11 @@ type ExamPlan struct {
 
 // PlanExam plans exam mode for one learner and deck; false when the exam is
 // today or past, where there is nothing left to plan.
+//
+// The learner's daily new-card limit is a ceiling: the plan takes new cards
+// at that limit and no faster, even when it leaves cards unseen on exam day
+// (the plan says how many, and what limit would cover them). Raising the
+// limit is the learner's choice, not the scheduler's.
 //
 // A card in review whose FSRS due date falls on or after the exam day gets
 // one top-up in the last TopUpDays days before the exam, unless it was
@@ -151,10 +163,9 @@ func PlanExam(in ExamInput) (ExamPlan, bool) {
 	// learner works through today's new cards.
 	unseen := p.NewRemaining + newToday
 	p.NewPerDay = limit
-	if limit*p.DaysLeft < unseen {
-		p.NewPerDay = max(limit, (unseen+p.DaysLeft-1)/p.DaysLeft)
-	}
 	p.NewLeftToday = max(p.NewPerDay-newToday, 0)
+	p.NewNeeded = (unseen + p.DaysLeft - 1) / p.DaysLeft
+	p.Unseen = max(p.NewRemaining-p.NewLeftToday-p.NewPerDay*(p.DaysLeft-1), 0)
 
 	type need struct {
 		id    string
@@ -275,76 +286,14 @@ func countNoun(n int, word string) string {
 // in: each card due before the exam is followed through its reviews as if
 // every answer were Good, plus one review per top-up, plus the new cards at
 // the plan's daily intake, each followed the same way. Lapses would add
-// reviews, hence "about".
+// reviews, hence "about". EstimateWorkload tells the same run day by day.
 func (s *Scheduler) ForecastExam(in ExamInput, p ExamPlan) Forecast {
 	f := Forecast{Days: p.DaysLeft}
 	if p.DaysLeft <= 0 {
 		return f
 	}
-	if s.settings.Fuzz {
-		// An estimate needs no fuzz, and fuzz costs half of each step:
-		// go-fsrs seeds a generator from the card for every review.
-		plain := s.settings
-		plain.Fuzz = false
-		if ps, err := New(plain); err == nil {
-			s = ps
-		}
-	}
-	topUp := make(map[string]bool, len(p.TopUps))
-	for _, t := range p.TopUps {
-		topUp[t.ID] = true
-	}
-	for _, c := range in.Cards {
-		if c.Card.State == StateNew {
-			continue
-		}
-		n := 1
-		if !topUp[c.ID] {
-			n = s.reviewsBefore(c.Card, in.Now, p)
-		}
-		if n > 0 {
-			f.Cards++
-			f.Reviews += n
-		}
-	}
-	left := p.NewRemaining
-	intake := p.NewLeftToday
-	offset := in.Now.Sub(p.Today)
-	for day := 0; day < p.DaysLeft && left > 0; day++ {
-		k := min(intake, left)
-		if k > 0 {
-			at := addDays(p.Today, day).Add(offset)
-			f.Reviews += k * s.reviewsBefore(NewCard(at), at, p)
-			f.Cards += k
-			left -= k
-		}
-		intake = p.NewPerDay
-	}
+	r := s.runExam(in, p)
+	f.Cards, f.Reviews = r.cards, r.total
 	f.PerDay = (f.Reviews + p.DaysLeft - 1) / p.DaysLeft
 	return f
-}
-
-// reviewsBefore counts the reviews card c gets from now until the exam if
-// every answer is Good, its top-up included if it would need one.
-func (s *Scheduler) reviewsBefore(c Card, now time.Time, p ExamPlan) int {
-	n := 0
-	at := now
-	if c.Due.After(at) {
-		at = c.Due
-	}
-	// The cap only guards against a card that never leaves its steps.
-	for ; at.Before(p.Exam) && n < 100; n++ {
-		next, err := s.Review(c, at, Good)
-		if err != nil {
-			break
-		}
-		c = next
-		if c.Due.After(at) {
-			at = c.Due
-		}
-	}
-	if n > 0 && c.State == Review && !c.Due.Before(p.Exam) && c.LastReview.Before(p.WindowStart) {
-		n++
-	}
-	return n
 }

@@ -279,22 +279,23 @@ func TestPlanExam_TopUpsDoneTodayKeepTheRestOfThePlan(t *testing.T) {
 	}
 }
 
-func TestPlanExam_NewIntakeRaisedOnlyWhenTheLimitFallsShort(t *testing.T) {
+func TestPlanExam_NewCardLimitIsACeiling(t *testing.T) {
 	now := examAt(1, 10, 0) // 10 days to the exam on the 11th
 	tests := []struct {
 		name              string
 		remaining, today  int
 		limit             int
 		perDay, leftToday int
+		needed, unseen    int
 	}{
-		{"limit covers the deck", 150, 0, 20, 20, 20},
-		{"limit covers the deck exactly", 200, 0, 20, 20, 20},
-		{"limit falls one short", 201, 0, 20, 21, 21},
-		{"limit falls well short", 300, 0, 20, 30, 30},
-		{"no limit set", 35, 0, 0, 4, 4},
-		{"nothing left to learn", 0, 0, 20, 20, 20},
-		{"cards shown today still count towards today", 290, 10, 20, 30, 20},
-		{"today's quota already met", 270, 30, 20, 30, 0},
+		{"limit covers the deck", 150, 0, 20, 20, 20, 15, 0},
+		{"limit covers the deck exactly", 200, 0, 20, 20, 20, 20, 0},
+		{"limit falls one short: one card unseen, not 21 a day", 201, 0, 20, 20, 20, 21, 1},
+		{"limit falls well short: 100 unseen, not 30 a day", 300, 0, 20, 20, 20, 30, 100},
+		{"a limit of 0 shows nothing new", 35, 0, 0, 0, 0, 4, 35},
+		{"nothing left to learn", 0, 0, 20, 20, 20, 0, 0},
+		{"cards shown today count towards today", 290, 10, 20, 20, 10, 30, 100},
+		{"today's quota already met", 270, 30, 20, 20, 0, 30, 90},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -302,8 +303,16 @@ func TestPlanExam_NewIntakeRaisedOnlyWhenTheLimitFallsShort(t *testing.T) {
 			if p.NewPerDay != tt.perDay || p.NewLeftToday != tt.leftToday {
 				t.Errorf("NewPerDay, NewLeftToday = %d, %d; want %d, %d", p.NewPerDay, p.NewLeftToday, tt.perDay, tt.leftToday)
 			}
-			if p.NewPerDay*p.DaysLeft < tt.remaining+tt.today {
-				t.Errorf("%d a day for %d days leaves cards unseen of %d", p.NewPerDay, p.DaysLeft, tt.remaining+tt.today)
+			if p.NewPerDay > tt.limit {
+				t.Errorf("NewPerDay %d is over the learner's limit %d", p.NewPerDay, tt.limit)
+			}
+			if p.NewNeeded != tt.needed || p.Unseen != tt.unseen {
+				t.Errorf("NewNeeded, Unseen = %d, %d; want %d, %d", p.NewNeeded, p.Unseen, tt.needed, tt.unseen)
+			}
+			// The limit NewNeeded would cover the deck.
+			raised := mustPlanExam(t, ExamInput{NewRemaining: tt.remaining, NewToday: tt.today, NewLimit: max(tt.limit, p.NewNeeded), Exam: examOn(11), Now: now})
+			if raised.Unseen != 0 {
+				t.Errorf("at the needed limit %d, %d cards are still unseen", p.NewNeeded, raised.Unseen)
 			}
 		})
 	}
@@ -385,13 +394,13 @@ func TestForecastExam_CountsTheWorkBeforeTheExam(t *testing.T) {
 		}
 	})
 
-	t.Run("new cards: every one shown, each at least twice", func(t *testing.T) {
-		// 30 cards, 5 a day, 4 days: intake raised to 8.
+	t.Run("new cards: the limit a day, each shown at least twice", func(t *testing.T) {
+		// 30 cards, 5 a day, 4 days: 20 shown, not 8 a day.
 		in := ExamInput{NewRemaining: 30, NewLimit: 5, Exam: examOn(11), Now: examAt(7, 10, 0), Location: examZone}
 		p := mustPlanExam(t, in)
 		f := s.ForecastExam(in, p)
-		if f.Cards != 30 || f.Reviews < 60 || f.PerDay != (f.Reviews+3)/4 {
-			t.Errorf("forecast %+v, want 30 cards, at least 60 reviews, reviews/4 rounded up a day", f)
+		if f.Cards != 20 || f.Reviews < 40 || f.PerDay != (f.Reviews+3)/4 {
+			t.Errorf("forecast %+v, want 20 cards, at least 40 reviews, reviews/4 rounded up a day", f)
 		}
 	})
 }

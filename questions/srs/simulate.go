@@ -120,9 +120,10 @@ var (
 // Again, a recalled one by simRecallGrades; a new card's first grade follows
 // simFirstGrades. Each day the learner does, at 18:00, every review due by
 // the end of the day, then the new cards up to the limit, with learning
-// steps as their minutes come round; exam mode adds the top-ups and raised
-// intake of PlanExam. On the exam morning the cards recalled are the sum of
-// the true recall probabilities; an unseen card counts as not recalled.
+// steps as their minutes come round; exam mode adds the top-ups of PlanExam
+// (whose new-card intake is the same limit). On the exam morning the cards
+// recalled are the sum of the true recall probabilities; an unseen card
+// counts as not recalled.
 //
 // Runs use every CPU; the figures depend only on the config. A learner's
 // weights and each card's random draws are the same across retentions and

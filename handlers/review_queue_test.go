@@ -8,10 +8,11 @@ import (
 	"sabaq/questions"
 )
 
-// The review queue is kept in memory between requests (queueCache): every
-// change that could move it must show on the very next page, whoever made
-// it. Each step below first loads /review, so that a queue is kept, then
-// changes something and checks the next page.
+// The review queue is kept in memory between requests (the revision
+// service keeps it; see questions/revision/cache.go): every change that
+// could move it must show on the very next page, whoever made it. Each step
+// below first loads /review, so that a queue is kept, then changes something
+// and checks the next page.
 func TestReviewQueue_KeptQueueFollowsEveryChange(t *testing.T) {
 	cr := newClassFixture(t, "Tashkent 1966")
 	amna := cr.student(t, "amna")

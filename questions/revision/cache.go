@@ -1,0 +1,145 @@
+package revision
+
+import (
+	"sync"
+	"time"
+
+	"sabaq/questions"
+)
+
+// queueCache keeps each learner's review queue between requests. Making it
+// reads the learner's settings, every card, today's reviews and their
+// assignments, and plans their exam: about a millisecond of CPU, while the
+// answer changes only when the learner's data does (a review, an undo,
+// their settings, their classes), when teachers' questions change, or when
+// the clock moves past the queue's own horizon (a card coming due, the next
+// day). The first two show in queueVersion; the last is Queue.Until.
+// Without it the review page could serve about a thousand learners a second
+// on two cores; see README, Performance.
+type queueCache struct {
+	mu  sync.Mutex
+	max int
+	m   map[queueKey]queueEntry
+}
+
+// queueKey is whose queue: the learner (ids of deleted learners can be
+// reused; creation times tell them apart) and the account they are reached
+// through, whose role decides whether assignments join the deck.
+type queueKey struct {
+	learner, created int64
+	account          int64
+	role             questions.Role
+}
+
+// queueVersion is what a queue was made from: the store's count of changes
+// for the learner and the bank's version.
+type queueVersion struct{ store, bank uint64 }
+
+type queueEntry struct {
+	version queueVersion
+	queue   Queue
+}
+
+// maxQueues bounds the memory (about a kilobyte a queue): 20,000 learners
+// each reviewing a card every ten seconds would already take more than two
+// cores; beyond it, queues are made afresh more often.
+const maxQueues = 20_000
+
+func newQueueCache() *queueCache {
+	return &queueCache{max: maxQueues, m: map[queueKey]queueEntry{}}
+}
+
+func (c *queueCache) get(k queueKey, v queueVersion, now time.Time) (Queue, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[k]
+	if !ok {
+		return Queue{}, false
+	}
+	if e.version != v || !now.Before(e.queue.Until) || now.Before(e.queue.Now) {
+		delete(c.m, k)
+		return Queue{}, false
+	}
+	return e.queue, true
+}
+
+func (c *queueCache) put(k queueKey, v queueVersion, q Queue) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	makeRoom(c.m, c.max)
+	c.m[k] = queueEntry{version: v, queue: q}
+}
+
+// newForecastCache keeps each learner's exam forecast ("112 cards, 9 days:
+// about 25 reviews a day") for up to forecastTTL. Making it replays every
+// card through FSRS until the exam: with 300 cards, about 4 ms of CPU on
+// every review page of a learner with an exam date. The plan that chooses
+// the cards is still made afresh with every queue; only this estimate,
+// shown as "about", may lag the learner's last few minutes of reviews.
+func newForecastCache() *forecastCache {
+	return &forecastCache{max: 20_000, m: map[forecastKey]forecastEntry{}}
+}
+
+// forecastTTL bounds how stale a forecast may be.
+const forecastTTL = 5 * time.Minute
+
+// forecastKey is what a forecast is made for, but for the cards and the
+// time of day: the learner (and their creation time, as in queueKey), their
+// day and exam, the settings it depends on, and their deck (the shared
+// timeline deck of their filters and a fingerprint of the questions
+// assigned to them).
+type forecastKey struct {
+	learner, created int64
+	day              int64
+	exam, timeZone   string
+	scope            string
+	retention        float64
+	newPerDay        int
+	deck             *questions.Deck
+	assigned         uint64
+}
+
+type forecastEntry struct {
+	made time.Time
+	text string
+}
+
+type forecastCache struct {
+	mu  sync.Mutex
+	max int
+	m   map[forecastKey]forecastEntry
+}
+
+func (f *forecastCache) get(k forecastKey, now time.Time) (string, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	e, ok := f.m[k]
+	if ok && (now.Sub(e.made) > forecastTTL || now.Before(e.made)) {
+		delete(f.m, k)
+		return "", false
+	}
+	return e.text, ok
+}
+
+func (f *forecastCache) put(k forecastKey, text string, now time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	makeRoom(f.m, f.max)
+	f.m[k] = forecastEntry{made: now, text: text}
+}
+
+// makeRoom drops a tenth of a map that holds max entries or more,
+// whichever the map yields first: the bounded caches here keep what is
+// cheap to make again, so recency is not worth tracking.
+func makeRoom[K comparable, V any](m map[K]V, max int) {
+	if len(m) < max {
+		return
+	}
+	n := max / 10
+	for old := range m {
+		delete(m, old)
+		if n--; n <= 0 {
+			return
+		}
+	}
+}

@@ -1,0 +1,180 @@
+package revision
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"sabaq/questions"
+	"sabaq/questions/srs"
+)
+
+// picture is what the service reads about a learner to make their queue,
+// counts or statistics.
+type picture struct {
+	now      time.Time
+	settings questions.ReviewSettings
+	loc      *time.Location
+	sched    *srs.Scheduler
+	cards    []questions.CardRecord // all of them, in or out of the deck
+	today    questions.DayCounts
+	deck     Deck
+}
+
+// read reads a learner's settings, cards, today's reviews and deck at now.
+func (s *Service) read(ctx context.Context, who Learner, now time.Time) (picture, error) {
+	p := picture{now: now}
+	var err error
+	if p.settings, err = s.store.ReviewSettings(ctx, who.ID); err != nil {
+		return p, err
+	}
+	if p.sched, err = Scheduler(p.settings); err != nil {
+		return p, err
+	}
+	p.loc = p.settings.Location()
+	if p.cards, err = s.store.Cards(ctx, who.ID); err != nil {
+		return p, err
+	}
+	if p.today, err = s.store.DayCounts(ctx, who.ID, questions.DayStart(now, p.loc)); err != nil {
+		return p, err
+	}
+	if p.deck, err = s.Deck(ctx, who, p.settings); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+func (p picture) dayEnd() time.Time { return questions.NextDayStart(p.now, p.loc) }
+
+func (p picture) counts() Counts {
+	return Count(CountInput{Now: p.now, DayEnd: p.dayEnd(), Cards: p.cards, Deck: p.deck, Today: p.today})
+}
+
+// Queue is a learner's review queue now: the next card and what is left
+// today, with their counts.
+type Queue struct {
+	// Settings are the learner's, with the exam date that applies: their
+	// own, or else their classes' earliest upcoming one.
+	Settings  questions.ReviewSettings
+	Scheduler *srs.Scheduler
+	Item      questions.QueueItem // the next card, when Found
+	Found     bool
+	Summary   questions.QueueSummary
+	Counts    Counts
+	CanUndo   bool // the learner has a review to undo
+	Now       time.Time
+	// Until is when the clock alone could change the queue or its counts.
+	Until time.Time
+	// Exam mode, when an exam date applies: "9 days to your exam on
+	// 14 May 2027." and "112 cards, 9 days: about 25 reviews a day."
+	ExamCountdown, ExamForecast string
+}
+
+// Queue is the learner's review queue now: kept from an earlier call when
+// nothing it was made from has changed since (see queueCache), else made
+// afresh and kept.
+func (s *Service) Queue(ctx context.Context, who Learner) (Queue, error) {
+	now := s.Now()
+	k := queueKey{learner: who.ID, created: who.CreatedAt.UnixMilli(), account: who.AccountID, role: who.Role}
+	// Read the versions before the data, so that a change committed
+	// meanwhile can only make the kept queue look older than it is.
+	v := queueVersion{store: s.store.Generation(who.ID), bank: s.bank.Version()}
+	if q, ok := s.queues.get(k, v, now); ok {
+		q.Now = now
+		return q, nil
+	}
+	q, err := s.makeQueue(ctx, who, now)
+	if err != nil {
+		return q, err
+	}
+	s.queues.put(k, v, q)
+	return q, nil
+}
+
+// makeQueue reads what the queue is made from and chooses the next card.
+func (s *Service) makeQueue(ctx context.Context, who Learner, now time.Time) (Queue, error) {
+	p, err := s.read(ctx, who, now)
+	if err != nil {
+		return Queue{}, err
+	}
+	rs := p.settings
+	// The exam the learner revises towards: their own date with its scope,
+	// or else the earliest coming date a teacher set on one of their
+	// classes' assignments, which covers that set only.
+	assigned := make([]questions.Assignment, len(p.deck.Assignments))
+	for i, as := range p.deck.Assignments {
+		assigned[i] = as.Assignment
+	}
+	exam, hasExam := questions.LearnerExam(rs, assigned, now)
+	rs.ExamDate = ""
+	if hasExam {
+		rs.ExamDate, rs.ExamScope = exam.Date, exam.Scope
+	}
+	dayEnd := p.dayEnd()
+	due, known := dueAndKnown(p.cards, dayEnd)
+	// Cards outside the learner's filters wait until the filters allow them.
+	due = slices.DeleteFunc(due, func(cr questions.CardRecord) bool { return !p.deck.Has(cr.QuestionID) })
+	in := questions.QueueInput{Now: now, Settings: rs, Due: due, Known: known, Today: p.today,
+		Bank: p.deck.Questions(), Scheduler: p.sched}
+	q := Queue{Settings: rs, Scheduler: p.sched, Now: now}
+	if hasExam {
+		s.examMode(who, p.cards, &in, &q, p.deck, exam)
+	}
+	q.Item, q.Summary, q.Found = questions.NextCard(in)
+	q.Counts = p.counts()
+	// Kept until the clock could change the choice or the counts: a card
+	// coming due, the learner's next day (what is due, today's counts, the
+	// exam plan) or the next midnight (which assigned exam is still to come).
+	q.Until = questions.Earliest(q.Summary.Until, q.Counts.Until)
+	y, m, d := now.In(p.loc).Date()
+	q.Until = questions.Earliest(q.Until, time.Date(y, m, d+1, 0, 0, 0, 0, p.loc))
+	if q.CanUndo, err = s.store.HasReview(ctx, who.ID); err != nil {
+		return q, err
+	}
+	return q, nil
+}
+
+// dueAndKnown picks from all of a learner's cards those due before until,
+// by due time, and the questions that have a card.
+func dueAndKnown(all []questions.CardRecord, until time.Time) ([]questions.CardRecord, map[string]bool) {
+	known := make(map[string]bool, len(all))
+	var due []questions.CardRecord
+	until = time.UnixMilli(until.UnixMilli()) // as stored: to the millisecond
+	for _, cr := range all {
+		known[cr.QuestionID] = true
+		if cr.Card.Due.Before(until) {
+			due = append(due, cr)
+		}
+	}
+	slices.SortFunc(due, func(x, y questions.CardRecord) int {
+		if c := x.Card.Due.Compare(y.Card.Due); c != 0 {
+			return c
+		}
+		return strings.Compare(x.QuestionID, y.QuestionID)
+	})
+	return due, known
+}
+
+// Progress is what the progress page shows of revision: the learner's
+// counts and their statistics over the last weeks.
+type Progress struct {
+	Counts Counts
+	Stats  questions.Stats
+}
+
+// Progress reads a learner's cards and recent reviews and computes their
+// counts and statistics at the service's now.
+func (s *Service) Progress(ctx context.Context, who Learner) (Progress, error) {
+	p, err := s.read(ctx, who, s.Now())
+	if err != nil {
+		return Progress{}, err
+	}
+	logs, err := s.store.ReviewLogs(ctx, who.ID, questions.StatsSince(p.now, p.loc))
+	if err != nil {
+		return Progress{}, err
+	}
+	st := questions.ComputeStats(questions.StatsInput{Now: p.now, Loc: p.loc, Reviews: logs, Cards: p.cards,
+		Deck: p.deck.Questions(), Bank: s.bank, Timeline: s.timeline, Scheduler: p.sched})
+	return Progress{Counts: p.counts(), Stats: st}, nil
+}
