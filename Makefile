@@ -24,7 +24,7 @@ test: lint
 	@if [ -n "$$(git status --porcelain -- '*_templ.go')" ]; then \
 		echo "generated templ files are stale: run 'make generate' and commit them"; \
 		git status --porcelain -- '*_templ.go'; git diff --stat -- '*_templ.go'; exit 1; fi
-	$(GO) test -race ./...
+	$(GO) test -race -timeout 25m ./...
 
 ## lint: go vet and a gofmt check
 lint:

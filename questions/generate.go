@@ -72,6 +72,18 @@ type generator struct {
 	// askedSays holds the "which source" wordings already asked, so that a
 	// claim recorded on two events is asked once.
 	askedSays map[string]bool
+	// What distractor choices ask of every event again and again, worked
+	// out once: whether it may be asked by date or put in order, the years
+	// its texts mention, and the events its links reach.
+	datableOf, orderableOf map[string]bool
+	mentioned              map[string]map[int]bool
+	reach                  map[reachKey]map[string]bool
+	aliasMemo              map[aliasKey][]string
+}
+
+type reachKey struct {
+	id       string
+	forwards bool
 }
 
 func newGenerator(t *Timeline) *generator {
@@ -82,6 +94,17 @@ func newGenerator(t *Timeline) *generator {
 		active:  map[string][2]int{},
 
 		askedSays: map[string]bool{},
+
+		datableOf:   map[string]bool{},
+		orderableOf: map[string]bool{},
+		mentioned:   map[string]map[int]bool{},
+		reach:       map[reachKey]map[string]bool{},
+		aliasMemo:   map[aliasKey][]string{},
+	}
+	for _, e := range t.Events {
+		g.datableOf[e.ID] = datable(e)
+		g.orderableOf[e.ID] = orderable(e)
+		g.mentioned[e.ID] = yearsMentioned(e)
 	}
 	slices.SortStableFunc(g.events, func(a, b Event) int { return a.Date.Compare(b.Date) })
 	g.maxYear = firstYear

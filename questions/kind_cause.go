@@ -8,6 +8,17 @@ import (
 // related walks led_to links from id, forwards or backwards, and returns
 // every event reached.
 func (g *generator) related(id string, forwards bool) map[string]bool {
+	k := reachKey{id, forwards}
+	if r, ok := g.reach[k]; ok {
+		return r
+	}
+	r := g.walk(id, forwards)
+	g.reach[k] = r
+	return r
+}
+
+// walk is related, worked out.
+func (g *generator) walk(id string, forwards bool) map[string]bool {
 	seen := map[string]bool{}
 	queue := []string{id}
 	for len(queue) > 0 {

@@ -33,7 +33,7 @@ func (g *generator) orderQuestions(anchor Event) []Question {
 	}
 	var cs []candidate[Event]
 	for _, c := range g.events {
-		if c.ID == anchor.ID || !orderable(c) {
+		if c.ID == anchor.ID || !g.orderableOf[c.ID] {
 			continue
 		}
 		score := yearsBetween(anchor, c) + themePenalty(anchor, c)

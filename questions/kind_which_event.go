@@ -2,13 +2,12 @@ package questions
 
 import (
 	"fmt"
-	"slices"
 )
 
-// mentionsYear reports whether anything the timeline says of the event
-// names the year: a second visit, the start of a withdrawal, a lease that
-// ran out then. Such an event could be defended as happening that year.
-func mentionsYear(e Event, year int) bool {
+// yearsMentioned are the years anything the timeline says of the event
+// names: a second visit, the start of a withdrawal, a lease that ran out
+// then. Such an event could be defended as happening in any of them.
+func yearsMentioned(e Event) map[int]bool {
 	texts := []string{e.Title, e.Summary, e.ToneReason}
 	for _, v := range e.Roles {
 		texts = append(texts, v)
@@ -22,7 +21,13 @@ func mentionsYear(e Event, year int) bool {
 			texts = append(texts, c.Statement)
 		}
 	}
-	return slices.ContainsFunc(texts, func(t string) bool { return slices.Contains(yearsIn(t), year) })
+	out := map[int]bool{}
+	for _, t := range texts {
+		for _, y := range yearsIn(t) {
+			out[y] = true
+		}
+	}
+	return out
 }
 
 // Which-event questions ask which of four events happened in a year. The
@@ -36,7 +41,7 @@ func (g *generator) whichEventQuestions(e Event) []Question {
 	period := Date{Year: e.Date.Year}
 	id := questionID(KindWhichEvent, e.ID)
 	ds := g.eventDistractors(id, e, distractorCount, []string{e.Title}, func(c Event) bool {
-		return datable(c) && !overlaps(c.Date, period) && !mentionsYear(c, e.Date.Year)
+		return g.datableOf[c.ID] && !overlaps(c.Date, period) && !g.mentioned[c.ID][e.Date.Year]
 	}, nil)
 	if len(ds) < distractorCount {
 		return nil

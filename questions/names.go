@@ -31,6 +31,22 @@ func nameTokens(name string) []string {
 // first distinctive given name is ("Ayub"). Other spellings the sources use
 // ("Liaqat Ali Khan", "Zulfiqar Ali Bhutto") follow, with their short forms.
 func (g *generator) aliases(a Actor, year int) []string {
+	k := aliasKey{a.ID, year}
+	if out, ok := g.aliasMemo[k]; ok {
+		return out
+	}
+	out := g.makeAliases(a, year)
+	g.aliasMemo[k] = out
+	return out
+}
+
+type aliasKey struct {
+	actor string
+	year  int
+}
+
+// makeAliases is aliases, worked out.
+func (g *generator) makeAliases(a Actor, year int) []string {
 	out := g.nameForms(a, a.Name, year)
 	for _, sp := range a.Spellings {
 		for _, f := range g.nameForms(a, sp, year) {
