@@ -40,17 +40,3 @@ type GradeButton struct {
 	Current  bool
 }
 
-// SettingsPage is the revision settings form.
-type SettingsPage struct {
-	Page
-	Retention     string
-	NewPerDay     string
-	ReviewsPerDay string
-	TimeZone      string
-	TimeZones     []string
-	ExamDate      string
-	Mode          string
-	Eras, Themes  []Option
-	Errors        map[string]string
-	Saved         bool
-}
