@@ -39,4 +39,3 @@ type GradeButton struct {
 	Interval string
 	Current  bool
 }
-
