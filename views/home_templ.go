@@ -55,7 +55,7 @@ func Home(vm HomePage, classes StudentClasses) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, " events, from 1947 to today, into ")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, " events, from 1947 to 2011, into ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
