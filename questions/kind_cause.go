@@ -54,12 +54,12 @@ func (g *generator) walk(id string, forwards bool) map[string]bool {
 // nor the subject give the answer away; none is linked to the event through
 // any chain of links, either way, nor to the answer (an event that shares
 // the answer's cause is no clean wrong answer), so none is a cause or
-// consequence the sources state; and none has disputed dates or actors. (Requiring distractors of another subject was tried: the
-// answer was then the only option on the subject, 47 of 69 questions.)
+// consequence the sources state; and none has disputed dates or actors.
+// (Requiring distractors of another subject was tried: the answer was then
+// the only option on the subject, 47 of 69 questions.)
 
 // causeQuestions: "Which development led to X?", one per direct cause.
 func (g *generator) causeQuestions(x Event) []Question {
-	ancestors := g.related(x.ID, false)
 	var out []Question
 	for _, c := range g.events {
 		src, ok := c.LinkSources[x.ID]
@@ -68,9 +68,8 @@ func (g *generator) causeQuestions(x Event) []Question {
 		}
 		id := questionID(KindCause, x.ID, c.ID)
 		ds := g.eventDistractors(id, c, distractorCount, []string{c.Title, x.Title}, func(o Event) bool {
-			return o.ID != x.ID && !ancestors[o.ID] && !g.related(x.ID, true)[o.ID] &&
-				o.Date.Last().Before(x.Date.First()) && !g.linkedAtAll(o.ID, x.ID) &&
-				!g.linkedAtAll(o.ID, c.ID) && settled(o)
+			return o.ID != x.ID && o.Date.Last().Before(x.Date.First()) &&
+				!g.linkedAtAll(o.ID, x.ID) && !g.linkedAtAll(o.ID, c.ID) && settled(o)
 		}, nil)
 		if len(ds) < distractorCount {
 			continue
@@ -86,7 +85,6 @@ func (g *generator) causeQuestions(x Event) []Question {
 
 // consequenceQuestions: "What did X lead to?", one per led_to target.
 func (g *generator) consequenceQuestions(x Event) []Question {
-	descendants := g.related(x.ID, true)
 	var out []Question
 	for _, tid := range x.LedTo {
 		t, ok := g.t.Event(tid)
@@ -96,9 +94,8 @@ func (g *generator) consequenceQuestions(x Event) []Question {
 		}
 		id := questionID(KindConsequence, x.ID, t.ID)
 		ds := g.eventDistractors(id, t, distractorCount, []string{t.Title, x.Title}, func(o Event) bool {
-			return o.ID != x.ID && !descendants[o.ID] && !g.related(x.ID, false)[o.ID] &&
-				o.Date.First().After(x.Date.Last()) && !g.linkedAtAll(o.ID, x.ID) &&
-				!g.linkedAtAll(o.ID, t.ID) && settled(o)
+			return o.ID != x.ID && o.Date.First().After(x.Date.Last()) &&
+				!g.linkedAtAll(o.ID, x.ID) && !g.linkedAtAll(o.ID, t.ID) && settled(o)
 		}, nil)
 		if len(ds) < distractorCount {
 			continue

@@ -91,7 +91,7 @@ func (g *generator) nameCloze(e Event, a Actor) (Question, bool) {
 			text, full = opening+g.continueSentence(text), opening+g.continueSentence(s)
 		}
 		id := questionID(KindCloze, e.ID, "name", a.ID)
-		return g.question(KindCloze, id, []Event{e}, "Fill in the blank: "+text, nil, g.aliases(a, e.Date.Year), full+g.roleFromRecord(e, a)), true
+		return g.question(KindCloze, id, []Event{e}, "Fill in the blank: "+text, nil, g.aliases(a, e.Date.Year), full+fromRecord(e, a.ID)), true
 	}
 	return Question{}, false
 }

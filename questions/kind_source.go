@@ -63,20 +63,6 @@ func (g *generator) sourceQuestions(e Event) []Question {
 	return out
 }
 
-// documentNames are the five documents' citation names, in file order.
-func documentNames() []string {
-	files := make([]string, 0, len(Documents))
-	for f := range Documents {
-		files = append(files, f)
-	}
-	slices.Sort(files)
-	out := make([]string, len(files))
-	for i, f := range files {
-		out[i] = Documents[f]
-	}
-	return out
-}
-
 // whichSource asks which document says something.
 func (g *generator) whichSource(e Event, what, doc, says, expl string, src *Source) (Question, bool) {
 	says = strings.TrimSuffix(strings.TrimSpace(says), ".")
@@ -133,7 +119,7 @@ func echoes(prompt, citation string) bool {
 // year a document claims instead, and near years no text of the event
 // mentions, up to four.
 func (g *generator) recordYearQuestion(e Event) (Question, bool) {
-	if statedPrecision(e) == PrecisionNone && e.Record[RecordDate] == "" {
+	if statedPrecision(e) == PrecisionNone {
 		return Question{}, false
 	}
 	var claimed []int

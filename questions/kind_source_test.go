@@ -69,3 +69,17 @@ func TestSource_AnswersWhoSaysWhatNeverTheClaimAsFact(t *testing.T) {
 		}
 	})
 }
+
+// documentNames are the five documents' citation names, in file order.
+func documentNames() []string {
+	files := make([]string, 0, len(Documents))
+	for f := range Documents {
+		files = append(files, f)
+	}
+	slices.Sort(files)
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = Documents[f]
+	}
+	return out
+}

@@ -232,7 +232,7 @@ func (g *generator) actorStatement(e Event, p Actor) (statement, bool) {
 	text := fmt.Sprintf("%s%s: %s %s.", quote(e.Title), when(e), said.Name, role)
 	expl := g.playedRole(e, p)
 	if !truth {
-		expl = fmt.Sprintf("It was %s, not %s, who %s (%s%s).%s", p.Name, said.Name, role, quote(e.Title), whenAfterComma(e), g.roleFromRecord(e, p))
+		expl = fmt.Sprintf("It was %s, not %s, who %s (%s%s).%s", p.Name, said.Name, role, quote(e.Title), whenAfterComma(e), fromRecord(e, p.ID))
 	}
 	return statement{"actor", truth, text, expl}, true
 }

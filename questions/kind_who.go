@@ -84,14 +84,7 @@ func (g *generator) whoPrompt(e Event, a Actor, role string) string {
 // playedRole is the feedback: the actor, their role, and where the key
 // comes from when it is not a quote.
 func (g *generator) playedRole(e Event, a Actor) string {
-	return fmt.Sprintf("%s %s (%s%s).%s", capitalise(actorName(a)), strings.TrimSuffix(e.Roles[a.ID], "."), quote(e.Title), whenAfterComma(e), g.roleFromRecord(e, a))
-}
-
-// roleFromRecord is the record's note for the actor's role. It is said
-// even when a quote names the actor: a quote that names someone need not
-// state the role asked.
-func (g *generator) roleFromRecord(e Event, a Actor) string {
-	return fromRecord(e, a.ID)
+	return fmt.Sprintf("%s %s (%s%s).%s", capitalise(actorName(a)), strings.TrimSuffix(e.Roles[a.ID], "."), quote(e.Title), whenAfterComma(e), fromRecord(e, a.ID))
 }
 
 // givenAway reports whether text names the actor, or points to it: for a

@@ -32,21 +32,29 @@ func overlaps(a, b Date) bool {
 
 func quote(title string) string { return "“" + title + "”" }
 
-// when is " (April 1965)" for a settled date and "" for a disputed one, for
-// explanations.
+// when is " (April 1965)" for a date the sources settle and state, else "",
+// for prompts and explanations; whenAfterComma is the same as ", April 1965".
 func when(e Event) string {
-	if e.Disputed(AspectDate) || statedPrecision(e) == PrecisionNone || slices.Contains(yearsIn(e.Title), e.Date.Year) {
-		return ""
+	if d, ok := shownDate(e); ok {
+		return " (" + d + ")"
 	}
-	return " (" + askedDate(e).Human() + ")"
+	return ""
 }
 
-// whenAfterComma is ", April 1965" for a settled, stated date, else "".
 func whenAfterComma(e Event) string {
-	if e.Disputed(AspectDate) || statedPrecision(e) == PrecisionNone || slices.Contains(yearsIn(e.Title), e.Date.Year) {
-		return ""
+	if d, ok := shownDate(e); ok {
+		return ", " + d
 	}
-	return ", " + askedDate(e).Human()
+	return ""
+}
+
+// shownDate is the event's date as far as the sources state it, unless it
+// is disputed, unstated, or already in the title.
+func shownDate(e Event) (string, bool) {
+	if e.Disputed(AspectDate) || statedPrecision(e) == PrecisionNone || slices.Contains(yearsIn(e.Title), e.Date.Year) {
+		return "", false
+	}
+	return askedDate(e).Human(), true
 }
 
 // lead is how a date opens a sentence: "In 1965" or "On 3 April 1965".
