@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"context"
 	"math"
 	"slices"
 	"strings"
@@ -10,7 +9,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"sabaq/questions"
-	"sabaq/questions/sets"
 	"sabaq/questions/srs"
 	"sabaq/views"
 )
@@ -52,15 +50,19 @@ func (a *App) examWorkload(c *fiber.Ctx, l questions.Learner, rs questions.Revie
 	if err != nil {
 		return srs.Workload{}, badRequest("The exam date %q is not a date.", e.Date)
 	}
-	deck, err := a.deck(c, rs)
+	// The deck already carries each assignment's question ids: no set is
+	// read twice.
+	deck, err := a.Revision.Deck(ctx, who(c), rs)
 	if err != nil {
 		return srs.Workload{}, err
 	}
-	ids, err := a.assignmentQuestions(ctx, e.Assignments)
-	if err != nil {
-		return srs.Workload{}, err
+	var ids []string
+	for _, as := range deck.Assignments {
+		if slices.ContainsFunc(e.Assignments, func(x questions.Assignment) bool { return x.ID == as.ID }) {
+			ids = append(ids, as.QuestionIDs...)
+		}
 	}
-	scope := questions.ExamCoverage(deck, e.Scope, a.Timeline, ids)
+	scope := questions.ExamCoverage(deck.Questions(), e.Scope, a.Timeline, ids)
 	cards, err := a.Store.Cards(ctx, l.ID)
 	if err != nil {
 		return srs.Workload{}, err
@@ -88,26 +90,6 @@ func (a *App) examWorkload(c *fiber.Ctx, l questions.Learner, rs questions.Revie
 		return srs.Workload{}, err
 	}
 	return sched.EstimateWorkload(in), nil
-}
-
-// assignmentQuestions lists the question ids of the assignments' sets.
-func (a *App) assignmentQuestions(ctx context.Context, as []questions.Assignment) ([]string, error) {
-	var ids []string
-	seen := map[int64]bool{}
-	for _, as := range as {
-		if seen[as.SetID] {
-			continue
-		}
-		seen[as.SetID] = true
-		items, err := a.Store.SetItems(ctx, as.SetID)
-		if err != nil {
-			return nil, err
-		}
-		for _, it := range items {
-			ids = append(ids, sets.QuestionID(it.SetID, it.ID))
-		}
-	}
-	return ids, nil
 }
 
 // studentAssignments are the assignments of a student's classes; none for
