@@ -166,16 +166,6 @@ func (a *App) classView(c *fiber.Ctx, cl questions.Class, form views.AssignForm,
 	return vm, nil
 }
 
-// accountLocation is the time zone of the logged-in account's settings.
-func (a *App) accountLocation(c *fiber.Ctx) (*time.Location, error) {
-	l, _ := learner(c)
-	rs, err := a.Store.ReviewSettings(c.UserContext(), l.ID)
-	if err != nil {
-		return nil, err
-	}
-	return rs.Location(), nil
-}
-
 // nounCount is "1 question" or "3 questions".
 func nounCount(n int, one, many string) string {
 	if n == 1 {

@@ -29,8 +29,14 @@ type asset struct {
 	br, gz []byte
 }
 
+// bundles are the assets kept in parts, one file a concern, and served as
+// one file each: a page makes one request for its style and one for its
+// script however many parts there are. Parts join in name order.
+var bundles = map[string]string{"css": "style.css", "js": "app.js"}
+
 func loadStatic(files fs.FS) (staticAssets, error) {
 	out := staticAssets{}
+	parts := map[string][]byte{}
 	err := fs.WalkDir(files, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -39,15 +45,27 @@ func loadStatic(files fs.FS) (staticAssets, error) {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(body)
-		ct := mime.TypeByExtension(path.Ext(p))
-		if ct == "" {
-			ct = "application/octet-stream"
+		if name, ok := bundles[path.Dir(p)]; ok {
+			// WalkDir visits a folder's files in lexical order.
+			parts[name] = append(append(parts[name], body...), '\n')
+			return nil
 		}
-		out[p] = &asset{body: body, contentType: ct, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
+		out[p] = newAsset(p, body)
 		return nil
 	})
+	for name, body := range parts {
+		out[name] = newAsset(name, body)
+	}
 	return out, err
+}
+
+func newAsset(name string, body []byte) *asset {
+	sum := sha256.Sum256(body)
+	ct := mime.TypeByExtension(path.Ext(name))
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	return &asset{body: body, contentType: ct, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
 }
 
 func (a *asset) compressed() (br, gz []byte) {

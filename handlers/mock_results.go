@@ -1,0 +1,57 @@
+package handlers
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"sabaq/questions"
+	"sabaq/views"
+)
+
+// mockResults marks the exam: the score, by era and theme, and each
+// question to go over with its explanation and sources.
+func (a *App) mockResults(c *fiber.Ctx) error {
+	e, err := a.loadMock(c)
+	if err != nil {
+		return err
+	}
+	if !e.Finished() && !e.Expired(time.Now()) {
+		return c.Redirect(mockPath(e.ID), fiber.StatusSeeOther)
+	}
+	// Finishing again is a no-op but completes any feeding a failure cut short.
+	if e, err = a.finishMock(c, e); err != nil {
+		return err
+	}
+	_, eras, themes := questions.Accuracy(a.Timeline, a.Bank, e.Attempts())
+	vm := views.MockResultsPage{
+		Page: a.page(c, "Mock exam results", "practice"), Score: e.Score, Total: len(e.Items),
+		Answered: e.Answered(), Minutes: e.Setup.Minutes,
+		Eras: scoreRows(eras), Themes: scoreRows(themes),
+	}
+	for _, it := range e.Items {
+		q, ok := a.Bank.Question(it.QuestionID)
+		if !ok {
+			continue
+		}
+		r := views.MockResult{Number: it.Position + 1, Prompt: q.Prompt, Answer: answerText(q, q.Answer),
+			Explanation: q.Explanation, Sources: sources(q.Sources), ReportURL: reportLink(c, q.ID)}
+		for _, id := range q.EventIDs {
+			if ev, ok := a.Timeline.Event(id); ok {
+				r.Events = append(r.Events, eventLink(ev))
+			}
+		}
+		if it.Answer != nil {
+			r.Given, r.Correct, r.Late = answerText(q, it.Answer.Given), it.Answer.Correct, it.Answer.Late
+		}
+		if r.Late {
+			vm.Late = append(vm.Late, r)
+		}
+		if !r.Correct {
+			vm.Missed = append(vm.Missed, r)
+		} else {
+			vm.Right = append(vm.Right, r)
+		}
+	}
+	return render(c, views.MockResults(vm))
+}
