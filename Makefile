@@ -4,7 +4,7 @@ BIN     := bin/sabaq
 ADDR    ?= :8080
 DB      ?= ./sabaq.db
 
-.PHONY: generate build run test lint clean e2e bench
+.PHONY: generate build install run test lint clean e2e bench
 
 ## generate: regenerate the templ views (*_templ.go, committed)
 generate:
@@ -13,6 +13,10 @@ generate:
 ## build: compile the single binary into bin/
 build:
 	$(GO) build -o $(BIN) ./cmd/sabaq
+
+## install: put `sabaq` on the PATH ($$(go env GOBIN), else $$(go env GOPATH)/bin)
+install:
+	$(GO) install ./cmd/sabaq
 
 ## run: build and serve with the built-in timeline on $(DB)
 run: build

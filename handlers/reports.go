@@ -226,7 +226,7 @@ func (a *App) reportQueue(c *fiber.Ctx) error {
 		if t.IsZero() {
 			return "–"
 		}
-		return t.In(loc).Format("2 Jan 2006 15:04")
+		return stamp(t, loc)
 	}
 	vm := views.ReportsPage{Page: a.page(c, "Reported questions", "teach"), Admin: admin, TimeZone: loc.String(),
 		Done: map[string]string{"hidden": "The question is hidden from every queue.", "shown": "The question is back in the queues.",
