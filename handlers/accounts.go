@@ -12,8 +12,22 @@ import (
 	"sabaq/views"
 )
 
+// signupPage and loginPage are the frames of the two forms, each with what
+// it says of itself to search engines.
+func (a *App) signupPage(c *fiber.Ctx) views.Page {
+	p := a.page(c, "Sign up", "signup")
+	p.Description = "Make a Sabaq account to keep your practice, reviews and mock exams on every device, and to join your teacher’s class."
+	return p
+}
+
+func (a *App) loginPage(c *fiber.Ctx) views.Page {
+	p := a.page(c, "Log in", "login")
+	p.Description = "Log in to Sabaq to carry on revising Pakistan’s relations with the Soviet Union and Russia where you left off."
+	return p
+}
+
 func (a *App) signupForm(c *fiber.Ctx) error {
-	vm := views.SignupPage{Page: a.page(c, "Sign up", "login"), Invite: c.Query("invite")}
+	vm := views.SignupPage{Page: a.signupPage(c), Invite: c.Query("invite")}
 	if vm.Invite != "" {
 		ok, err := a.Store.InviteValid(c.UserContext(), vm.Invite)
 		if err != nil {
@@ -36,7 +50,7 @@ func (a *App) signup(c *fiber.Ctx) error {
 	username := strings.TrimSpace(c.FormValue("username"))
 	password, again := c.FormValue("password"), c.FormValue("password2")
 	invite := c.FormValue("invite")
-	vm := views.SignupPage{Page: a.page(c, "Sign up", "login"), Username: username, Invite: invite}
+	vm := views.SignupPage{Page: a.signupPage(c), Username: username, Invite: invite}
 	if errs := questions.ValidateCredentials(username, password, again); errs != nil {
 		vm.Errors = errs
 		c.Status(fiber.StatusBadRequest)
@@ -81,7 +95,7 @@ func (a *App) startSession(c *fiber.Ctx, accountID int64) error {
 }
 
 func (a *App) loginForm(c *fiber.Ctx) error {
-	return render(c, views.Login(views.LoginPage{Page: a.page(c, "Log in", "login"), Next: safeNext(c.Query("next"))}))
+	return render(c, views.Login(views.LoginPage{Page: a.loginPage(c), Next: safeNext(c.Query("next"))}))
 }
 
 // safeNext keeps a post-login redirect on this site. Control characters are
@@ -104,7 +118,7 @@ func (a *App) login(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	username := strings.TrimSpace(c.FormValue("username"))
 	password := c.FormValue("password")
-	vm := views.LoginPage{Page: a.page(c, "Log in", "login"), Username: username, Next: safeNext(c.FormValue("next"))}
+	vm := views.LoginPage{Page: a.loginPage(c), Username: username, Next: safeNext(c.FormValue("next"))}
 	if len(username) > 64 || len(password) > questions.MaxPassword {
 		return badRequest("That username or password is too long.")
 	}

@@ -51,17 +51,17 @@ func (a *App) home(c *fiber.Ctx) error {
 		Reviews:     activity.Reviews,
 		MockAnswers: activity.MockAnswers,
 	}
+	q, err := a.Revision.Queue(ctx, who(c))
+	if err != nil {
+		return err
+	}
 	recent, err := a.Store.RecentSessions(ctx, l.ID, 1)
 	if err != nil {
 		return err
 	}
 	if len(recent) > 0 {
-		row := sessionRow(recent[0])
+		row := sessionRow(recent[0], q.Settings.Location())
 		vm.LastSession = &row
-	}
-	q, err := a.Revision.Queue(ctx, who(c))
-	if err != nil {
-		return err
 	}
 	vm.Counts, vm.ReviewReady = countsView(q.Counts), q.Found
 	vm.ExamCountdown, vm.ExamForecast = q.ExamCountdown, q.ExamForecast
@@ -118,8 +118,10 @@ func (a *App) event(c *fiber.Ctx) error {
 		return notFound("event")
 	}
 	era, _ := questions.EraByID(e.Era)
+	page := a.page(c, e.Title, "timeline")
+	page.Description = e.Date.Human() + ": " + e.Summary
 	vm := views.EventPage{
-		Page:    a.page(c, e.Title, "timeline"),
+		Page:    page,
 		ID:      e.ID,
 		Title:   e.Title,
 		Date:    e.Date.Human(),
@@ -198,8 +200,12 @@ func (a *App) progress(c *fiber.Ctx) error {
 		Eras:        scoreRows(eras),
 		Themes:      scoreRows(themes),
 	}
+	loc, err := a.accountLocation(c)
+	if err != nil {
+		return err
+	}
 	for _, s := range recent {
-		vm.Sessions = append(vm.Sessions, sessionRow(s))
+		vm.Sessions = append(vm.Sessions, sessionRow(s, loc))
 	}
 	return render(c, views.Progress(vm))
 }
@@ -239,11 +245,11 @@ func scoreRows(scores []questions.Score) []views.ScoreRow {
 	return out
 }
 
-func sessionRow(s questions.PracticeSession) views.SessionRow {
+func sessionRow(s questions.PracticeSession, loc *time.Location) views.SessionRow {
 	url := "/practice/" + itoa64(s.ID) + "/summary"
 	if s.FinishedAt.IsZero() {
 		url = "/practice/" + itoa64(s.ID)
 	}
-	return views.SessionRow{ID: s.ID, Started: s.StartedAt.UTC().Format(time.DateTime) + " UTC", Score: s.Score,
+	return views.SessionRow{ID: s.ID, Started: stamp(s.StartedAt, loc), Score: s.Score,
 		Answered: s.Answered, Total: s.Total, Finished: !s.FinishedAt.IsZero(), URL: url}
 }

@@ -5,8 +5,13 @@ package views
 // Page is what every page's layout needs.
 type Page struct {
 	Title string
-	CSRF  string // token for forms that change something
-	Nav   string // which top-level section is current: home, timeline, practice, progress
+	// Description is the page's summary for search engines and link
+	// previews; empty means the app's own (defaultDescription).
+	Description string
+	CSRF        string // token for forms that change something
+	// Nav is the current top-level section: home, review, timeline,
+	// practice, mock, progress, teach, account, login or signup.
+	Nav string
 	// User is the logged-in username, empty for an anonymous learner.
 	User    string
 	Teacher bool
@@ -86,35 +91,6 @@ type EraGroup struct {
 	Events         []EventLink
 }
 
-// Chart is the SVG timeline, laid out by the handler.
-type Chart struct {
-	Width, Height int
-	Bands         []ChartBand
-	Ticks         []ChartTick
-	Marks         []ChartMark
-}
-
-// ChartBand is an era drawn as a band.
-type ChartBand struct {
-	X, W  int
-	Label string
-	Alt   bool
-}
-
-// ChartTick is a labelled year on the axis.
-type ChartTick struct {
-	X     int
-	Label string
-}
-
-// ChartMark is an event drawn on the axis.
-type ChartMark struct {
-	X, Y  int
-	Tone  string
-	Href  string
-	Label string
-}
-
 // EventPage shows one event in full.
 type EventPage struct {
 	Page
@@ -158,17 +134,43 @@ type QuestionPage struct {
 	Feedback   *Feedback
 }
 
-// Feedback is what a learner sees after answering.
+// Feedback is what a learner sees after answering, or on a card's back.
 type Feedback struct {
-	Correct     bool
-	Given       []string
-	Answer      []string
+	Correct bool
+	// Answered is false on a flashcard's back: nothing was given.
+	Answered bool
+	Format   string   // choice, multi, order, match, typed or number
+	Given    []string // typed and number: what was typed
+	Answer   []string // typed and number: the accepted answers
+	// Options (choice and multi) are redrawn in the order shown, marked;
+	// Places (order and match) line up the answer with the learner's.
+	Options []MarkedOption
+	Places  []Placed
+	// Note is the teacher's feedback on a typed number.
+	Note        string
 	Explanation string
 	Sources     []Source
 	Events      []EventLink
 	NextURL     string
 	NextLabel   string
 	ReportURL   string // the form to report a problem with the question
+}
+
+// MarkedOption is an option redrawn after answering.
+type MarkedOption struct {
+	Text   string
+	Right  bool
+	Chosen bool
+	Note   string // the teacher's feedback on this option
+}
+
+// Placed is one place of an order or matching answer beside the learner's.
+type Placed struct {
+	Item    string // order: the item in this place; matching: the left item
+	Right   string // matching: the right item that belongs with Item
+	Place   int    // order: where the learner put Item, from 1 (0 for nowhere)
+	Picked  string // matching: the right item the learner picked
+	Correct bool
 }
 
 // SummaryPage closes a session.
@@ -192,13 +194,14 @@ type ScoreRow struct {
 	Pct     int
 }
 
-// MissedQuestion is a question answered wrongly, with the right answer.
+// MissedQuestion is a question answered wrongly: a line with the answers,
+// and the feedback on it to open.
 type MissedQuestion struct {
-	Prompt      string
-	Given       string
-	Answer      string
-	Explanation string
-	EventID     string
+	Number   int
+	Prompt   string
+	Given    string
+	Answer   string
+	Feedback Feedback
 }
 
 // ProgressPage shows a learner's revision charts, accuracy and history.

@@ -94,27 +94,3 @@ func (tb *tab) narrow() {
 	tb.t.Helper()
 	tb.do("narrow the window", chromedp.EmulateViewport(phoneWidth, 844))
 }
-
-// overflowJS names the outermost elements that reach past the window's
-// right edge.
-const overflowJS = `(() => {
-	const w = document.documentElement.clientWidth, out = [];
-	for (const e of document.body.querySelectorAll("*")) {
-		if (e.getBoundingClientRect().right <= w + 0.5) continue;
-		const p = e.parentElement;
-		if (p !== document.body && p.getBoundingClientRect().right > w + 0.5) continue;
-		out.push(e.tagName.toLowerCase() + (e.className ? "." + String(e.className).trim().replace(/\s+/g, ".") : "") +
-			" (" + Math.round(e.getBoundingClientRect().right) + " px)");
-	}
-	return out.slice(0, 5).join(", ");
-})()`
-
-// fits fails the test if the page is wider than the window: nothing may
-// make a reader scroll sideways (a wide table scrolls inside its region).
-func (tb *tab) fits() {
-	tb.t.Helper()
-	w := eval[[]int](tb, `[document.documentElement.scrollWidth, document.documentElement.clientWidth]`)
-	if len(w) == 2 && w[0] > w[1] {
-		tb.t.Errorf("%s at %s: the page is %d px wide in a %d px window: %s", tb.name, tb.location(), w[0], w[1], eval[string](tb, overflowJS))
-	}
-}

@@ -90,16 +90,21 @@ func TestE2E(t *testing.T) {
 		t.Fatalf("starting %s: %v", chromium, err)
 	}
 
-	s := &suite{base: base, browser: browser, axeJS: string(axeJS)}
+	s := &suite{base: base, browser: browser, axeJS: string(axeJS), dbPath: dbPath}
 	start := time.Now()
 	t.Run("newcomer", s.newcomer(false))
 	t.Run("newcomer-keyboard", s.newcomer(true))
 	t.Run("keyboard", s.keyboard)
 	t.Run("classroom", s.classroom)
+	t.Run("feedback", s.feedback)
+	t.Run("teacher", s.teacher)
 	t.Run("no-javascript", s.noJavaScript)
+	t.Run("mock-exam", s.mockExam)
+	t.Run("fit", s.fit)
+	t.Run("charts", s.charts)
 	t.Run("reports", s.reports) // last: it hides a question, if only for a moment
 	s.report(t)
-	t.Logf("%d pages checked in %s", len(s.pages), time.Since(start).Round(time.Second))
+	t.Logf("%d pages checked in %s, of which %s measuring the fit at %d widths", len(s.pages), time.Since(start).Round(time.Second), s.fitTime.Round(time.Second), len(fitWidths))
 	if s.shotDir != "" {
 		t.Logf("failure screenshots are in %s", s.shotDir)
 	}
@@ -111,18 +116,22 @@ type suite struct {
 	base    string
 	browser context.Context
 	axeJS   string
+	dbPath  string // the server's database, for a flow that moves a deadline
 
 	mu       sync.Mutex
 	pages    []pageResult
+	fitTime  time.Duration // spent in fitAll
 	shotDir  string
 	shotOnce sync.Once
 }
 
-// pageResult is axe-core's verdict on one page of a flow.
+// pageResult is axe-core's verdict on one page of a flow, and how the page
+// fits the screen widths (fitWidths).
 type pageResult struct {
 	flow, tab, page, path string
 	serious, other        int
 	otherIDs              []string
+	misfits               int // width × problem: an overflow, or a tap target too small
 }
 
 // violation is the part of an axe-core result the report needs.
@@ -139,16 +148,16 @@ func (s *suite) report(t *testing.T) {
 	defer s.mu.Unlock()
 	var b strings.Builder
 	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "flow\ttab\tpage\tpath\tserious/critical\tmoderate/minor")
+	fmt.Fprintln(w, "flow\ttab\tpage\tpath\tserious/critical\tmisfits\tmoderate/minor")
 	for _, p := range s.pages {
 		other := fmt.Sprint(p.other)
 		if p.other > 0 {
 			other += " (" + strings.Join(p.otherIDs, ", ") + ")"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%s\n", p.flow, p.tab, p.page, p.path, p.serious, other)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", p.flow, p.tab, p.page, p.path, p.serious, p.misfits, other)
 	}
 	w.Flush()
-	t.Logf("axe-core on every page visited:\n%s", b.String())
+	t.Logf("axe-core, and the fit at %v px wide (overflow, tap targets), on every page visited:\n%s", fitWidths, b.String())
 }
 
 // screenshotDir is the folder this run writes its failure screenshots to,
@@ -387,10 +396,30 @@ func (tb *tab) follow(what, name string, trigger chromedp.Action[chromedp.Void])
 	}
 }
 
-// click follows a link or a button with the mouse.
+// click follows a link or a button with the mouse, opening the closed
+// disclosure (the menu on a phone) it is in first.
 func (tb *tab) click(what, sel, name string) {
 	tb.t.Helper()
+	if tb.markDisclosure(sel) {
+		tb.do("open "+disclosureButton, chromedp.Click(chromedp.CSS(disclosureButton)))
+	}
 	tb.follow(what, name, chromedp.Click(chromedp.CSS(sel)))
+}
+
+// disclosureButton is the summary of the disclosure markDisclosure marked.
+const disclosureButton = `details[data-e2e-opening] > summary`
+
+// markDisclosure tells whether the element matching sel is hidden in a
+// closed <details>, marking that one (and no other) for disclosureButton.
+func (tb *tab) markDisclosure(sel string) bool {
+	tb.t.Helper()
+	return eval[bool](tb, `(() => {
+		document.querySelectorAll("[data-e2e-opening]").forEach(d => d.removeAttribute("data-e2e-opening"));
+		const e = document.querySelector(`+js(sel)+`), d = e?.closest("details:not([open])");
+		if (!d || e.checkVisibility()) return false;
+		d.setAttribute("data-e2e-opening", "");
+		return true;
+	})()`)
 }
 
 // goTo follows a link or a button with the keyboard (Tab to it, Enter) or
@@ -431,8 +460,22 @@ const focusJS = `((sel) => {
 })`
 
 // tabTo presses Tab until the element matching sel has the focus, checking
-// at every stop on the way that the focus can be seen.
+// at every stop on the way that the focus can be seen. An element in a
+// closed disclosure (the menu on a phone) is reached as a keyboard user
+// would: Tab to the disclosure's button, Enter, then on.
 func (tb *tab) tabTo(sel string) {
+	tb.t.Helper()
+	if tb.markDisclosure(sel) {
+		tb.tabFocus(disclosureButton)
+		tb.press("\r")
+		tb.waitFor("the disclosure to open", `document.querySelector(`+js(disclosureButton)+`).parentElement.open`)
+	}
+	tb.tabFocus(sel)
+}
+
+// tabFocus presses Tab until the element matching sel has the focus, as
+// tabTo does, on the page as it is.
+func (tb *tab) tabFocus(sel string) {
 	tb.t.Helper()
 	seen := map[string]bool{}
 	for i := range maxTabs + 1 {
@@ -489,7 +532,8 @@ const svgJS = `[...document.querySelectorAll("svg")].filter(s => s.closest("[ari
 }).filter(s => !["img", "group"].includes(s.role) || s.name === "")`
 
 // check runs axe-core on the page and fails the test on any serious or
-// critical violation; it also checks that every chart has a text alternative.
+// critical violation; it also checks that every chart has a text
+// alternative, and that the page fits every screen width (fitAll).
 func (tb *tab) check(name string) {
 	tb.t.Helper()
 	tb.step = name
@@ -503,7 +547,7 @@ func (tb *tab) check(name string) {
 		eval[chromedp.Void](tb, tb.s.axeJS)
 	}
 	vs := eval[[]violation](tb, axeRunJS, chromedp.EvalAwaitPromise)
-	res := pageResult{flow: tb.flow, tab: tb.name, page: name, path: tb.path()}
+	res := pageResult{flow: tb.flow, tab: tb.name, page: name, path: tb.path(), misfits: tb.fitAll(name)}
 	var serious []string
 	for _, v := range vs {
 		if v.Impact == "serious" || v.Impact == "critical" {
