@@ -187,7 +187,7 @@ func TestTimeline_ShowsEveryEraAndEvent(t *testing.T) {
 	if n := res.doc.Find(`ol.events li`).Length(); n != len(h.tl.Events) {
 		t.Errorf("%d events listed; want %d", n, len(h.tl.Events))
 	}
-	if n := res.doc.Find(`svg circle.mark`).Length(); n != len(h.tl.Events) {
+	if n := res.doc.Find(`[data-testid="timeline-svg"] circle.mark`).Length(); n != len(h.tl.Events) {
 		t.Errorf("%d marks drawn; want %d", n, len(h.tl.Events))
 	}
 }

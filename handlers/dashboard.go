@@ -109,7 +109,7 @@ func (a *App) dashboard(c *fiber.Ctx) error {
 			row.Retention = percent(float64(r.RetentionPassed) / float64(r.RetentionReviews))
 		}
 		if !r.LastActive.IsZero() {
-			row.LastActive = r.LastActive.In(loc).Format("2 Jan 2006 15:04")
+			row.LastActive = stamp(r.LastActive, loc)
 		}
 		if r.Mocks > 0 {
 			row.LatestMock = strconv.Itoa(r.LatestMockScore) + " / " + strconv.Itoa(r.LatestMockTotal)

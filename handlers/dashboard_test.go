@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -219,5 +220,47 @@ func TestDashboard_EmptyClass(t *testing.T) {
 	}
 	if rows := readCSV(t, teacher.get(path+"/items.csv")); len(rows) != 1 {
 		t.Errorf("items CSV of an empty class: %q; want just the header", rows)
+	}
+}
+
+// A phone shows each row of a wide table as a card, each cell named by its
+// column from data-label, so every cell must carry its column's name; wider,
+// the table scrolls in a region the keyboard can reach, under a hint.
+func TestDashboard_WideTablesNameEveryCellAndSayTheyScroll(t *testing.T) {
+	cr := practisedClass(t)
+	res := cr.teacher.get(cr.url + "/dashboard")
+	tables := res.doc.Find(`table.stack`)
+	if tables.Length() != 2 {
+		t.Fatalf("%d wide tables; want the roster and one item table", tables.Length())
+	}
+	tables.Each(func(_ int, table *goquery.Selection) {
+		headers := texts(table.Find(`thead th`))
+		rows := table.Find(`tbody tr`)
+		if rows.Length() != 3 {
+			t.Errorf("%d rows under %q; want 3", rows.Length(), headers)
+		}
+		rows.Each(func(i int, row *goquery.Selection) {
+			if !row.Children().First().Is(`th[scope="row"]`) {
+				t.Errorf("row %d under %q does not start with its row header, the sticky column", i, headers)
+			}
+			labels := []string{headers[0]}
+			row.Find(`td`).Each(func(_ int, td *goquery.Selection) { labels = append(labels, td.AttrOr("data-label", "")) })
+			if strings.Join(labels, "|") != strings.Join(headers, "|") {
+				t.Errorf("row %d names its cells %q; the columns are %q", i, labels, headers)
+			}
+		})
+		region := table.Parent()
+		hint := res.doc.Find("#" + region.AttrOr("aria-describedby", "none"))
+		if region.AttrOr("role", "") != "region" || region.AttrOr("tabindex", "") != "0" || region.AttrOr("aria-label", "") == "" ||
+			!strings.Contains(hint.Text(), "Scroll sideways for more columns") {
+			t.Errorf("the table under %q scrolls in a region with role %q, tabindex %q, name %q and the hint %q",
+				headers, region.AttrOr("role", ""), region.AttrOr("tabindex", ""), region.AttrOr("aria-label", ""), hint.Text())
+		}
+	})
+	// Times carry their zone's name: the teacher's, Karachi until they choose.
+	for _, last := range texts(res.doc.Find(`[data-testid="last-active"]`)) {
+		if !regexp.MustCompile(`^\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2} PKT$`).MatchString(last) {
+			t.Errorf("last active %q; want a time with its zone, as 7 Dec 2026 09:15 PKT", last)
+		}
 	}
 }

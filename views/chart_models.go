@@ -5,6 +5,61 @@ import (
 	"strings"
 )
 
+// Chart is the drawn timeline in two layouts: Wide, one time axis, for
+// screens of 50rem and more, and ByEra, a row for each era, below that.
+// Neither drawing has a viewBox, so a user unit is a CSS pixel at every
+// width: labels keep their font size and marks their tap targets however
+// wide the screen, and positions along the time axis are percentages.
+type Chart struct {
+	Font   int // px, the size of every label
+	Target int // px, the side of a mark's square tap target
+	Dot    int // px, the radius of the dot drawn in it
+	Wide   Drawing
+	ByEra  Drawing
+}
+
+// Drawing is one layout of the timeline, laid out by the handler for the
+// narrowest width it is shown at: wider, marks only spread apart.
+type Drawing struct {
+	MinWidth, Height int // px
+	Bands            []ChartBand
+	Lines            []ChartLine
+	Labels           []ChartLabel
+	Marks            []ChartMark
+}
+
+// ChartBand is an era's stretch of the axis, shaded.
+type ChartBand struct {
+	X, W string // percentages of the drawing's width
+	Y, H int
+	Alt  bool
+}
+
+// ChartLine is the axis or a tick on it.
+type ChartLine struct {
+	X1, X2 string // percentages
+	Y1, Y2 int
+}
+
+// ChartLabel is a text: an era's name or a year.
+type ChartLabel struct {
+	X      string // percentage
+	DX, Y  int
+	Anchor string // start, middle or end
+	Class  string
+	Text   string
+}
+
+// ChartMark is an event drawn as a dot in a square tap target, centred at
+// X (a percentage) and Y.
+type ChartMark struct {
+	X     string
+	Y     int
+	Tone  string
+	Href  string
+	Label string
+}
+
 // ProgressCharts are the revision charts of the progress page.
 type ProgressCharts struct {
 	Heatmap   Heatmap
@@ -59,9 +114,16 @@ func heatLevel(n int) int {
 	}
 }
 
+// ChartMinWidth is the narrowest a progress chart is drawn, in CSS px: its
+// column on a 360 px phone. Each chart scales with its column (it has a
+// viewBox), so its labels' size in its own units (Font) is chosen to be
+// 12 px or more at this width: Font × ChartMinWidth ÷ the viewBox's width.
+const ChartMinWidth = 320
+
 // Heatmap geometry: 16 columns of 7 days, weekday labels on the left and
 // week labels on top.
 const (
+	heatFont  = 10 // 12.7 px at its narrowest
 	heatCell  = 12
 	heatPitch = 14
 	heatLeft  = 28
@@ -103,6 +165,9 @@ func (h Heatmap) Busiest() ChartDay {
 
 // ViewBox is the SVG's viewBox.
 func (h Heatmap) ViewBox() string { return viewBox(heatLeft+HeatWeeks*heatPitch, heatTop+7*heatPitch) }
+
+// Font is the labels' size in user units.
+func (h Heatmap) Font() int { return heatFont }
 
 // Cells draws the days as squares, one path per shade.
 func (h Heatmap) Cells() []SVGPath {
@@ -171,10 +236,11 @@ func (h Heatmap) Weekdays() []string {
 
 // Forecast geometry: a bar a day, a count axis on the left and dates below.
 const (
-	fcLeft  = 30
+	fcFont  = 12 // 12.4 px at its narrowest, for 30 days
+	fcLeft  = 36 // room for a four-digit count
 	fcPitch = 9
 	fcBar   = 7
-	fcTop   = 8
+	fcTop   = 10
 	fcPlot  = 96
 )
 
@@ -209,12 +275,16 @@ func (f Forecast) Max() int {
 }
 
 // ViewBox is the SVG's viewBox.
-func (f Forecast) ViewBox() string {
-	return viewBox(fcLeft+len(f.Days)*fcPitch+16, fcTop+fcPlot+18) // room for the last date label
-}
+func (f Forecast) ViewBox() string { return viewBox(f.AxisEnd()+4, fcTop+fcPlot+fcFont+8) }
+
+// Font is the labels' size in user units.
+func (f Forecast) Font() int { return fcFont }
 
 // AxisY is where the bars stand.
 func (f Forecast) AxisY() int { return fcTop + fcPlot }
+
+// AxisStart is where the axis starts on the left.
+func (f Forecast) AxisStart() int { return fcLeft }
 
 // AxisEnd is where the axis ends on the right.
 func (f Forecast) AxisEnd() int { return fcLeft + len(f.Days)*fcPitch }
@@ -244,15 +314,16 @@ func (f Forecast) Bars() []SVGPath {
 	return out
 }
 
-// XLabels date the axis every week, starting with today.
+// XLabels date the axis every week, starting with today, while a week
+// remains for the label to stand over.
 func (f Forecast) XLabels() []SVGLabel {
 	var out []SVGLabel
-	for i := 0; i < len(f.Days); i += 7 {
+	for i := 0; i+7 <= len(f.Days); i += 7 {
 		text := f.Days[i].Date
 		if i == 0 {
 			text = "Today"
 		}
-		out = append(out, SVGLabel{X: fcLeft + i*fcPitch + 1, Y: fcTop + fcPlot + 13, Text: text})
+		out = append(out, SVGLabel{X: fcLeft + i*fcPitch + 1, Y: fcTop + fcPlot + fcFont + 4, Text: text})
 	}
 	return out
 }
@@ -261,7 +332,7 @@ func (f Forecast) XLabels() []SVGLabel {
 func (f Forecast) YLabels() []SVGLabel {
 	return []SVGLabel{
 		{X: fcLeft - 4, Y: fcTop + fcPlot, Text: "0"},
-		{X: fcLeft - 4, Y: fcTop + 8, Text: itoa(f.Max())},
+		{X: fcLeft - 4, Y: fcTop + fcFont - 2, Text: itoa(f.Max())},
 	}
 }
 
@@ -340,32 +411,35 @@ func (m MasteryChart) Studied() bool {
 	return false
 }
 
-// Mastery geometry: era names on the left, a 0–100% track, the value right.
+// Mastery geometry: a row an era, its name and value above a bar as wide as
+// the chart.
 const (
-	msRow    = 20
-	msTrackX = 150
-	msTrackW = 100
+	msFont  = 12 // 12.8 px at its narrowest
+	msWidth = 300
+	msRow   = 38
+	msBar   = 10
 )
 
 // ViewBox is the SVG's viewBox.
-func (m MasteryChart) ViewBox() string { return viewBox(msTrackX+msTrackW+40, len(m.Rows)*msRow) }
+func (m MasteryChart) ViewBox() string { return viewBox(msWidth, len(m.Rows)*msRow-8) }
+
+// Font is the labels' size in user units.
+func (m MasteryChart) Font() int { return msFont }
 
 // MasteryBar is a row of the mastery chart, laid out.
 type MasteryBar struct {
 	MasteryRow
-	LabelY, BarY, FillW, ValueX int
-	TrackX, TrackW              int
-	Value                       string
+	LabelY, BarY, FillW, Width, Height int
+	Value                              string
 }
 
 // Bars lays the rows out.
 func (m MasteryChart) Bars() []MasteryBar {
 	out := make([]MasteryBar, 0, len(m.Rows))
 	for i, r := range m.Rows {
-		b := MasteryBar{MasteryRow: r, LabelY: i*msRow + 14, BarY: i*msRow + 5, TrackX: msTrackX, TrackW: msTrackW,
-			ValueX: msTrackX + msTrackW + 6, Value: "–"}
+		b := MasteryBar{MasteryRow: r, LabelY: i*msRow + msFont, BarY: i*msRow + msFont + 6, Width: msWidth, Height: msBar, Value: "–"}
 		if r.Cards > 0 {
-			b.FillW, b.Value = r.Pct*msTrackW/100, pct(r.Pct)
+			b.FillW, b.Value = r.Pct*msWidth/100, pct(r.Pct)
 		}
 		out = append(out, b)
 	}
