@@ -10,7 +10,7 @@ import (
 )
 
 // mockResults marks the exam: the score, by era and theme, and each
-// question to go over with its explanation and sources.
+// question in a line that opens to its feedback.
 func (a *App) mockResults(c *fiber.Ctx) error {
 	e, err := a.loadMock(c)
 	if err != nil {
@@ -25,7 +25,7 @@ func (a *App) mockResults(c *fiber.Ctx) error {
 	}
 	_, eras, themes := questions.Accuracy(a.Timeline, a.Bank, e.Attempts())
 	vm := views.MockResultsPage{
-		Page: a.page(c, "Mock exam results", "practice"), Score: e.Score, Total: len(e.Items),
+		Page: a.page(c, "Mock exam results", "mock"), Score: e.Score, Total: len(e.Items),
 		Answered: e.Answered(), Minutes: e.Setup.Minutes,
 		Eras: scoreRows(eras), Themes: scoreRows(themes),
 	}
@@ -34,16 +34,15 @@ func (a *App) mockResults(c *fiber.Ctx) error {
 		if !ok {
 			continue
 		}
-		r := views.MockResult{Number: it.Position + 1, Prompt: q.Prompt, Answer: answerText(q, q.Answer),
-			Explanation: q.Explanation, Sources: sources(q.Sources), ReportURL: reportLink(c, q.ID)}
-		for _, id := range q.EventIDs {
-			if ev, ok := a.Timeline.Event(id); ok {
-				r.Events = append(r.Events, eventLink(ev))
-			}
-		}
+		r := views.MockResult{Number: it.Position + 1, Prompt: q.Prompt, Answer: answerText(q, q.Answer)}
+		var given []string
 		if it.Answer != nil {
-			r.Given, r.Correct, r.Late = answerText(q, it.Answer.Given), it.Answer.Correct, it.Answer.Late
+			given = it.Answer.Given
+			r.Given, r.Correct, r.Late = answerText(q, given), it.Answer.Correct, it.Answer.Late
 		}
+		// The options in the order the exam showed them.
+		shown := displayOptions(q, questions.PracticeSession{Seed: e.Seed}, it.Position)
+		r.Feedback = a.feedback(c, q, shown, given, it.Answer != nil, r.Correct)
 		if r.Late {
 			vm.Late = append(vm.Late, r)
 		}

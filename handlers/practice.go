@@ -205,25 +205,47 @@ func (a *App) questionView(c *fiber.Ctx, ps questions.PracticeSession, it questi
 	if it.Attempt == nil {
 		return vm
 	}
-	f := &views.Feedback{
-		Correct:     it.Attempt.Correct,
-		Given:       shownAnswer(q, it.Attempt.Answer),
-		Answer:      shownAnswer(q, q.Answer),
-		Explanation: q.Explanation,
-		Sources:     sources(q.Sources),
-		ReportURL:   reportLink(c, q.ID),
+	f := a.feedback(c, q, vm.Options, it.Attempt.Answer, true, it.Attempt.Correct)
+	f.NextURL, f.NextLabel = summaryPath(ps.ID), "See your summary"
+	if next := ps.Next(); next >= 0 {
+		f.NextURL, f.NextLabel = questionPath(ps.ID, next), "Next question"
+	}
+	vm.Feedback = &f
+	return vm
+}
+
+// feedback is what a learner sees after answering q, or on its flashcard's
+// back (not answered): a choice's options in the order shown, marked right
+// and chosen, with the teacher's feedback on each; an order or matching
+// answer place by place beside the learner's; a typed answer beside the
+// accepted ones; then the explanation, sources and events.
+func (a *App) feedback(c *fiber.Ctx, q questions.Question, shown, given []string, answered, correct bool) views.Feedback {
+	f := views.Feedback{Correct: correct, Answered: answered, Format: string(q.Kind.Format()),
+		Explanation: q.Explanation, Sources: sources(q.Sources), ReportURL: reportLink(c, q.ID)}
+	if !answered {
+		given = nil
+	}
+	switch q.Kind.Format() {
+	case questions.FormatChoice, questions.FormatMulti:
+		for _, m := range q.Marked(shown, given) {
+			f.Options = append(f.Options, views.MarkedOption{Text: m.Option, Right: m.Right, Chosen: m.Chosen, Note: m.Feedback})
+		}
+	case questions.FormatOrder, questions.FormatMatch:
+		for _, p := range q.Places(given) {
+			f.Places = append(f.Places, views.Placed{Item: p.Item, Right: p.Right, Place: p.Place, Picked: p.Picked, Correct: p.Correct})
+		}
+	default:
+		f.Given, f.Answer = given, q.Answer
+		if len(given) == 1 {
+			f.Note = q.FeedbackOn(given[0])
+		}
 	}
 	for _, id := range q.EventIDs {
 		if e, ok := a.Timeline.Event(id); ok {
 			f.Events = append(f.Events, eventLink(e))
 		}
 	}
-	f.NextURL, f.NextLabel = summaryPath(ps.ID), "See your summary"
-	if next := ps.Next(); next >= 0 {
-		f.NextURL, f.NextLabel = questionPath(ps.ID, next), "Next question"
-	}
-	vm.Feedback = f
-	return vm
+	return f
 }
 
 func (a *App) answerQuestion(c *fiber.Ctx) error {
@@ -384,44 +406,13 @@ func (a *App) summary(c *fiber.Ctx) error {
 		if !ok || it.Attempt.Correct {
 			continue
 		}
-		sep := ", "
-		if q.Kind.Format() == questions.FormatOrder {
-			sep = " → "
-		}
-		answer := q.Answer[0]
-		if q.Kind.Format() != questions.FormatTyped {
-			answer = strings.Join(q.Answer, sep)
-		}
 		vm.Missed = append(vm.Missed, views.MissedQuestion{
-			Prompt: q.Prompt, Given: strings.Join(it.Attempt.Answer, sep), Answer: answer,
-			Explanation: q.Explanation, EventID: firstEvent(q),
+			Number: it.Position + 1, Prompt: q.Prompt,
+			Given: answerText(q, it.Attempt.Answer), Answer: answerText(q, q.Answer),
+			Feedback: a.feedback(c, q, displayOptions(q, ps, it.Position), it.Attempt.Answer, true, false),
 		})
 	}
 	_, eras, _ := questions.Accuracy(a.Timeline, a.Bank, attempts)
 	vm.Eras = scoreRows(eras)
 	return render(c, views.Summary(vm))
-}
-
-// firstEvent is the event a question links to, or "" for an authored
-// question linked to none.
-func firstEvent(q questions.Question) string {
-	if len(q.EventIDs) == 0 {
-		return ""
-	}
-	return q.EventIDs[0]
-}
-
-// shownAnswer is an answer as a learner reads it: a matching answer becomes
-// "left → right" pairs.
-func shownAnswer(q questions.Question, answer []string) []string {
-	if q.Kind.Format() != questions.FormatMatch {
-		return answer
-	}
-	out := make([]string, 0, len(answer))
-	for i, r := range answer {
-		if i < len(q.Lefts) {
-			out = append(out, q.Lefts[i]+" → "+r)
-		}
-	}
-	return out
 }

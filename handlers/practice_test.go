@@ -112,7 +112,7 @@ func TestPractice_FullFlowForEveryFormat(t *testing.T) {
 			if got := sum.doc.Find(`[data-testid="score"]`).Text(); !strings.Contains(got, "1 out of 2") {
 				t.Errorf("summary score %q; want 1 out of 2", got)
 			}
-			if n := sum.doc.Find(`[data-testid="missed"] li`).Length(); n != 1 {
+			if n := sum.doc.Find(`[data-testid="missed"] > li`).Length(); n != 1 {
 				t.Errorf("%d missed questions listed; want 1", n)
 			}
 			if sum.doc.Find(`table.scores tbody tr`).Length() == 0 {

@@ -35,7 +35,7 @@ func (a *App) reviewNext(c *fiber.Ctx) error {
 		vm.Empty = true
 		vm.EmptyNote = "No cards are due. Come back tomorrow, or practise freely in the meantime."
 		if !q.Summary.NextLearning.IsZero() {
-			vm.EmptyNote = "The next learning card is due at " + q.Summary.NextLearning.In(q.Settings.Location()).Format("15:04") + "."
+			vm.EmptyNote = "The next learning card is due at " + clock(q.Summary.NextLearning, q.Settings.Location()) + "."
 		}
 		return render(c, views.Review(vm))
 	}
@@ -105,11 +105,7 @@ func (a *App) renderCard(c *fiber.Ctx, q revision.Queue, qn questions.Question, 
 	vm.Format = string(qn.Kind.Format())
 	vm.Prompt = qn.Prompt
 	vm.Lefts = qn.Lefts
-	seed := questions.Seed(qn.ID, strconv.FormatInt(l.ID, 10))
-	vm.Options = qn.Options
-	if qn.Kind != questions.KindTrueFalse && qn.Kind != questions.KindTone {
-		vm.Options = qn.Shuffled(seed)
-	}
+	vm.Options = reviewOptions(qn, l.ID)
 	vm.ShownAt = q.Now.UnixMilli()
 	if s, err := strconv.ParseInt(c.Query("shown"), 10, 64); err == nil && s > 0 && s <= vm.ShownAt {
 		vm.ShownAt = s
@@ -119,8 +115,7 @@ func (a *App) renderCard(c *fiber.Ctx, q revision.Queue, qn questions.Question, 
 	}
 	vm.Revealed = reveal && mode == string(questions.ModeFlashcard)
 	if vm.Revealed {
-		vm.Back = a.back(qn, true, nil)
-		vm.Back.ReportURL = reportLink(c, qn.ID)
+		vm.Back = a.back(c, qn, true, nil)
 		card := srs.NewCard(q.Now)
 		if cur != nil {
 			card = cur.Card
@@ -134,14 +129,23 @@ func (a *App) renderCard(c *fiber.Ctx, q revision.Queue, qn questions.Question, 
 	return render(c, views.Review(vm))
 }
 
-func (a *App) back(q questions.Question, correct bool, given []string) *views.Feedback {
-	f := &views.Feedback{Correct: correct, Given: shownAnswer(q, given), Answer: shownAnswer(q, q.Answer), Explanation: q.Explanation, Sources: sources(q.Sources)}
-	for _, id := range q.EventIDs {
-		if e, ok := a.Timeline.Event(id); ok {
-			f.Events = append(f.Events, eventLink(e))
-		}
+// back is a card's back: the feedback on a quiz answer (given), or on a
+// flashcard the answer alone (given nil), with the options in the order
+// the learner sees them.
+func (a *App) back(c *fiber.Ctx, q questions.Question, correct bool, given []string) *views.Feedback {
+	l, _ := learner(c)
+	f := a.feedback(c, q, reviewOptions(q, l.ID), given, given != nil, correct)
+	return &f
+}
+
+// reviewOptions are q's options in the order the learner sees them on its
+// card: shuffled for them, but for True/False and tone whose natural order
+// helps.
+func reviewOptions(q questions.Question, learnerID int64) []string {
+	if q.Kind == questions.KindTrueFalse || q.Kind == questions.KindTone {
+		return q.Options
 	}
-	return f
+	return q.Shuffled(questions.Seed(q.ID, strconv.FormatInt(learnerID, 10)))
 }
 
 var gradeLabels = map[srs.Rating]string{srs.Again: "Again", srs.Hard: "Hard", srs.Good: "Good", srs.Easy: "Easy"}
@@ -185,8 +189,7 @@ func (a *App) reviewLog(c *fiber.Ctx) error {
 	vm := a.reviewPage(c, q)
 	vm.CardURL, vm.QuestionID, vm.Mode, vm.Revealed = cardURL(qn.ID), qn.ID, string(questions.ModeQuiz), true
 	vm.KindName, vm.Format, vm.Prompt = questions.KindNames[qn.Kind], string(qn.Kind.Format()), qn.Prompt
-	vm.LogID, vm.Rating, vm.Back = rec.ID, int(rec.Rating), a.back(qn, qn.Check(rec.Answer), rec.Answer)
-	vm.Back.ReportURL = reportLink(c, qn.ID)
+	vm.LogID, vm.Rating, vm.Back = rec.ID, int(rec.Rating), a.back(c, qn, qn.Check(rec.Answer), rec.Answer)
 	before := srs.NewCard(rec.ReviewedAt)
 	if rec.Before != nil {
 		before = *rec.Before

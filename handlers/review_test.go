@@ -62,7 +62,9 @@ func TestReview_FlashcardRevealGradeAndNext(t *testing.T) {
 	if days, err := strconv.Atoi(strings.TrimSuffix(intervals[3], "d")); err != nil || days < 6 || days > 10 {
 		t.Errorf("Easy on a new card gives %s; want about 8 days (6d to 10d with fuzz)", intervals[3])
 	}
-	if back.doc.Find(`[data-testid="answer"]`).Text() == "" || back.doc.Find(`ul.sources blockquote`).Length() == 0 {
+	// The answer: the right option marked, the right order, or the typed answer.
+	answer := back.doc.Find(`[data-testid="back"] [data-testid="marked-option"][data-right], [data-testid="back"] [data-testid="placed"], [data-testid="back"] [data-testid="typed-answer"]`)
+	if answer.Text() == "" || back.doc.Find(`ul.sources blockquote`).Length() == 0 {
 		t.Error("the back shows no answer or no source")
 	}
 	form := url.Values{"rating": {"3"}, "version": {"0"}, "shown_at": {"1"}}

@@ -1,5 +1,7 @@
 package questions
 
+import "slices"
+
 // Kind is a sort of generated question.
 type Kind string
 
@@ -107,8 +109,21 @@ type Question struct {
 	Lefts []string `json:"lefts,omitempty"`
 	// Numeric lists the accepted spans of a numerical question.
 	Numeric []NumericRange `json:"numeric,omitempty"`
+	// OptionFeedback is a teacher's feedback on each option, by its index
+	// in Options ("" for none): shown under the option after answering.
+	OptionFeedback []string `json:"option_feedback,omitempty"`
+	// NumberFeedback is a teacher's feedback on numbers in a span, right or
+	// wrong, for a numerical question: the first span a typed number falls
+	// in gives its feedback.
+	NumberFeedback []NumberNote `json:"number_feedback,omitempty"`
 	// SetID is the teacher's set a question belongs to (0 for generated ones).
 	SetID int64 `json:"-"`
+}
+
+// NumberNote is a teacher's feedback on a typed number within a span.
+type NumberNote struct {
+	NumericRange
+	Feedback string `json:"feedback"`
 }
 
 // Sibling is what a question's siblings share: its first event, or for an
@@ -118,4 +133,79 @@ func (q Question) Sibling() string {
 		return q.EventIDs[0]
 	}
 	return q.ID
+}
+
+// FeedbackOn is the teacher's feedback on an answer: on an option, or for a
+// numerical question on the span the typed number falls in; "" for none.
+func (q Question) FeedbackOn(given string) string {
+	if q.Kind.Format() == FormatNumber {
+		for _, n := range q.NumberFeedback {
+			if (Question{Kind: q.Kind, Numeric: []NumericRange{n.NumericRange}}).Check([]string{given}) {
+				return n.Feedback
+			}
+		}
+		return ""
+	}
+	for i, o := range q.Options {
+		if o == given && i < len(q.OptionFeedback) {
+			return q.OptionFeedback[i]
+		}
+	}
+	return ""
+}
+
+// MarkedOption is an option as feedback redraws it after answering.
+type MarkedOption struct {
+	Option   string
+	Right    bool   // part of the answer
+	Chosen   bool   // picked by the learner
+	Feedback string // the teacher's feedback on it, if any
+}
+
+// Marked redraws a choice question's options in the order shown, each
+// marked right or not and chosen or not (nothing is chosen on a flashcard's
+// back, where given is nil), with the teacher's feedback on it.
+func (q Question) Marked(shown, given []string) []MarkedOption {
+	out := make([]MarkedOption, 0, len(shown))
+	for _, o := range shown {
+		out = append(out, MarkedOption{Option: o, Right: slices.Contains(q.Answer, o),
+			Chosen: slices.Contains(given, o), Feedback: q.FeedbackOn(o)})
+	}
+	return out
+}
+
+// Placed is one place of an order or matching question's answer, beside
+// the learner's: the item that belongs there and what the learner gave.
+type Placed struct {
+	Item  string // order: the item in this place; matching: the left item
+	Right string // matching: the right item that belongs with Item
+	// The learner's: for an order, the place (from 1) they gave Item, 0 for
+	// none; for matching, the right item they picked.
+	Place   int
+	Picked  string
+	Correct bool
+}
+
+// Places lines up an order or matching answer with the learner's, place
+// by place (given nil on a flashcard's back: nothing is marked correct).
+func (q Question) Places(given []string) []Placed {
+	out := make([]Placed, 0, len(q.Answer))
+	for i, a := range q.Answer {
+		p := Placed{Item: a}
+		if q.Kind.Format() == FormatMatch {
+			p.Right = a
+			if i < len(q.Lefts) {
+				p.Item = q.Lefts[i]
+			}
+			if i < len(given) {
+				p.Picked = given[i]
+			}
+			p.Correct = p.Picked == a
+		} else {
+			p.Place = slices.Index(given, a) + 1
+			p.Correct = p.Place == i+1
+		}
+		out = append(out, p)
+	}
+	return out
 }

@@ -44,12 +44,15 @@ func (it Item) Question(setID, itemID int64) questions.Question {
 		if it.Kind == MultipleAnswer {
 			q.Kind = questions.KindMultipleAnswer
 		}
+		var notes []string
 		for _, c := range it.Choices {
 			q.Options = append(q.Options, text(c.Text))
+			notes = append(notes, text(c.Feedback))
 			if c.Correct() {
 				q.Answer = append(q.Answer, text(c.Text))
 			}
 		}
+		q.OptionFeedback = anyNotes(notes)
 	case TrueFalse:
 		q.Kind = questions.KindTrueFalse
 		q.Options = []string{questions.OptionTrue, questions.OptionFalse}
@@ -57,6 +60,7 @@ func (it Item) Question(setID, itemID int64) questions.Question {
 		if it.Truth {
 			q.Answer = []string{questions.OptionTrue}
 		}
+		q.OptionFeedback = anyNotes([]string{text(it.FeedbackTrue), text(it.FeedbackFalse)})
 	case ShortAnswer, Cloze:
 		q.Kind = questions.KindShortAnswer
 		if it.Kind == Cloze {
@@ -66,14 +70,20 @@ func (it Item) Question(setID, itemID int64) questions.Question {
 	case Numerical:
 		q.Kind = questions.KindNumerical
 		for _, n := range it.Numbers {
+			r := questions.NumericRange{Min: n.Value - n.Tolerance, Max: n.Value + n.Tolerance}
+			if n.IsRange {
+				r = questions.NumericRange{Min: n.Min, Max: n.Max}
+			}
+			if fb := text(n.Feedback); fb != "" {
+				q.NumberFeedback = append(q.NumberFeedback, questions.NumberNote{NumericRange: r, Feedback: fb})
+			}
 			if n.Weight < 100 {
 				continue // part marks count as wrong: Sabaq marks right or wrong
 			}
+			q.Numeric = append(q.Numeric, r)
 			if n.IsRange {
-				q.Numeric = append(q.Numeric, questions.NumericRange{Min: n.Min, Max: n.Max})
 				q.Answer = append(q.Answer, formatNumber(n.Min)+"–"+formatNumber(n.Max))
 			} else {
-				q.Numeric = append(q.Numeric, questions.NumericRange{Min: n.Value - n.Tolerance, Max: n.Value + n.Tolerance})
 				a := formatNumber(n.Value)
 				if n.Tolerance > 0 {
 					a += " ± " + formatNumber(n.Tolerance)
@@ -100,6 +110,16 @@ func (it Item) Question(setID, itemID int64) questions.Question {
 		q.Answer = append([]string(nil), q.Options...)
 	}
 	return q
+}
+
+// anyNotes is notes, or nil when none says anything.
+func anyNotes(notes []string) []string {
+	for _, n := range notes {
+		if n != "" {
+			return notes
+		}
+	}
+	return nil
 }
 
 func formatNumber(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

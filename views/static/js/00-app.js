@@ -18,11 +18,12 @@
       else if (/^[1-4]$/.test(key)) target = review.querySelector("button[data-key='" + key + "']");
       else if (key === "u") target = review.querySelector("button[data-key=u]");
       if (target) {
-        // A focused button keeps Space and Enter, and a focused link or
-        // summary keeps Enter: the shortcut must not hijack the control the
-        // keyboard user is on (Enter on the Settings link opens it).
+        // A focused button or summary keeps Space and Enter, and a focused
+        // link keeps Enter: the shortcut must not hijack the control the
+        // keyboard user is on (Enter on the Settings link opens it, Space on
+        // "More sources" opens them).
         if (key === "space" && ev.target && ev.target.closest &&
-            ev.target.closest(ev.key === "Enter" ? "button, a[href], summary" : "button")) return;
+            ev.target.closest(ev.key === "Enter" ? "button, a[href], summary" : "button, summary")) return;
         ev.preventDefault();
         target.click();
         return;
@@ -56,7 +57,7 @@
     if (!main) { location.href = url; return; }
     document.querySelector("main").replaceWith(main);
     document.title = doc.title;
-    if (push) history.pushState({}, "", url);
+    if (push) { history.pushState({}, "", url); shown = location.pathname + location.search; }
     var focus = main.querySelector("[autofocus]") || main.querySelector("h1") || main;
     if (focus === main || focus.tagName === "H1") focus.setAttribute("tabindex", "-1");
     focus.focus();
@@ -81,5 +82,10 @@
     var data = new URLSearchParams(new FormData(form, ev.submitter));
     load(form.action, { method: "POST", body: data });
   });
-  window.addEventListener("popstate", function () { location.reload(); });
+  // Back and forward reload a page swapped in place; a jump to an #anchor
+  // (a skip link) also fires popstate but stays on the page shown.
+  var shown = location.pathname + location.search;
+  window.addEventListener("popstate", function () {
+    if (location.pathname + location.search !== shown) location.reload();
+  });
 })();
