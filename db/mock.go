@@ -98,7 +98,7 @@ func (s *Store) MockExam(ctx context.Context, learnerID, id int64) (questions.Mo
 	if err != nil {
 		return e, fmt.Errorf("db: mock exam %d: %w", id, err)
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT i.position, i.question_id, i.shown_at, i.review_id,
+	rows, err := s.read.QueryContext(ctx, `SELECT i.position, i.question_id, i.shown_at, i.review_id, i.flagged,
 			a.id, a.answer, a.correct, a.late, a.answered_at, a.time_ms
 		FROM mock_items i LEFT JOIN mock_answers a ON a.id = i.answer_id
 		WHERE i.exam_id = ? ORDER BY i.position`, id)
@@ -111,7 +111,7 @@ func (s *Store) MockExam(ctx context.Context, learnerID, id int64) (questions.Mo
 		var shown, reviewID, answerID, answeredAt, timeMS sql.NullInt64
 		var answer sql.NullString
 		var correct, late sql.NullBool
-		if err := rows.Scan(&it.Position, &it.QuestionID, &shown, &reviewID,
+		if err := rows.Scan(&it.Position, &it.QuestionID, &shown, &reviewID, &it.Flagged,
 			&answerID, &answer, &correct, &late, &answeredAt, &timeMS); err != nil {
 			return e, fmt.Errorf("db: mock exam %d: %w", id, err)
 		}
@@ -150,6 +150,34 @@ func (s *Store) MarkMockShown(ctx context.Context, examID int64, position int) e
 		WHERE exam_id = ? AND position = ? AND shown_at IS NULL`, millis(s.now()), examID, position)
 	if err != nil {
 		return fmt.Errorf("db: mark mock shown: %w", err)
+	}
+	return nil
+}
+
+// FlagMockItem flags the question at position of a learner's exam for
+// later, or removes the flag. It sets rather than toggles, so a retried or
+// double-clicked submit changes nothing more. Another learner's exam is not
+// found; a finished exam takes no flags: ErrMockFinished.
+func (s *Store) FlagMockItem(ctx context.Context, learnerID, examID int64, position int, flagged bool) error {
+	err := s.learnerTx(ctx, learnerID, func(tx *sql.Tx) error {
+		var finished sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT e.finished_at FROM mock_items i JOIN mock_exams e ON e.id = i.exam_id
+			WHERE i.exam_id = ? AND i.position = ? AND e.learner_id = ?`, examID, position, learnerID).Scan(&finished)
+		if err != nil {
+			return notFound(err)
+		}
+		if finished.Valid {
+			return ErrMockFinished
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE mock_items SET flagged = ? WHERE exam_id = ? AND position = ?`,
+			flagged, examID, position)
+		return err
+	})
+	if err != nil {
+		if errors.Is(err, ErrMockFinished) {
+			return ErrMockFinished
+		}
+		return fmt.Errorf("db: flag mock item: %w", err)
 	}
 	return nil
 }

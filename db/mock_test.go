@@ -242,3 +242,53 @@ func TestSaveMockReview_FeedsEachAnswerOnceUnderConcurrency(t *testing.T) {
 		t.Error("fed an unanswered question")
 	}
 }
+
+func TestFlagMockItem_SetsAndClearsOnlyTheLearnersOwnOpenExam(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	l, id := newMockExam(t, s, 30, "q1", "q2", "q3")
+	// Flagging twice (a double click) leaves one flag; the answer is untouched.
+	if _, _, err := s.SaveMockAnswer(ctx, l.ID, id, 1, "q2", []string{"a"}, true); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := s.FlagMockItem(ctx, l.ID, id, 1, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.FlagMockItem(ctx, l.ID, id, 2, true); err != nil {
+		t.Fatal(err)
+	}
+	e, _ := s.MockExam(ctx, l.ID, id)
+	if got := e.Flagged(); len(got) != 2 || got[0] != 1 || got[1] != 2 {
+		t.Fatalf("flagged %v; want questions at 1 and 2", got)
+	}
+	if a := e.Items[1].Answer; a == nil || a.Given[0] != "a" {
+		t.Errorf("flagging changed the answer: %+v", a)
+	}
+	for range 2 {
+		if err := s.FlagMockItem(ctx, l.ID, id, 2, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if e, _ := s.MockExam(ctx, l.ID, id); e.Items[2].Flagged || !e.Items[1].Flagged {
+		t.Errorf("after removing the flag at 2: flagged %v; want only 1", e.Flagged())
+	}
+
+	other, _, _ := s.CreateLearner(ctx)
+	if err := s.FlagMockItem(ctx, other.ID, id, 0, true); !errors.Is(err, questions.ErrNotFound) {
+		t.Errorf("another learner flagging: err = %v; want ErrNotFound", err)
+	}
+	if err := s.FlagMockItem(ctx, l.ID, id, 3, true); !errors.Is(err, questions.ErrNotFound) {
+		t.Errorf("flagging past the last question: err = %v; want ErrNotFound", err)
+	}
+	if _, err := s.FinishMockExam(ctx, l.ID, id); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.FlagMockItem(ctx, l.ID, id, 0, true); !errors.Is(err, ErrMockFinished) {
+		t.Errorf("flagging a finished exam: err = %v; want ErrMockFinished", err)
+	}
+	if n := s.mockRows(t, `SELECT count(*) FROM mock_items WHERE exam_id = ? AND flagged = 1`, id); n != 1 {
+		t.Errorf("%d flagged items after refused flags; want still 1", n)
+	}
+}

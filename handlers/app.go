@@ -97,6 +97,7 @@ type Store interface {
 	MockExams(ctx context.Context, learnerID int64, limit int) ([]questions.MockExam, error)
 	MarkMockShown(ctx context.Context, examID int64, position int) error
 	SaveMockAnswer(ctx context.Context, learnerID, examID int64, position int, questionID string, given []string, correct bool) (questions.MockAnswer, bool, error)
+	FlagMockItem(ctx context.Context, learnerID, examID int64, position int, flagged bool) error
 	FinishMockExam(ctx context.Context, learnerID, id int64) (questions.MockExam, error)
 }
 

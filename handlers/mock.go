@@ -24,6 +24,8 @@ func mockQuestionPath(id int64, position int) string {
 
 func mockResultsPath(id int64) string { return mockPath(id) + "/results" }
 
+func mockFlagPath(id int64, position int) string { return mockQuestionPath(id, position) + "/flag" }
+
 // timeLeft says how long is left, in whole minutes rounded up.
 func timeLeft(d time.Duration) string {
 	switch {
@@ -34,6 +36,29 @@ func timeLeft(d time.Duration) string {
 	default:
 		return strconv.Itoa(int((d+time.Minute-1)/time.Minute)) + " min left"
 	}
+}
+
+// warningText is what a running exam says when d or less is left.
+func warningText(d time.Duration) string {
+	if d <= time.Minute {
+		return "Less than 1 minute left. An answer saved after the time is up does not count."
+	}
+	return "Less than " + strconv.Itoa(int(d/time.Minute)) + " minutes left. Check your unanswered and flagged questions, then submit."
+}
+
+// mockClock is the exam's time left for a page: as text for a page without
+// JavaScript, and for the script's countdown and warnings.
+func mockClock(e questions.MockExam, now time.Time, loc *time.Location) views.MockClock {
+	left := e.Remaining(now)
+	mc := views.MockClock{TimeLeft: timeLeft(left), Ends: clock(e.Deadline, loc), RemainingMS: left.Milliseconds(),
+		TimeUp: "Time is up. Taking you to your results.", EndURL: mockResultsPath(e.ID)}
+	for _, d := range e.Warnings() {
+		mc.Warnings = append(mc.Warnings, views.MockWarning{Seconds: int(d / time.Second), Text: warningText(d)})
+	}
+	if w := e.Warning(now); w > 0 {
+		mc.Warning = warningText(w)
+	}
+	return mc
 }
 
 // randomKey is an unguessable token for a form.
@@ -54,7 +79,7 @@ func (a *App) mockSetup(c *fiber.Ctx) error {
 func (a *App) mockSetupView(c *fiber.Ctx, s questions.MockSetup, errs questions.FieldErrors) (views.MockSetupPage, error) {
 	l, _ := learner(c)
 	vm := views.MockSetupPage{
-		Page: a.page(c, "Mock exam", "practice"), FormKey: randomKey(),
+		Page: a.page(c, "Mock exam", "mock"), FormKey: randomKey(),
 		Length: strconv.Itoa(s.Length), Minutes: strconv.Itoa(s.Minutes),
 		MinLength: questions.MinMockLength, MaxLength: questions.MaxMockLength,
 		MinMinutes: questions.MinMockMinutes, MaxMinutes: questions.MaxMockMinutes,
@@ -67,12 +92,16 @@ func (a *App) mockSetupView(c *fiber.Ctx, s questions.MockSetup, errs questions.
 	if err != nil {
 		return vm, err
 	}
+	loc, err := a.accountLocation(c)
+	if err != nil {
+		return vm, err
+	}
 	now := time.Now()
 	for _, e := range exams {
-		row := views.MockExamRow{Started: e.StartedAt.UTC().Format(time.DateTime) + " UTC", Total: e.Setup.Length}
+		row := views.MockExamRow{Started: stamp(e.StartedAt, loc), Total: e.Setup.Length}
 		switch {
 		case e.Finished():
-			row.Status = strconv.Itoa(e.Score) + " / " + strconv.Itoa(e.Setup.Length)
+			row.Status = "Scored " + strconv.Itoa(e.Score) + " out of " + strconv.Itoa(e.Setup.Length)
 			row.URL, row.Link = mockResultsPath(e.ID), "Results"
 		case e.Expired(now):
 			row.Status = "Time is up"
@@ -220,14 +249,15 @@ func (a *App) mockNav(e questions.MockExam, current int) []views.MockNavItem {
 	for _, it := range e.Items {
 		q, _ := a.Bank.Question(it.QuestionID)
 		out = append(out, views.MockNavItem{Number: it.Position + 1, URL: mockQuestionPath(e.ID, it.Position),
-			Prompt: q.Prompt, Answered: it.Answer != nil, Current: it.Position == current})
+			Prompt: q.Prompt, Answered: it.Answer != nil, Flagged: it.Flagged, Current: it.Position == current})
 	}
 	return out
 }
 
-// mockOverview lists the exam's questions, answered or not, to check them
-// before finishing.
-func (a *App) mockOverview(c *fiber.Ctx) error {
+// mockSummary is the last page before submitting: the questions still
+// unanswered and those flagged for later, each a link back to it, and the
+// submit button.
+func (a *App) mockSummary(c *fiber.Ctx) error {
 	e, err := a.loadMock(c)
 	if err != nil {
 		return err
@@ -239,10 +269,29 @@ func (a *App) mockOverview(c *fiber.Ctx) error {
 	if over {
 		return c.Redirect(mockResultsPath(e.ID), fiber.StatusSeeOther)
 	}
-	return render(c, views.MockOverview(views.MockOverviewPage{
-		Page: a.page(c, "Mock exam", "practice"), ExamID: e.ID, Total: len(e.Items), Answered: e.Answered(),
-		TimeLeft: timeLeft(e.Remaining(time.Now())), Nav: a.mockNav(e, -1),
-	}))
+	loc, err := a.accountLocation(c)
+	if err != nil {
+		return err
+	}
+	nav := a.mockNav(e, -1)
+	vm := views.MockSummaryPage{
+		Page: a.page(c, "Mock exam: check before you submit", "mock"), ExamID: e.ID, Total: len(e.Items),
+		Answered: e.Answered(), Clock: mockClock(e, time.Now(), loc), Nav: nav,
+		BackURL: mockQuestionPath(e.ID, 0), SubmitURL: mockPath(e.ID) + "/finish",
+	}
+	for _, p := range e.Unanswered() {
+		vm.Unanswered = append(vm.Unanswered, nav[p])
+	}
+	for _, p := range e.Flagged() {
+		vm.Flagged = append(vm.Flagged, nav[p])
+	}
+	switch {
+	case len(vm.Unanswered) > 0:
+		vm.BackURL = vm.Unanswered[0].URL
+	case len(vm.Flagged) > 0:
+		vm.BackURL = vm.Flagged[0].URL
+	}
+	return render(c, views.MockSummary(vm))
 }
 
 func (a *App) mockQuestion(c *fiber.Ctx) error {
@@ -262,29 +311,40 @@ func (a *App) mockQuestion(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	return render(c, views.MockQuestion(a.mockQuestionView(c, e, it, q, "")))
+	vm, err := a.mockQuestionView(c, e, it, q, "")
+	if err != nil {
+		return err
+	}
+	return render(c, views.MockQuestion(vm))
 }
 
-func (a *App) mockQuestionView(c *fiber.Ctx, e questions.MockExam, it questions.MockItem, q questions.Question, msg string) views.MockQuestionPage {
+func (a *App) mockQuestionView(c *fiber.Ctx, e questions.MockExam, it questions.MockItem, q questions.Question, msg string) (views.MockQuestionPage, error) {
+	loc, err := a.accountLocation(c)
+	if err != nil {
+		return views.MockQuestionPage{}, err
+	}
 	vm := views.MockQuestionPage{
-		Page:       a.page(c, "Mock exam: question "+strconv.Itoa(it.Position+1), "practice"),
+		Page:       a.page(c, "Mock exam: question "+strconv.Itoa(it.Position+1), "mock"),
 		ExamID:     e.ID,
 		Position:   it.Position,
 		Total:      len(e.Items),
 		Answered:   e.Answered(),
-		TimeLeft:   timeLeft(e.Remaining(time.Now())),
+		Clock:      mockClock(e, time.Now(), loc),
 		Nav:        a.mockNav(e, it.Position),
 		QuestionID: q.ID,
 		KindName:   questions.KindNames[q.Kind],
 		Format:     string(q.Kind.Format()),
 		Prompt:     q.Prompt,
 		// The exam's seed shuffles options as a practice session's does.
-		Options: displayOptions(q, questions.PracticeSession{Seed: e.Seed}, it.Position),
-		Lefts:   q.Lefts,
-		Error:   msg,
+		Options:    displayOptions(q, questions.PracticeSession{Seed: e.Seed}, it.Position),
+		Lefts:      q.Lefts,
+		Error:      msg,
+		Flagged:    it.Flagged,
+		FlagURL:    mockFlagPath(e.ID, it.Position),
+		SummaryURL: mockPath(e.ID),
 	}
 	if it.Answer == nil || len(it.Answer.Given) == 0 {
-		return vm
+		return vm, nil
 	}
 	given := it.Answer.Given
 	vm.Given = given
@@ -294,7 +354,37 @@ func (a *App) mockQuestionView(c *fiber.Ctx, e questions.MockExam, it questions.
 			vm.Positions[i] = slices.Index(given, o) + 1
 		}
 	}
-	return vm
+	return vm, nil
+}
+
+// flagMock flags a question for later or removes its flag, and shows the
+// question again. The form says which it wants ("1" or "0") rather than
+// toggling, so a double click or a retry flags once.
+func (a *App) flagMock(c *fiber.Ctx) error {
+	e, it, _, err := a.mockItem(c)
+	if err != nil {
+		return err
+	}
+	if e.Finished() {
+		return a.mockClosed(c, e)
+	}
+	var flagged bool
+	switch c.FormValue("flagged") {
+	case "1":
+		flagged = true
+	case "0":
+	default:
+		return badRequest("That flag was neither set nor removed. Go back to the question and use its button.")
+	}
+	l, _ := learner(c)
+	err = a.Store.FlagMockItem(c.UserContext(), l.ID, e.ID, it.Position, flagged)
+	if questions.ErrorCode(err) == questions.ECONFLICT {
+		return a.mockClosed(c, e) // finished while the flag was on its way
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(mockQuestionPath(e.ID, it.Position), fiber.StatusSeeOther)
 }
 
 // answerMock saves an answer without marking it, and goes on to the next
@@ -316,8 +406,12 @@ func (a *App) answerMock(c *fiber.Ctx) error {
 		return err
 	}
 	if problem != "" {
+		vm, err := a.mockQuestionView(c, e, it, q, problem)
+		if err != nil {
+			return err
+		}
 		c.Status(fiber.StatusBadRequest)
-		return render(c, views.MockQuestion(a.mockQuestionView(c, e, it, q, problem)))
+		return render(c, views.MockQuestion(vm))
 	}
 	l, _ := learner(c)
 	saved, _, err := a.Store.SaveMockAnswer(c.UserContext(), l.ID, e.ID, it.Position, q.ID, given, q.Check(given))
@@ -336,10 +430,12 @@ func (a *App) answerMock(c *fiber.Ctx) error {
 
 func (a *App) mockClosed(c *fiber.Ctx, e questions.MockExam) error {
 	c.Status(fiber.StatusConflict)
-	return render(c, views.MockClosed(views.MockClosedPage{Page: a.page(c, "Exam finished", "practice"), ResultsURL: mockResultsPath(e.ID)}))
+	return render(c, views.MockClosed(views.MockClosedPage{Page: a.page(c, "Exam finished", "mock"), ResultsURL: mockResultsPath(e.ID)}))
 }
 
-// finishMockExam ends the exam at the learner's request.
+// finishMockExam ends the exam when the learner submits it from the
+// summary. A second submit (a double click, a retry) finds it finished and
+// goes to the same results.
 func (a *App) finishMockExam(c *fiber.Ctx) error {
 	e, err := a.loadMock(c)
 	if err != nil {

@@ -461,3 +461,274 @@ func TestMock_DoubleSubmitStoresOneAnswerAndAChangeKeepsBoth(t *testing.T) {
 		t.Errorf("%d answers stored after bad submits; want 2", n)
 	}
 }
+
+// flagMock sends a question's flag form as its button would.
+func flagMock(c *client, question string, flagged bool) response {
+	c.h.t.Helper()
+	v := "0"
+	if flagged {
+		v = "1"
+	}
+	return c.post(question, question+"/flag", url.Values{"flagged": {v}})
+}
+
+// hrefs lists the hrefs of the links under sel.
+func hrefs(res response, sel string) []string {
+	var out []string
+	res.doc.Find(sel).Each(func(_ int, s *goquery.Selection) { out = append(out, s.AttrOr("href", "")) })
+	return out
+}
+
+func TestMock_FlagForLaterShowsInTheGridAndTheSummary(t *testing.T) {
+	h := newHarness(t)
+	c := h.client()
+	id, _ := startMock(t, c, url.Values{"length": {"6"}, "minutes": {"30"}})
+	base := "/mock/" + strconv.FormatInt(id, 10)
+	q := func(n int) string { return base + "/q/" + strconv.Itoa(n) }
+
+	page := c.get(q(2))
+	if got := strings.TrimSpace(page.doc.Find(`[data-testid="flag"]`).Text()); got != "Flag for later" {
+		t.Errorf("flag button on an unflagged question says %q; want Flag for later", got)
+	}
+	if a := page.doc.Find(`[data-testid="flag-form"]`).AttrOr("action", ""); a != q(2)+"/flag" {
+		t.Errorf("flag form posts to %q; want %s/flag", a, q(2))
+	}
+	// A double click flags once, and goes back to the same question.
+	for range 2 {
+		if res := flagMock(c, q(2), true); res.status != http.StatusSeeOther || res.location != q(2) {
+			t.Fatalf("flag: %d %q; want 303 back to %s", res.status, res.location, q(2))
+		}
+	}
+	if n := h.rows(t, `SELECT count(*) FROM mock_items WHERE exam_id = ? AND flagged = 1`, id); n != 1 {
+		t.Fatalf("%d flagged items; want 1", n)
+	}
+	page = c.get(q(2))
+	if got := strings.TrimSpace(page.doc.Find(`[data-testid="flag"]`).Text()); got != "Remove flag" {
+		t.Errorf("flag button on a flagged question says %q; want Remove flag", got)
+	}
+	if page.doc.Find(`[data-testid="flag-state"]`).Text() == "" {
+		t.Error("a flagged question does not say it is flagged")
+	}
+	flagged := page.doc.Find(`[data-testid="mock-nav"] li[data-flagged]`)
+	if flagged.Length() != 1 || !strings.HasPrefix(strings.TrimSpace(flagged.Text()), "2") {
+		t.Fatalf("grid marks %d questions flagged (%q); want question 2", flagged.Length(), flagged.Text())
+	}
+	if flagged.Find(`svg.flag-icon[aria-hidden="true"]`).Length() != 1 || flagged.Find(`.visually-hidden:contains("flagged")`).Length() != 1 {
+		t.Error("the flagged question in the grid lacks its icon or its words for a screen reader")
+	}
+	// Answer questions 1 and 3 and flag question 3 too.
+	for _, n := range []int{1, 3} {
+		p := c.get(q(n))
+		qq := question(t, h, p)
+		ans := qq.Answer
+		if qq.Kind.Format() != questions.FormatOrder {
+			ans = ans[:1]
+		}
+		if res := c.post(q(n), q(n), answerForm(p, qq, ans)); res.status != http.StatusSeeOther {
+			t.Fatalf("answer %d: %d", n, res.status)
+		}
+	}
+	flagMock(c, q(3), true)
+	if a := h.mockExam(t, 1, id).Items[2].Answer; a == nil {
+		t.Fatal("flagging question 3 lost its answer")
+	}
+
+	sum := c.get(base)
+	if sum.status != http.StatusOK {
+		t.Fatalf("summary: %d", sum.status)
+	}
+	if got := sum.doc.Find(`[data-testid="answered"]`).Text(); got != "2 of 6 answered" {
+		t.Errorf("summary says %q; want 2 of 6 answered", got)
+	}
+	if got := sum.doc.Find(`[data-testid="count-unanswered"]`).Text(); got != "4" {
+		t.Errorf("summary counts %q unanswered; want 4", got)
+	}
+	if got := sum.doc.Find(`[data-testid="count-flagged"]`).Text(); got != "2" {
+		t.Errorf("summary counts %q flagged; want 2", got)
+	}
+	if got, want := hrefs(sum, `[data-testid="unanswered"] li a`), []string{q(2), q(4), q(5), q(6)}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("unanswered links %v; want %v", got, want)
+	}
+	if got, want := hrefs(sum, `[data-testid="flagged"] li a`), []string{q(2), q(3)}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("flagged links %v; want %v", got, want)
+	}
+	if sum.doc.Find(`[data-testid="flagged"] li`).First().Find(`[dir="auto"]`).Text() == "" {
+		t.Error("a flagged question on the summary does not show its prompt")
+	}
+	if got := hrefs(sum, `[data-testid="back"]`); len(got) != 1 || got[0] != q(2) {
+		t.Errorf("back link %v; want the first question still to see to, %s", got, q(2))
+	}
+	if sum.doc.Find(`[data-testid="mock-nav"] li[data-flagged]`).Length() != 2 {
+		t.Error("the summary's grid does not mark the two flagged questions")
+	}
+
+	// Removing the flag, twice, leaves question 3 alone flagged.
+	for range 2 {
+		if res := flagMock(c, q(2), false); res.status != http.StatusSeeOther {
+			t.Fatalf("remove flag: %d", res.status)
+		}
+	}
+	sum = c.get(base)
+	if got := hrefs(sum, `[data-testid="flagged"] li a`); len(got) != 1 || got[0] != q(3) {
+		t.Errorf("flagged links after removing 2's flag: %v; want only %s", got, q(3))
+	}
+}
+
+func TestMock_FlagRefusesBadFormsOtherLearnersAndFinishedExams(t *testing.T) {
+	h := newHarness(t)
+	owner := h.client()
+	id, path := startMock(t, owner, url.Values{"length": {"5"}, "minutes": {"30"}})
+	base := "/mock/" + strconv.FormatInt(id, 10)
+	flags := func() int { return h.rows(t, `SELECT count(*) FROM mock_items WHERE exam_id = ? AND flagged = 1`, id) }
+
+	if res := owner.do(http.MethodPost, path+"/flag", url.Values{"flagged": {"1"}}); res.status != http.StatusForbidden {
+		t.Errorf("flag without the CSRF token: %d; want 403", res.status)
+	}
+	for _, v := range []string{"", "yes", "2"} {
+		if res := owner.post(path, path+"/flag", url.Values{"flagged": {v}}); res.status != http.StatusBadRequest {
+			t.Errorf("flagged=%q: %d; want 400", v, res.status)
+		}
+	}
+	intruder := h.client()
+	intruder.get("/")
+	for _, p := range []string{path + "/flag", base + "/q/2/flag"} {
+		if res := intruder.post("/mock", p, url.Values{"flagged": {"1"}}); res.status != http.StatusNotFound {
+			t.Errorf("another learner flagging %s: %d; want 404", p, res.status)
+		}
+	}
+	for _, p := range []string{base + "/q/6/flag", base + "/q/0/flag", "/mock/999/q/1/flag"} {
+		if res := owner.post(path, p, url.Values{"flagged": {"1"}}); res.status != http.StatusNotFound {
+			t.Errorf("POST %s: %d; want 404", p, res.status)
+		}
+	}
+	if n := flags(); n != 0 {
+		t.Fatalf("%d flags after refused forms; want none", n)
+	}
+	if res := owner.post(base, base+"/finish", url.Values{}); res.status != http.StatusSeeOther {
+		t.Fatalf("submit: %d", res.status)
+	}
+	if res := owner.post("/mock", path+"/flag", url.Values{"flagged": {"1"}}); res.status != http.StatusConflict {
+		t.Errorf("flagging a submitted exam: %d; want 409", res.status)
+	}
+	if n := flags(); n != 0 {
+		t.Errorf("%d flags on a submitted exam; want none", n)
+	}
+}
+
+func TestMock_FinishLeadsToTheSummaryWhereASecondSubmitChangesNothing(t *testing.T) {
+	h := newHarness(t)
+	c := h.client()
+	id, path := startMock(t, c, url.Values{"length": {"5"}, "minutes": {"30"}})
+	base := "/mock/" + strconv.FormatInt(id, 10)
+	page := c.get(path)
+	if page.doc.Find(`header nav a[href="/mock"][aria-current="page"]`).Length() != 1 {
+		t.Error("the exam's question page does not mark Mock exam in the site's navigation")
+	}
+	finish := page.doc.Find(`[data-testid="finish"]`)
+	if goquery.NodeName(finish) != "a" || finish.AttrOr("href", "") != base {
+		t.Errorf("Finish exam on a question is <%s href=%q>; want a link to the summary %s", goquery.NodeName(finish), finish.AttrOr("href", ""), base)
+	}
+	if page.doc.Find(`form[action$="/finish"]`).Length() != 0 {
+		t.Error("a question page submits the exam itself; only the summary should")
+	}
+	q := question(t, h, page)
+	ans := q.Answer
+	if q.Kind.Format() != questions.FormatOrder {
+		ans = ans[:1]
+	}
+	c.post(path, path, answerForm(page, q, ans))
+
+	sum := c.get(base)
+	form := sum.doc.Find(`form[data-testid="submit-form"]`)
+	if form.AttrOr("action", "") != base+"/finish" || form.AttrOr("method", "") != "post" {
+		t.Fatalf("summary's submit form: %q %q; want POST %s/finish", form.AttrOr("method", ""), form.AttrOr("action", ""), base)
+	}
+	if got := strings.TrimSpace(form.Find(`[data-testid="submit-exam"]`).Text()); got != "Submit exam" {
+		t.Errorf("submit button says %q; want Submit exam", got)
+	}
+	if !strings.Contains(form.Text(), "4 questions are not answered") {
+		t.Errorf("the submit form does not warn of the 4 unanswered questions: %q", form.Text())
+	}
+	if h.mockExam(t, 1, id).Finished() {
+		t.Fatal("opening the summary submitted the exam")
+	}
+	token := form.Find(`input[name="_csrf"]`).AttrOr("value", "")
+	res := c.do(http.MethodPost, base+"/finish", url.Values{"_csrf": {token}})
+	if res.status != http.StatusSeeOther || res.location != base+"/results" {
+		t.Fatalf("submit: %d %q; want 303 to the results", res.status, res.location)
+	}
+	e := h.mockExam(t, 1, id)
+	reviews := len(h.reviewLogs(t, 1))
+	// A retried submit (the same form sent again) lands on the same results
+	// and changes nothing.
+	if again := c.do(http.MethodPost, base+"/finish", url.Values{"_csrf": {token}}); again.status != http.StatusSeeOther || again.location != base+"/results" {
+		t.Errorf("second submit: %d %q; want 303 to the results", again.status, again.location)
+	}
+	if after := h.mockExam(t, 1, id); !after.FinishedAt.Equal(e.FinishedAt) || after.Score != e.Score {
+		t.Errorf("second submit moved the exam from %v/%d to %v/%d", e.FinishedAt, e.Score, after.FinishedAt, after.Score)
+	}
+	if n := len(h.reviewLogs(t, 1)); n != reviews || n != 1 {
+		t.Errorf("%d reviews after a second submit; want still %d, one per answer", n, reviews)
+	}
+	if res := c.get(base); res.status != http.StatusSeeOther || res.location != base+"/results" {
+		t.Errorf("summary of a submitted exam: %d %q; want 303 to the results", res.status, res.location)
+	}
+}
+
+func TestMock_TimeLeftIsOnEveryPageWithoutJavaScriptAndWarnsNearTheEnd(t *testing.T) {
+	h := newHarness(t)
+	c := h.client()
+	id, path := startMock(t, c, url.Values{"length": {"5"}, "minutes": {"30"}})
+	base := "/mock/" + strconv.FormatInt(id, 10)
+	for _, p := range []string{path, base} {
+		page := c.get(p)
+		if got := page.doc.Find(`[data-testid="time-left"]`).Text(); got != "30 min left" && got != "29 min left" {
+			t.Errorf("%s: time left %q; want 30 or 29 min left", p, got)
+		}
+		clk := page.doc.Find(`[data-mock-clock]`)
+		if ms, _ := strconv.ParseInt(clk.AttrOr("data-remaining-ms", ""), 10, 64); ms <= 29*60*1000 || ms > 30*60*1000 {
+			t.Errorf("%s: the script is told %d ms are left; want just under 30 minutes", p, ms)
+		}
+		if u := clk.AttrOr("data-end-url", ""); u != base+"/results" {
+			t.Errorf("%s: at zero the script goes to %q; want the results", p, u)
+		}
+		if w := page.doc.Find(`[data-testid="time-warning"]`); w.Length() != 1 || w.Text() != "" || w.AttrOr("aria-live", "") == "" {
+			t.Errorf("%s: warning region %q (%d, aria-live %q); want one empty live region with 30 minutes left", p, w.Text(), w.Length(), w.AttrOr("aria-live", ""))
+		}
+		var at []string
+		page.doc.Find(`[data-mock-warnings] [data-at]`).Each(func(_ int, s *goquery.Selection) { at = append(at, s.AttrOr("data-at", "")) })
+		if strings.Join(at, " ") != "300 60 0" {
+			t.Errorf("%s: the script warns at %v seconds; want 300, 60 and time up at 0", p, at)
+		}
+	}
+	e := h.mockExam(t, 1, id)
+	karachi, _ := time.LoadLocation("Asia/Karachi")
+	if got, want := c.get(base).doc.Find(`[data-testid="ends"]`).Text(), e.Deadline.In(karachi).Format("15:04")+" PKT"; !strings.HasSuffix(got, want) {
+		t.Errorf("summary says %q; want the end at %s, in the learner's zone", got, want)
+	}
+	started := c.get("/mock").doc.Find(`[data-testid="mock-exams"] [data-testid="exam-started"]`).First().Text()
+	if want := e.StartedAt.In(karachi).Format("2 Jan 2006 15:04") + " PKT"; started != want {
+		t.Errorf("the setup page says the exam started %q; want %q, in the learner's zone", started, want)
+	}
+
+	for _, tc := range []struct {
+		left           time.Duration
+		timeLeft, warn string
+	}{
+		{4*time.Minute + 30*time.Second, "5 min left", "Less than 5 minutes left"},
+		{30 * time.Second, "Less than a minute left", "Less than 1 minute left"},
+	} {
+		if err := h.store.SetMockDeadline(context.Background(), id, time.Now().Add(tc.left)); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{path, base} {
+			page := c.get(p)
+			if got := page.doc.Find(`[data-testid="time-left"]`).Text(); got != tc.timeLeft {
+				t.Errorf("%v left, %s: time left %q; want %q", tc.left, p, got, tc.timeLeft)
+			}
+			if got := page.doc.Find(`[data-testid="time-warning"]`).Text(); !strings.HasPrefix(got, tc.warn) {
+				t.Errorf("%v left, %s: warning %q; want %q", tc.left, p, got, tc.warn)
+			}
+		}
+	}
+}

@@ -65,6 +65,9 @@ type MockItem struct {
 	QuestionID string
 	ShownAt    time.Time // first time the question was shown; zero if never
 	Answer     *MockAnswer
+	// Flagged marks a question the learner means to come back to before
+	// submitting; it changes nothing in the marking.
+	Flagged bool
 	// ReviewID is the review this answer fed the scheduler with, once the
 	// exam is finished; zero until then.
 	ReviewID int64
@@ -102,6 +105,60 @@ func (e MockExam) Answered() int {
 		}
 	}
 	return n
+}
+
+// Unanswered lists the positions of the questions without an answer, in
+// order.
+func (e MockExam) Unanswered() []int {
+	var out []int
+	for _, it := range e.Items {
+		if it.Answer == nil {
+			out = append(out, it.Position)
+		}
+	}
+	return out
+}
+
+// Flagged lists the positions of the questions flagged for later, in order.
+func (e MockExam) Flagged() []int {
+	var out []int
+	for _, it := range e.Items {
+		if it.Flagged {
+			out = append(out, it.Position)
+		}
+	}
+	return out
+}
+
+// MockWarnings are the times left at which a running exam warns the
+// learner, longest first.
+var MockWarnings = []time.Duration{5 * time.Minute, time.Minute}
+
+// Warnings are the MockWarnings that apply to the exam: those shorter than
+// the time it allows (a 5-minute exam does not start with a warning that 5
+// minutes are left).
+func (e MockExam) Warnings() []time.Duration {
+	var out []time.Duration
+	for _, d := range MockWarnings {
+		if d < time.Duration(e.Setup.Minutes)*time.Minute {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Warning is the warning that holds at now: the shortest of the exam's
+// Warnings that the time left is within, or 0 when none is (plenty of time
+// left, or none at all).
+func (e MockExam) Warning(now time.Time) time.Duration {
+	left := e.Remaining(now)
+	var w time.Duration
+	for _, d := range e.Warnings() {
+		if left > 0 && left <= d {
+			w = d
+		}
+	}
+	return w
 }
 
 // NextUnanswered returns the first unanswered position after the given one,

@@ -207,3 +207,52 @@ func TestMockExam_LateAnswersDoNotCount(t *testing.T) {
 		t.Error("after the deadline nothing remains and the exam is expired; on it, not yet")
 	}
 }
+
+func TestMockExam_UnansweredAndFlaggedListPositionsInOrder(t *testing.T) {
+	e := MockExam{Items: []MockItem{
+		{Position: 0, Answer: &MockAnswer{}},
+		{Position: 1, Flagged: true},
+		{Position: 2},
+		{Position: 3, Answer: &MockAnswer{}, Flagged: true},
+	}}
+	if got := e.Unanswered(); !slices.Equal(got, []int{1, 2}) {
+		t.Errorf("Unanswered() = %v; want [1 2]", got)
+	}
+	if got := e.Flagged(); !slices.Equal(got, []int{1, 3}) {
+		t.Errorf("Flagged() = %v; want [1 3]: answered or not, a flag stays until removed", got)
+	}
+	if got := (MockExam{Items: []MockItem{{Answer: &MockAnswer{}}}}).Unanswered(); got != nil {
+		t.Errorf("Unanswered() of a fully answered exam = %v; want none", got)
+	}
+}
+
+func TestMockExam_WarnsAtFiveMinutesThenOneAndNoneOnceTimeIsUp(t *testing.T) {
+	deadline := time.Date(2025, 5, 1, 9, 30, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		minutes int
+		left    time.Duration
+		want    time.Duration
+	}{
+		{30, 30 * time.Minute, 0},
+		{30, 5*time.Minute + time.Second, 0},
+		{30, 5 * time.Minute, 5 * time.Minute},
+		{30, 61 * time.Second, 5 * time.Minute},
+		{30, time.Minute, time.Minute},
+		{30, time.Second, time.Minute},
+		{30, 0, 0},
+		{30, -time.Second, 0},
+		// A 5-minute exam starts without the 5-minute warning, and still
+		// gets the last minute's.
+		{5, 5 * time.Minute, 0},
+		{5, 2 * time.Minute, 0},
+		{5, time.Minute, time.Minute},
+	} {
+		e := MockExam{Setup: MockSetup{Minutes: tc.minutes}, Deadline: deadline}
+		if got := e.Warning(deadline.Add(-tc.left)); got != tc.want {
+			t.Errorf("%d-minute exam with %v left: warning %v; want %v", tc.minutes, tc.left, got, tc.want)
+		}
+	}
+	if got := (MockExam{Setup: MockSetup{Minutes: 5}}).Warnings(); !slices.Equal(got, []time.Duration{time.Minute}) {
+		t.Errorf("a 5-minute exam warns at %v; want only at 1m0s", got)
+	}
+}

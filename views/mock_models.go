@@ -20,7 +20,7 @@ type MockSetupPage struct {
 type MockExamRow struct {
 	Started string
 	Total   int
-	Status  string // "18 / 25", "In progress: 12 min left", "Time is up"
+	Status  string // "Scored 18 out of 25", "In progress: 12 min left", "Time is up"
 	URL     string
 	Link    string // "Results", "Carry on"
 }
@@ -33,7 +33,7 @@ type MockQuestionPage struct {
 	Position   int // zero-based
 	Total      int
 	Answered   int
-	TimeLeft   string // "23 min left"
+	Clock      MockClock
 	Nav        []MockNavItem
 	QuestionID string
 	KindName   string
@@ -44,6 +44,28 @@ type MockQuestionPage struct {
 	Given      []string // the answer saved
 	Positions  []int    // order: the place saved for each option, 0 for none
 	Error      string
+	Flagged    bool   // flagged for later
+	FlagURL    string // the form that flags the question or removes its flag
+	SummaryURL string // the summary, where the exam is submitted
+}
+
+// MockClock is a running exam's time left as the server counts it when the
+// page is made. Without JavaScript the page shows TimeLeft; the script
+// counts down from RemainingMS and warns as the server would.
+type MockClock struct {
+	TimeLeft    string // "23 min left"
+	Ends        string // "09:45 PKT": the deadline in the learner's zone
+	RemainingMS int64
+	Warning     string        // the warning that holds now, if any
+	Warnings    []MockWarning // every warning the script may give, longest first
+	TimeUp      string        // what the script says at zero
+	EndURL      string        // where the script goes at zero: the results
+}
+
+// MockWarning is what a running exam says when Seconds are left.
+type MockWarning struct {
+	Seconds int
+	Text    string
 }
 
 // MockNavItem is one question in the exam's list of questions.
@@ -52,18 +74,23 @@ type MockNavItem struct {
 	URL      string
 	Prompt   string
 	Answered bool
+	Flagged  bool
 	Current  bool
 }
 
-// MockOverviewPage lists an exam's questions, answered or not, before the
-// learner finishes it.
-type MockOverviewPage struct {
+// MockSummaryPage is the last page before an exam is submitted: what is
+// unanswered, what is flagged, the time left, and the submit button.
+type MockSummaryPage struct {
 	Page
-	ExamID   int64
-	Total    int
-	Answered int
-	TimeLeft string
-	Nav      []MockNavItem
+	ExamID     int64
+	Total      int
+	Answered   int
+	Clock      MockClock
+	Nav        []MockNavItem
+	Unanswered []MockNavItem
+	Flagged    []MockNavItem
+	BackURL    string // the first question still to see to: unanswered, else flagged, else the first
+	SubmitURL  string
 }
 
 // MockClosedPage says that a finished exam takes no more answers.
@@ -86,18 +113,16 @@ type MockResultsPage struct {
 	Right    []MockResult // the others: answered right, in time or late
 }
 
-// MockResult is one question of a marked exam.
+// MockResult is one question of a marked exam: a line with the answers,
+// and the feedback on it to open.
 type MockResult struct {
-	Number      int
-	Prompt      string
-	Given       string // empty if unanswered
-	Answer      string
-	Correct     bool
-	Late        bool
-	Explanation string
-	Sources     []Source
-	Events      []EventLink
-	ReportURL   string // the form to report a problem with the question
+	Number   int
+	Prompt   string
+	Given    string // empty if unanswered
+	Answer   string
+	Correct  bool
+	Late     bool
+	Feedback Feedback
 }
 
 func mockURL(id int64) string { return "/mock/" + i64(id) }

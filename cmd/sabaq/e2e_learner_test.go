@@ -180,7 +180,8 @@ func (s *suite) keyboard(t *testing.T) {
 			t.Errorf("question %d shows the answer %q after a reload; %q was saved", n, got, given[n])
 		}
 	}
-	tb.activate("finish the exam", `[data-testid=finish]`, "mock exam results")
+	tb.activate("finish the exam", `[data-testid=finish]`, "mock exam summary")
+	tb.activate("submit the exam", `[data-testid=submit-exam]`, "mock exam results")
 	if got := tb.text(`p[data-testid=answered]`); !strings.HasPrefix(got, "2 of 5 questions answered") {
 		t.Errorf("the results say %q; want 2 of 5 questions answered", got)
 	}
