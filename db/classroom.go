@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
+	"time"
 
 	"sabaq/questions"
 	"sabaq/questions/sets"
@@ -16,10 +18,11 @@ import (
 
 // SetItem is a stored item of a set.
 type SetItem struct {
-	ID       int64
-	SetID    int64
-	Position int
-	Item     sets.Item
+	ID        int64
+	SetID     int64
+	Position  int
+	Item      sets.Item
+	DeletedAt time.Time // when it was deleted, if it was and can still come back; zero otherwise
 }
 
 // CreateSet makes a set with its items in one transaction (an import is
@@ -74,7 +77,7 @@ func insertItems(ctx context.Context, tx *sql.Tx, setID int64, from int, items [
 // SetInfo returns a set's details (not its items).
 func (s *Store) SetInfo(ctx context.Context, id int64) (questions.SetInfo, error) {
 	si, err := scanSetInfo(s.read.QueryRowContext(ctx, `SELECT s.id, s.owner_id, s.title, s.description, s.created_at, s.updated_at,
-			(SELECT count(*) FROM set_items WHERE set_id = s.id)
+			(SELECT count(*) FROM set_items WHERE set_id = s.id AND deleted_at IS NULL)
 		FROM question_sets s WHERE s.id = ?`, id))
 	if err != nil {
 		return si, fmt.Errorf("db: set %d: %w", id, err)
@@ -85,7 +88,7 @@ func (s *Store) SetInfo(ctx context.Context, id int64) (questions.SetInfo, error
 // SetsByOwner lists a teacher's sets, most recently changed first.
 func (s *Store) SetsByOwner(ctx context.Context, ownerID int64) ([]questions.SetInfo, error) {
 	out, err := queryAll(ctx, s.read, scanSetInfo, `SELECT s.id, s.owner_id, s.title, s.description, s.created_at, s.updated_at,
-			(SELECT count(*) FROM set_items WHERE set_id = s.id)
+			(SELECT count(*) FROM set_items WHERE set_id = s.id AND deleted_at IS NULL)
 		FROM question_sets s WHERE s.owner_id = ? ORDER BY s.updated_at DESC, s.id DESC`, ownerID)
 	if err != nil {
 		return nil, fmt.Errorf("db: sets: %w", err)
@@ -101,14 +104,17 @@ func scanSetInfo(row scanner) (questions.SetInfo, error) {
 	return si, notFound(err)
 }
 
-// SetItems lists a set's items in order.
+// SetItems lists a set's items in order, but for deleted ones.
 func (s *Store) SetItems(ctx context.Context, setID int64) ([]SetItem, error) {
-	return s.setItems(ctx, `SELECT id, set_id, position, item FROM set_items WHERE set_id = ? ORDER BY position, id`, setID)
+	return s.setItems(ctx, `SELECT id, set_id, position, item, deleted_at FROM set_items
+		WHERE set_id = ? AND deleted_at IS NULL ORDER BY position, id`, setID)
 }
 
-// AllSetItems lists every item of every set, for loading the question bank.
+// AllSetItems lists every item of every set, but for deleted ones, for
+// loading the question bank.
 func (s *Store) AllSetItems(ctx context.Context) ([]SetItem, error) {
-	return s.setItems(ctx, `SELECT id, set_id, position, item FROM set_items ORDER BY set_id, position, id`)
+	return s.setItems(ctx, `SELECT id, set_id, position, item, deleted_at FROM set_items
+		WHERE deleted_at IS NULL ORDER BY set_id, position, id`)
 }
 
 func (s *Store) setItems(ctx context.Context, query string, args ...any) ([]SetItem, error) {
@@ -122,8 +128,12 @@ func (s *Store) setItems(ctx context.Context, query string, args ...any) ([]SetI
 func scanSetItem(row scanner) (SetItem, error) {
 	var si SetItem
 	var raw string
-	if err := row.Scan(&si.ID, &si.SetID, &si.Position, &raw); err != nil {
-		return si, err
+	var deleted sql.NullInt64
+	if err := row.Scan(&si.ID, &si.SetID, &si.Position, &raw, &deleted); err != nil {
+		return si, notFound(err)
+	}
+	if deleted.Valid {
+		si.DeletedAt = fromMillis(deleted.Int64)
 	}
 	if err := json.Unmarshal([]byte(raw), &si.Item); err != nil {
 		return si, fmt.Errorf("set item %d: %w", si.ID, err)
@@ -174,7 +184,8 @@ func (s *Store) UpdateItem(ctx context.Context, setID, itemID int64, it sets.Ite
 	}
 	now := millis(s.now())
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE set_items SET item = ?, updated_at = ? WHERE id = ? AND set_id = ?`, string(b), now, itemID, setID)
+		res, err := tx.ExecContext(ctx, `UPDATE set_items SET item = ?, updated_at = ?
+			WHERE id = ? AND set_id = ? AND deleted_at IS NULL`, string(b), now, itemID, setID)
 		if err := affectedOne(res, err, "update item"); err != nil {
 			return err
 		}
@@ -184,10 +195,143 @@ func (s *Store) UpdateItem(ctx context.Context, setID, itemID int64, it sets.Ite
 	return err
 }
 
-// DeleteItem removes an item from a set.
+// DeleteItem deletes an item from a set, for now: it can be brought back
+// (RestoreItem) for sets.UndoDelete, or until another item of the set is
+// deleted. Deleting an item already deleted changes nothing. Items whose
+// time is up are removed for good on the way, as are the set's earlier
+// deletions: learners' cards and reviews of them stay, as they always have.
 func (s *Store) DeleteItem(ctx context.Context, setID, itemID int64) error {
-	res, err := s.exec(ctx, `DELETE FROM set_items WHERE id = ? AND set_id = ?`, itemID, setID)
-	return affectedOne(res, err, "delete item")
+	now := s.now()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM set_items WHERE deleted_at IS NOT NULL
+			AND (deleted_at < ? OR (set_id = ? AND id != ?))`, millis(now.Add(-sets.UndoDelete)), setID, itemID); err != nil {
+			return err
+		}
+		var deleted sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT deleted_at FROM set_items WHERE id = ? AND set_id = ?`, itemID, setID).Scan(&deleted)
+		if err != nil || deleted.Valid {
+			return notFound(err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE set_items SET deleted_at = ? WHERE id = ?`, millis(now), itemID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE question_sets SET updated_at = ? WHERE id = ?`, millis(now), setID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("db: delete item: %w", err)
+	}
+	return nil
+}
+
+// DeletedItem returns the set's item deleted last, if it can still be
+// brought back (its DeletedAt says when it was deleted).
+func (s *Store) DeletedItem(ctx context.Context, setID int64) (SetItem, error) {
+	si, err := scanSetItem(s.read.QueryRowContext(ctx, `SELECT id, set_id, position, item, deleted_at FROM set_items
+		WHERE set_id = ? AND deleted_at >= ? ORDER BY deleted_at DESC, id DESC LIMIT 1`,
+		setID, millis(s.now().Add(-sets.UndoDelete))))
+	if err != nil {
+		return si, fmt.Errorf("db: deleted item: %w", err)
+	}
+	return si, nil
+}
+
+// RestoreItem brings back a deleted item, in its old place. Restoring an
+// item that is not deleted changes nothing; one deleted for good, or too
+// long ago, is not found.
+func (s *Store) RestoreItem(ctx context.Context, setID, itemID int64) (SetItem, error) {
+	var si SetItem
+	now := s.now()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		si, err = scanSetItem(tx.QueryRowContext(ctx, `SELECT id, set_id, position, item, deleted_at FROM set_items
+			WHERE id = ? AND set_id = ? AND (deleted_at IS NULL OR deleted_at >= ?)`,
+			itemID, setID, millis(now.Add(-sets.UndoDelete))))
+		if err != nil || si.DeletedAt.IsZero() {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE set_items SET deleted_at = NULL WHERE id = ?`, itemID); err != nil {
+			return err
+		}
+		si.DeletedAt = time.Time{}
+		_, err = tx.ExecContext(ctx, `UPDATE question_sets SET updated_at = ? WHERE id = ?`, millis(now), setID)
+		return err
+	})
+	if err != nil {
+		return si, fmt.Errorf("db: restore item: %w", err)
+	}
+	return si, nil
+}
+
+// MoveItem moves an item to place to (1 for the first) among the set's
+// items not deleted (see sets.Move); moving it where it is changes nothing.
+func (s *Store) MoveItem(ctx context.Context, setID, itemID int64, to int) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		order, err := queryAll(ctx, tx, func(row scanner) (sets.Slot, error) {
+			var sl sets.Slot
+			err := row.Scan(&sl.ID, &sl.Deleted)
+			return sl, err
+		}, `SELECT id, deleted_at IS NOT NULL FROM set_items WHERE set_id = ? ORDER BY position, id`, setID)
+		if err != nil {
+			return err
+		}
+		moved, err := sets.Move(order, itemID, to)
+		if err != nil || slices.Equal(moved, order) {
+			return err
+		}
+		for i, sl := range moved {
+			if _, err := tx.ExecContext(ctx, `UPDATE set_items SET position = ? WHERE id = ? AND position != ?`, i, sl.ID, i); err != nil {
+				return err
+			}
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE question_sets SET updated_at = ? WHERE id = ?`, millis(s.now()), setID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("db: move item: %w", err)
+	}
+	return nil
+}
+
+// DuplicateItem copies an item into the place right after it and returns
+// the copy's id. formKey, the random key of the form that asked, makes it
+// idempotent: the same key finds the copy it made instead of making another
+// (created is false then).
+func (s *Store) DuplicateItem(ctx context.Context, setID, itemID int64, formKey string) (id int64, created bool, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if formKey != "" {
+			err := tx.QueryRowContext(ctx, `SELECT id FROM set_items WHERE set_id = ? AND form_key = ?`, setID, formKey).Scan(&id)
+			if err == nil || !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		var position int
+		var item string
+		err := tx.QueryRowContext(ctx, `SELECT position, item FROM set_items WHERE id = ? AND set_id = ? AND deleted_at IS NULL`,
+			itemID, setID).Scan(&position, &item)
+		if err != nil {
+			return notFound(err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE set_items SET position = position + 1 WHERE set_id = ? AND position > ?`, setID, position); err != nil {
+			return err
+		}
+		now := millis(s.now())
+		res, err := tx.ExecContext(ctx, `INSERT INTO set_items (set_id, position, item, form_key, created_at, updated_at)
+			VALUES (?, ?, ?, nullif(?, ''), ?, ?)`, setID, position+1, item, formKey, now, now)
+		if err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		created = true
+		_, err = tx.ExecContext(ctx, `UPDATE question_sets SET updated_at = ? WHERE id = ?`, now, setID)
+		return err
+	})
+	if err != nil {
+		return 0, false, fmt.Errorf("db: duplicate item: %w", err)
+	}
+	return id, created, nil
 }
 
 func affectedOne(res sql.Result, err error, what string) error {
@@ -294,6 +438,43 @@ func (s *Store) JoinClass(ctx context.Context, classID, accountID int64) error {
 		return fmt.Errorf("db: join class: %w", err)
 	}
 	return nil
+}
+
+// RemoveMember takes a student out of a class. Their own data stays
+// theirs; the class's assignments leave their revision. It reports whether
+// they were in the class: removing them twice changes nothing.
+func (s *Store) RemoveMember(ctx context.Context, classID, accountID int64) (bool, error) {
+	res, err := s.exec(ctx, `DELETE FROM class_members WHERE class_id = ? AND account_id = ?`, classID, accountID)
+	if err != nil {
+		return false, fmt.Errorf("db: remove member: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("db: remove member: %w", err)
+	}
+	return n > 0, nil
+}
+
+// ResetJoinCode gives a class a fresh join code in place of old, which
+// stops working at once, and returns the class's code. A class whose code
+// is no longer old (the reset was sent twice) keeps the code it has.
+func (s *Store) ResetJoinCode(ctx context.Context, classID int64, old string) (string, error) {
+	for range 5 {
+		code := joinCode()
+		res, err := s.exec(ctx, `UPDATE classes SET join_code = ? WHERE id = ? AND join_code = ?`, code, classID, old)
+		if err != nil && strings.Contains(err.Error(), "UNIQUE") {
+			continue // a code already in use: draw another
+		}
+		if err != nil {
+			return "", fmt.Errorf("db: reset join code: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return code, err
+		}
+		c, err := s.Class(ctx, classID)
+		return c.JoinCode, err
+	}
+	return "", errors.New("db: reset join code: no free join code")
 }
 
 // Members lists a class's students with their learners.

@@ -8,10 +8,10 @@ import (
 )
 
 // SetQuestionIDs lists the ids of a set's questions (see sets.QuestionID),
-// in the set's order, without reading the items themselves.
+// in the set's order, without reading the items themselves (nor deleted ones).
 func (s *Store) SetQuestionIDs(ctx context.Context, setID int64) ([]string, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT 'set:' || set_id || ':' || id FROM set_items
-		WHERE set_id = ? ORDER BY position, id`, setID)
+		WHERE set_id = ? AND deleted_at IS NULL ORDER BY position, id`, setID)
 	if err != nil {
 		return nil, fmt.Errorf("db: set question ids: %w", err)
 	}

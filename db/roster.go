@@ -41,7 +41,7 @@ const classLearners = `ml AS (SELECT l.id AS learner_id FROM class_members m
 		JOIN learners l ON l.account_id = m.account_id WHERE m.class_id = ?1)`
 
 const assignedQuestions = `aq AS MATERIALIZED (SELECT si.set_id, 'set:' || si.set_id || ':' || si.id AS qid
-		FROM assignments a JOIN set_items si ON si.set_id = a.set_id WHERE a.class_id = ?1)`
+		FROM assignments a JOIN set_items si ON si.set_id = a.set_id WHERE a.class_id = ?1 AND si.deleted_at IS NULL)`
 
 // Roster returns a class's students with their figures at now (the
 // retention window ends then). Each figure
@@ -59,7 +59,7 @@ func (s *Store) Roster(ctx context.Context, classID int64, now time.Time) (Roste
 		byLearner[m.LearnerID] = &roster.Rows[i]
 	}
 	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM set_items
-		WHERE set_id IN (SELECT set_id FROM assignments WHERE class_id = ?)`, classID).Scan(&roster.AssignedItems); err != nil {
+		WHERE set_id IN (SELECT set_id FROM assignments WHERE class_id = ?) AND deleted_at IS NULL`, classID).Scan(&roster.AssignedItems); err != nil {
 		return roster, fmt.Errorf("db: roster: %w", err)
 	}
 	since := now.AddDate(0, 0, -questions.RetentionDays)

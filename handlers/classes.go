@@ -11,18 +11,27 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"sabaq/db"
 	"sabaq/questions"
 	"sabaq/questions/revision"
 	"sabaq/questions/sets"
 	"sabaq/views"
 )
 
-// classSets is what classes read of teachers' sets. Store embeds it rather
-// than listing its methods, so that it may overlap with the set editor's
-// own list of the same methods.
+// classSets is what classes read of teachers' sets, and what the teacher's
+// pages need beyond Store's own list: undoing a deletion, moving and
+// copying questions, removing a student and renewing a join code. Store
+// embeds it rather than listing its methods, so that it may overlap with
+// the set editor's own list of the same methods.
 type classSets interface {
 	SetInfo(ctx context.Context, id int64) (questions.SetInfo, error)
 	SetsByOwner(ctx context.Context, ownerID int64) ([]questions.SetInfo, error)
+	DeletedItem(ctx context.Context, setID int64) (db.SetItem, error)
+	RestoreItem(ctx context.Context, setID, itemID int64) (db.SetItem, error)
+	MoveItem(ctx context.Context, setID, itemID int64, to int) error
+	DuplicateItem(ctx context.Context, setID, itemID int64, formKey string) (int64, bool, error)
+	RemoveMember(ctx context.Context, classID, accountID int64) (bool, error)
+	ResetJoinCode(ctx context.Context, classID int64, old string) (string, error)
 }
 
 // MaxClassName is the longest class name, in characters.
@@ -136,14 +145,22 @@ func (a *App) classView(c *fiber.Ctx, cl questions.Class, form views.AssignForm,
 	vm := views.ClassPage{
 		Page: a.page(c, cl.Name, "teach"), URL: classURL(cl.ID), DashboardURL: classURL(cl.ID) + "/dashboard",
 		Name: cl.Name, JoinCode: cl.JoinCode, JoinURL: c.BaseURL() + "/join/" + url.PathEscape(cl.JoinCode),
-		Form: form, Errors: errs, Today: time.Now().In(loc).Format(time.DateOnly),
+		ResetCodeURL: classURL(cl.ID) + "/code",
+		Form:         form, Errors: errs, Today: time.Now().In(loc).Format(time.DateOnly),
+	}
+	switch c.Query("done") {
+	case "removed":
+		vm.Notice = "The student left the class. Their own progress stays theirs; you no longer see it here."
+	case "code":
+		vm.Notice = "The class has a new join code, below. The old code and its link no longer work; students already in the class stay in it."
 	}
 	members, err := a.Store.Members(ctx, cl.ID)
 	if err != nil {
 		return vm, err
 	}
 	for _, m := range members {
-		vm.Members = append(vm.Members, views.MemberRow{Username: m.Username, Joined: m.JoinedAt.In(loc).Format("2 January 2006")})
+		vm.Members = append(vm.Members, views.MemberRow{Username: m.Username, Joined: stamp(m.JoinedAt, loc),
+			RemoveURL: classURL(cl.ID) + "/students/remove?student=" + itoa64(m.AccountID)})
 	}
 	own, err := a.Store.SetsByOwner(ctx, acc.ID)
 	if err != nil {
@@ -161,7 +178,8 @@ func (a *App) classView(c *fiber.Ctx, cl questions.Class, form views.AssignForm,
 	for _, as := range assigned {
 		vm.Assignments = append(vm.Assignments, views.AssignmentRow{SetTitle: as.SetTitle, Items: items[as.SetID],
 			Due: humanDate(as.DueDate), Exam: humanDate(as.ExamDate),
-			UnassignURL: classURL(cl.ID) + "/assignments/" + itoa64(as.ID) + "/delete"})
+			UnassignURL: classURL(cl.ID) + "/assignments/" + itoa64(as.ID) + "/delete",
+			AnswersURL:  classURL(cl.ID) + "/assignments/" + itoa64(as.ID) + "/answers"})
 	}
 	return vm, nil
 }
@@ -263,6 +281,218 @@ func (a *App) unassign(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Redirect(classURL(cl.ID), fiber.StatusSeeOther)
+}
+
+// classCrumbs lead back to the teacher's classes and the class.
+func classCrumbs(cl questions.Class) []views.Link {
+	return []views.Link{{URL: "/teach", Label: "Teach"}, {URL: "/teach/classes", Label: "Classes"}, {URL: classURL(cl.ID), Label: cl.Name}}
+}
+
+// classMember finds the student named by id (a form's or the query's
+// "student") among the class's members.
+func (a *App) classMember(c *fiber.Ctx, cl questions.Class, id string) (questions.Member, bool, error) {
+	n, err := strconv.ParseInt(strings.TrimSpace(id), 10, 64)
+	if err != nil || n <= 0 {
+		return questions.Member{}, false, badRequest("Say which student, by the link on the class's page.")
+	}
+	members, err := a.Store.Members(c.UserContext(), cl.ID)
+	if err != nil {
+		return questions.Member{}, false, err
+	}
+	i := slices.IndexFunc(members, func(m questions.Member) bool { return m.AccountID == n })
+	if i < 0 {
+		return questions.Member{AccountID: n}, false, nil
+	}
+	return members[i], true, nil
+}
+
+// removeStudentForm asks before taking a student out of the class.
+func (a *App) removeStudentForm(c *fiber.Ctx) error {
+	cl, err := a.ownClass(c)
+	if err != nil {
+		return err
+	}
+	m, ok, err := a.classMember(c, cl, c.Query("student"))
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return notFound("student in this class")
+	}
+	return render(c, views.Confirm(views.ConfirmPage{Page: a.page(c, "Remove "+m.Username, "teach"), Crumbs: classCrumbs(cl),
+		Heading: "Remove " + m.Username + " from " + cl.Name + "?",
+		Lines: []string{m.Username + " leaves the class: the class’s assignments leave their revision, and you no longer see their progress here. " +
+			"Their own progress and answers stay theirs.", "They can join again with the class’s code."},
+		Action: classURL(cl.ID) + "/students/remove", Hidden: []views.Option{{Label: "student", Value: itoa64(m.AccountID)}},
+		Button: "Remove " + m.Username, Cancel: views.Link{URL: classURL(cl.ID), Label: "Keep them"}}))
+}
+
+// removeStudent takes a student out of the class; sent twice, they are
+// already out.
+func (a *App) removeStudent(c *fiber.Ctx) error {
+	cl, err := a.ownClass(c)
+	if err != nil {
+		return err
+	}
+	m, ok, err := a.classMember(c, cl, c.FormValue("student"))
+	if err != nil {
+		return err
+	}
+	if ok {
+		if _, err := a.Store.RemoveMember(c.UserContext(), cl.ID, m.AccountID); err != nil {
+			return err
+		}
+	}
+	return c.Redirect(classURL(cl.ID)+"?done=removed", fiber.StatusSeeOther)
+}
+
+// resetCodeForm asks before giving the class a new join code.
+func (a *App) resetCodeForm(c *fiber.Ctx) error {
+	cl, err := a.ownClass(c)
+	if err != nil {
+		return err
+	}
+	return render(c, views.Confirm(views.ConfirmPage{Page: a.page(c, "New join code for "+cl.Name, "teach"), Crumbs: classCrumbs(cl),
+		Heading: "Give " + cl.Name + " a new join code?",
+		Lines: []string{"The code " + cl.JoinCode + " and its link stop working at once. Students already in the class stay in it; " +
+			"anyone joining later needs the new code."},
+		Action: classURL(cl.ID) + "/code", Hidden: []views.Option{{Label: "old", Value: cl.JoinCode}},
+		Button: "Make a new code", Cancel: views.Link{URL: classURL(cl.ID), Label: "Keep " + cl.JoinCode}}))
+}
+
+// resetCode replaces the class's join code. The form names the code it
+// replaces, so that a second submit keeps the new one.
+func (a *App) resetCode(c *fiber.Ctx) error {
+	cl, err := a.ownClass(c)
+	if err != nil {
+		return err
+	}
+	old := strings.TrimSpace(c.FormValue("old"))
+	if old == "" || len(old) > maxJoinCode {
+		return badRequest("The form was not sent whole. Go back to the class and try again.")
+	}
+	if _, err := a.Store.ResetJoinCode(c.UserContext(), cl.ID, old); err != nil {
+		return err
+	}
+	return c.Redirect(classURL(cl.ID)+"?done=code", fiber.StatusSeeOther)
+}
+
+// assignmentAnswers shows each student's first answer to each question of
+// an assigned set, from the attempts the dashboard's item statistics count.
+func (a *App) assignmentAnswers(c *fiber.Ctx) error {
+	cl, err := a.ownClass(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	id, err := strconv.ParseInt(c.Params("assignment"), 10, 64)
+	if err != nil || id <= 0 {
+		return notFound("assignment")
+	}
+	assigned, err := a.Store.ClassAssignments(ctx, cl.ID)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(assigned, func(as questions.Assignment) bool { return as.ID == id })
+	if i < 0 {
+		return notFound("assignment")
+	}
+	as := assigned[i]
+	loc, err := a.accountLocation(c)
+	if err != nil {
+		return err
+	}
+	items, err := a.Store.SetItems(ctx, as.SetID)
+	if err != nil {
+		return err
+	}
+	members, err := a.Store.Members(ctx, cl.ID)
+	if err != nil {
+		return err
+	}
+	attempts, err := a.Store.ClassFirstAttempts(ctx, cl.ID)
+	if err != nil {
+		return err
+	}
+	type key struct {
+		learner int64
+		qid     string
+	}
+	first := map[key]db.ClassAttempt{}
+	for _, at := range attempts {
+		if at.SetID == as.SetID {
+			first[key{at.LearnerID, at.QuestionID}] = at
+		}
+	}
+	vm := views.AnswersPage{Page: a.page(c, "Answers: "+as.SetTitle, "teach"), ClassName: cl.Name, ClassURL: classURL(cl.ID),
+		SetTitle: as.SetTitle, TimeZone: loc.String()}
+	qs := make([]questions.Question, len(items))
+	for i, it := range items {
+		qs[i] = it.Item.Question(it.SetID, it.ID)
+		vm.Questions = append(vm.Questions, views.AnswerQuestion{Number: i + 1, Prompt: clip(qs[i].Prompt, 160), Kind: questions.KindNames[qs[i].Kind]})
+	}
+	for _, m := range members {
+		row := views.StudentAnswers{Username: m.Username}
+		for i, q := range qs {
+			cell := views.AnswerCell{Number: i + 1, State: "none", Detail: "Q" + strconv.Itoa(i+1) + ", " + m.Username + ": not answered yet"}
+			if at, ok := first[key{m.LearnerID, q.ID}]; ok {
+				cell = answerCell(i+1, m.Username, q, at, loc)
+				row.Answered++
+				if at.Correct {
+					row.Right++
+				}
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		vm.Students = append(vm.Students, row)
+	}
+	return render(c, views.Answers(vm))
+}
+
+// answerSources name where a first answer was given.
+var answerSources = map[string]string{"practice": "in practice", "quiz": "in a quiz review", "mock": "in a mock exam", "flashcard": "on a flashcard"}
+
+// answerCell is a student's first answer to question number n: right or
+// wrong, what they answered, and where and when.
+func answerCell(n int, username string, q questions.Question, at db.ClassAttempt, loc *time.Location) views.AnswerCell {
+	cell := views.AnswerCell{Number: n, State: "wrong"}
+	if at.Correct {
+		cell.State = "right"
+	}
+	given := answerGiven(q, at.Answer)
+	where := answerSources[at.Source]
+	if where == "" {
+		where = "in " + at.Source
+	}
+	if at.Answer == nil {
+		where += ", graded by the student without typing an answer"
+	}
+	cell.Given = clip(given, 60)
+	cell.Detail = "Q" + strconv.Itoa(n) + ", " + username + ": " + cell.State
+	if given != "" {
+		cell.Detail += ", “" + given + "”"
+	}
+	cell.Detail += " " + where + ", " + stamp(at.At, loc)
+	return cell
+}
+
+// answerGiven is an answer as the teacher reads it in a table cell: an
+// order with arrows, a matching answer as "left → right" pairs.
+func answerGiven(q questions.Question, answer []string) string {
+	switch q.Kind.Format() {
+	case questions.FormatOrder:
+		return strings.Join(answer, " → ")
+	case questions.FormatMatch:
+		pairs := make([]string, 0, len(answer))
+		for i, r := range answer {
+			if i < len(q.Lefts) {
+				pairs = append(pairs, q.Lefts[i]+" → "+r)
+			}
+		}
+		return strings.Join(pairs, "; ")
+	default:
+		return strings.Join(answer, ", ")
+	}
 }
 
 // maxJoinCode bounds a typed code; real ones are 6 characters.

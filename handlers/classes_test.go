@@ -4,10 +4,13 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"sabaq/questions"
 	"sabaq/questions/sets"
@@ -385,7 +388,9 @@ func TestClasses_EveryRouteAsAnotherTeacherOrAStudentChangesNothing(t *testing.T
 	amna := cr.student(t, "amna")
 	other := h.teacher(t, "mr-ali")
 	aliSet, _ := storeSet(t, h, accountIDOf(t, h, "mr-ali"), "Ali's set", tashkentItems[:1])
-	gets := []string{cr.url, cr.url + "/dashboard", cr.url + "/roster.csv", cr.url + "/items.csv"}
+	amnaID := idStr(accountIDOf(t, h, "amna"))
+	gets := []string{cr.url, cr.url + "/dashboard", cr.url + "/roster.csv", cr.url + "/items.csv",
+		cr.url + "/assignments/" + idStr(cr.assignmentID) + "/answers", cr.url + "/students/remove?student=" + amnaID, cr.url + "/code"}
 	posts := []struct {
 		path string
 		form url.Values
@@ -393,6 +398,8 @@ func TestClasses_EveryRouteAsAnotherTeacherOrAStudentChangesNothing(t *testing.T
 		{cr.url + "/assignments", url.Values{"set": {idStr(aliSet)}}},
 		{cr.url + "/assignments", url.Values{"set": {idStr(cr.setID)}, "due": {""}}},
 		{cr.url + "/assignments/" + idStr(cr.assignmentID) + "/delete", url.Values{}},
+		{cr.url + "/students/remove", url.Values{"student": {amnaID}}},
+		{cr.url + "/code", url.Values{"old": {cr.code}}},
 	}
 	for _, who := range []struct {
 		name   string
@@ -435,6 +442,15 @@ func TestClasses_EveryRouteAsAnotherTeacherOrAStudentChangesNothing(t *testing.T
 	if strings.Contains(other.get("/teach/classes").body, cr.code) {
 		t.Error("another teacher's class list shows this class")
 	}
+	// The owner without a CSRF token removes no one and keeps the code.
+	for _, p := range posts[3:] {
+		if res := cr.teacher.do(http.MethodPost, p.path, copyForm(p.form)); res.status != http.StatusForbidden {
+			t.Errorf("the owner without a token: POST %s = %d; want 403", p.path, res.status)
+		}
+	}
+	if cl, _ := h.store.Class(context.Background(), cr.classID); cl.JoinCode != cr.code {
+		t.Errorf("the join code changed to %q", cl.JoinCode)
+	}
 	as, _ := h.store.ClassAssignments(context.Background(), cr.classID)
 	if len(as) != 1 || as[0].SetID != cr.setID || as[0].DueDate != cr.due || as[0].ExamDate != cr.exam {
 		t.Errorf("assignments %+v; want the one, unchanged", as)
@@ -444,5 +460,168 @@ func TestClasses_EveryRouteAsAnotherTeacherOrAStudentChangesNothing(t *testing.T
 	}
 	if got := strings.Join(cr.members(t), " "); got != "amna" {
 		t.Errorf("members %q; want amna", got)
+	}
+}
+
+func TestClasses_RemoveStudentAsksFirstAndKeepsTheirData(t *testing.T) {
+	cr := newClassFixture(t, "Tashkent 1966")
+	h := cr.h
+	amna := cr.student(t, "amna")
+	cr.student(t, "bilal")
+	cr.practise(t, amna, map[questions.Kind]string{questions.KindMultipleChoice: "Kosygin",
+		questions.KindTrueFalse: questions.OptionTrue, questions.KindShortAnswer: "Tashkent"})
+	attempts := h.rows(t, `SELECT count(*) FROM attempts`)
+	page := cr.teacher.get(cr.url)
+	var remove string
+	page.doc.Find(`[data-testid="member"]`).Each(func(_ int, s *goquery.Selection) {
+		if s.Find("th").Text() == "amna" {
+			remove = s.Find(`[data-testid="remove-student"]`).AttrOr("href", "")
+			if _, ok := s.Find(`[data-testid="remove-student"]`).Attr("data-confirm"); !ok {
+				t.Error("Remove does not ask first")
+			}
+		}
+		if joined := s.Find("td").First().Text(); !strings.HasSuffix(joined, " PKT") {
+			t.Errorf("joined %q; want a time in PKT", joined)
+		}
+	})
+	ask := cr.teacher.get(remove)
+	if ask.status != http.StatusOK || !strings.Contains(ask.doc.Find(`[data-testid="confirm"] h1`).Text(), "Remove amna") {
+		t.Fatalf("confirmation page %q: %d %q", remove, ask.status, ask.doc.Find(`h1`).Text())
+	}
+	if got := strings.Join(cr.members(t), " "); got != "amna bilal" {
+		t.Fatalf("asking removed someone: %q", got)
+	}
+	form := url.Values{"student": {ask.doc.Find(`[data-testid="confirm-form"] input[name="student"]`).AttrOr("value", "")}}
+	action := ask.doc.Find(`[data-testid="confirm-form"]`).AttrOr("action", "")
+	res := cr.teacher.post(remove, action, copyForm(form))
+	if res.status != http.StatusSeeOther || res.location != cr.url+"?done=removed" {
+		t.Fatalf("remove: %d %q", res.status, res.location)
+	}
+	if got := strings.Join(cr.members(t), " "); got != "bilal" {
+		t.Errorf("members %q; want bilal", got)
+	}
+	if got := cr.teacher.get(res.location).doc.Find(`[data-testid="notice"]`).Text(); !strings.Contains(got, "left the class") {
+		t.Errorf("notice %q", got)
+	}
+	// A second submit is harmless; her data is hers still; the class is gone from her pages.
+	if again := cr.teacher.post(cr.url, action, copyForm(form)); again.status != http.StatusSeeOther {
+		t.Errorf("remove again: %d", again.status)
+	}
+	if n := h.rows(t, `SELECT count(*) FROM attempts`); n != attempts {
+		t.Errorf("%d attempts; want her %d kept", n, attempts)
+	}
+	if res := amna.get("/classes/" + idStr(cr.classID)); res.status != http.StatusNotFound {
+		t.Errorf("her old class's page: %d; want 404", res.status)
+	}
+	if amna.get("/").doc.Find(`[data-testid="home-assignment"]`).Length() != 0 {
+		t.Error("her home page still lists the class's assignment")
+	}
+	if res := cr.teacher.get(remove); res.status != http.StatusNotFound {
+		t.Errorf("asking to remove her again: %d; want 404", res.status)
+	}
+	for _, bad := range []string{"", "x", "-1"} {
+		if res := cr.teacher.post(cr.url, action, url.Values{"student": {bad}}); res.status != http.StatusBadRequest {
+			t.Errorf("remove student %q: %d; want 400", bad, res.status)
+		}
+	}
+}
+
+func TestClasses_ResetJoinCodeStopsTheOldOneAtOnce(t *testing.T) {
+	cr := newClassFixture(t, "Tashkent 1966")
+	h := cr.h
+	page := cr.teacher.get(cr.url)
+	link := page.doc.Find(`[data-testid="reset-code"]`)
+	if _, ok := link.Attr("data-confirm"); !ok {
+		t.Error("resetting the code does not ask first")
+	}
+	ask := cr.teacher.get(link.AttrOr("href", ""))
+	if ask.status != http.StatusOK || !strings.Contains(ask.doc.Find(`[data-testid="confirm"]`).Text(), cr.code) {
+		t.Fatalf("confirmation: %d %q", ask.status, ask.doc.Find(`[data-testid="confirm"]`).Text())
+	}
+	action := ask.doc.Find(`[data-testid="confirm-form"]`).AttrOr("action", "")
+	form := url.Values{"old": {ask.doc.Find(`input[name="old"]`).AttrOr("value", "")}}
+	res := cr.teacher.post(cr.url, action, copyForm(form))
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("reset: %d", res.status)
+	}
+	after := cr.teacher.get(res.location)
+	code := after.doc.Find(`[data-testid="join-code"]`).Text()
+	if len(code) != 6 || code == cr.code || !strings.HasSuffix(after.doc.Find(`[data-testid="join-link"]`).Text(), "/join/"+code) {
+		t.Fatalf("after the reset the page shows %q (was %q)", code, cr.code)
+	}
+	// The same form again keeps the new code.
+	cr.teacher.post(cr.url, action, copyForm(form))
+	if got := cr.teacher.get(cr.url).doc.Find(`[data-testid="join-code"]`).Text(); got != code {
+		t.Errorf("after the reset sent twice: %q; want %q kept", got, code)
+	}
+	dawood := h.client()
+	signup(t, dawood, "dawood", "a long password")
+	if res := dawood.post("/", "/join", url.Values{"code": {cr.code}}); res.status != http.StatusNotFound {
+		t.Errorf("joining with the old code: %d; want 404", res.status)
+	}
+	if res := dawood.get("/join/" + cr.code); res.status != http.StatusNotFound {
+		t.Errorf("the old link: %d; want 404", res.status)
+	}
+	if res := dawood.post("/", "/join", url.Values{"code": {code}}); res.status != http.StatusSeeOther {
+		t.Errorf("joining with the new code: %d", res.status)
+	}
+	if res := cr.teacher.post(cr.url, action, url.Values{}); res.status != http.StatusBadRequest {
+		t.Errorf("reset without the old code: %d; want 400", res.status)
+	}
+}
+
+func TestClasses_AnswersByStudentQuestionByQuestion(t *testing.T) {
+	cr := newClassFixture(t, "Tashkent 1966")
+	amna := cr.student(t, "amna")
+	cr.student(t, "bilal") // answers nothing
+	cr.practise(t, amna, map[questions.Kind]string{questions.KindMultipleChoice: "Nixon",
+		questions.KindTrueFalse: questions.OptionTrue, questions.KindShortAnswer: "Tashkent"})
+	link := cr.teacher.get(cr.url).doc.Find(`[data-testid="assignment"] [data-testid="answers-link"]`).AttrOr("href", "")
+	if link != cr.url+"/assignments/"+idStr(cr.assignmentID)+"/answers" {
+		t.Fatalf("answers link %q", link)
+	}
+	res := cr.teacher.get(link)
+	if res.status != http.StatusOK {
+		t.Fatalf("answers: %d", res.status)
+	}
+	type cell struct{ state, given string }
+	got := map[string][]cell{}
+	right := map[string]string{}
+	res.doc.Find(`[data-testid="student-answers"]`).Each(func(_ int, s *goquery.Selection) {
+		name := s.Find(`[data-testid="student"]`).Text()
+		right[name] = strings.Join(strings.Fields(s.Find(`[data-testid="right"]`).Text()), " ")
+		s.Find(`[data-testid="answer-cell"]`).Each(func(_ int, c *goquery.Selection) {
+			got[name] = append(got[name], cell{c.AttrOr("data-state", ""), c.Find(`[data-testid="given"]`).Text()})
+			if c.AttrOr("data-state", "") != "none" && !strings.Contains(c.AttrOr("title", ""), "PKT") {
+				t.Errorf("%s: the cell's detail %q names no time in PKT", name, c.AttrOr("title", ""))
+			}
+		})
+	})
+	want := map[string][]cell{
+		"amna":  {{"wrong", "Nixon"}, {"right", questions.OptionTrue}, {"right", "Tashkent"}},
+		"bilal": {{"none", ""}, {"none", ""}, {"none", ""}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("cells %v; want %v", got, want)
+	}
+	if right["amna"] != "2 of 3 answered" || right["bilal"] != "none answered" {
+		t.Errorf("right: %v", right)
+	}
+	if n := res.doc.Find(`[data-testid="answers"] thead th`).Length(); n != 2+len(tashkentItems) {
+		t.Errorf("%d column headers; want student, right and one per question", n)
+	}
+	// Another class's assignment, through this class's address, or none, is not found.
+	second := makeClass(t, cr.teacher, "Year 10 History")
+	cr.teacher.post(second, second+"/assignments", url.Values{"set": {idStr(cr.setID)}})
+	secondID, _ := strconv.ParseInt(strings.TrimPrefix(second, "/teach/classes/"), 10, 64)
+	as, err := cr.h.store.ClassAssignments(context.Background(), secondID)
+	if err != nil || len(as) != 1 {
+		t.Fatalf("the second class's assignments: %+v %v", as, err)
+	}
+	for _, p := range []string{cr.url + "/assignments/9999/answers", cr.url + "/assignments/x/answers",
+		cr.url + "/assignments/" + idStr(as[0].ID) + "/answers"} {
+		if res := cr.teacher.get(p); res.status != http.StatusNotFound {
+			t.Errorf("GET %s: %d; want 404", p, res.status)
+		}
 	}
 }

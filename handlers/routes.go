@@ -54,9 +54,10 @@ func (a *App) routes(app *fiber.App) {
 	// Mock exams: timed, marked at the end; answers feed the scheduler
 	app.Get("/mock", a.mockSetup)
 	app.Post("/mock", a.startMock)
-	app.Get("/mock/:id", a.mockOverview)
+	app.Get("/mock/:id", a.mockSummary) // checked before submitting
 	app.Get("/mock/:id/q/:n", a.mockQuestion)
 	app.Post("/mock/:id/q/:n", a.answerMock)
+	app.Post("/mock/:id/q/:n/flag", a.flagMock)
 	app.Post("/mock/:id/finish", a.finishMockExam)
 	app.Get("/mock/:id/results", a.mockResults)
 
@@ -80,6 +81,11 @@ func (a *App) routes(app *fiber.App) {
 	app.Get("/teach/classes/:id", requireTeacher, a.classPage)
 	app.Post("/teach/classes/:id/assignments", requireTeacher, a.assign)
 	app.Post("/teach/classes/:id/assignments/:assignment/delete", requireTeacher, a.unassign)
+	app.Get("/teach/classes/:id/assignments/:assignment/answers", requireTeacher, a.assignmentAnswers)
+	app.Get("/teach/classes/:id/students/remove", requireTeacher, a.removeStudentForm) // ?student=<account id>
+	app.Post("/teach/classes/:id/students/remove", requireTeacher, a.removeStudent)
+	app.Get("/teach/classes/:id/code", requireTeacher, a.resetCodeForm)
+	app.Post("/teach/classes/:id/code", requireTeacher, a.resetCode)
 	app.Get("/teach/classes/:id/dashboard", requireTeacher, a.dashboard)
 	app.Get("/teach/classes/:id/roster.csv", requireTeacher, a.rosterCSV)
 	app.Get("/teach/classes/:id/items.csv", requireTeacher, a.itemsCSV)
@@ -104,7 +110,14 @@ func (a *App) routes(app *fiber.App) {
 	app.Post("/teach/sets/:id/items/new", requireTeacher, a.createItem)
 	app.Get("/teach/sets/:id/items/:item/edit", requireTeacher, a.editItemForm)
 	app.Post("/teach/sets/:id/items/:item/edit", requireTeacher, a.updateItem)
-	app.Post("/teach/sets/:id/items/:item/delete", requireTeacher, a.deleteItem)
+	app.Get("/teach/sets/:id/items/:item/delete", requireTeacher, a.deleteItemForm)
+	app.Post("/teach/sets/:id/items/:item/delete", requireTeacher, a.deleteItem) // undone for a while: see sets.UndoDelete
+	app.Post("/teach/sets/:id/items/:item/restore", requireTeacher, a.restoreItem)
+	app.Post("/teach/sets/:id/items/:item/move", requireTeacher, a.moveItem)
+	app.Post("/teach/sets/:id/items/:item/duplicate", requireTeacher, a.duplicateItem)
+	app.Get("/teach/sets/:id/preview", requireTeacher, a.previewStart)
+	app.Get("/teach/sets/:id/preview/:n", requireTeacher, a.previewQuestion) // as a student sees it;
+	app.Post("/teach/sets/:id/preview/:n", requireTeacher, a.previewAnswer)  // nothing recorded
 	app.Get("/teach/sets/:id/build", requireTeacher, a.buildForm)
 	app.Post("/teach/sets/:id/build", requireTeacher, a.build)
 	app.Get("/teach/sets/:id/export", requireTeacher, a.export)

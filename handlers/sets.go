@@ -80,13 +80,17 @@ func (a *App) setList(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	loc, err := a.accountLocation(c)
+	if err != nil {
+		return err
+	}
 	vm := views.SetsPage{Page: a.page(c, "Question sets", "teach")}
 	if c.Query("deleted") == "1" {
 		vm.Notice = "The set and its questions were deleted."
 	}
 	for _, s := range list {
 		vm.Sets = append(vm.Sets, views.SetRow{ID: s.ID, Title: s.Title, Description: s.Description, Items: s.Items,
-			Updated: s.UpdatedAt.Format("2 January 2006")})
+			Updated: stamp(s.UpdatedAt, loc)})
 	}
 	return render(c, views.SetList(vm))
 }
@@ -146,6 +150,7 @@ func (a *App) setPage(c *fiber.Ctx) error {
 		vm.Kinds = append(vm.Kinds, views.Option{Value: string(k), Label: sets.KindNames[k]})
 	}
 	n, _ := strconv.Atoi(c.Query("n"))
+	item, _ := strconv.ParseInt(c.Query("item"), 10, 64)
 	switch c.Query("done") {
 	case "added":
 		vm.Notice = "Added " + plural(n, "question", "questions") + "."
@@ -154,14 +159,71 @@ func (a *App) setPage(c *fiber.Ctx) error {
 	case "saved":
 		vm.Notice = "Question saved."
 	case "deleted":
-		vm.Notice = "Question deleted."
+		vm.Notice = "Question deleted." // unless the undo banner says so
+	case "restored":
+		vm.Notice = "Question restored."
+	case "moved":
+		vm.Notice = "Question moved."
+	case "duplicated":
+		vm.Notice = "Question duplicated: the copy is right below the original."
+		if slices.ContainsFunc(items, func(it db.SetItem) bool { return it.ID == item }) {
+			vm.NoticeLink = &views.Link{URL: itemURL(si.ID, item) + "/edit", Label: "Edit the copy"}
+		}
 	case "renamed":
 		vm.Notice = "Set saved."
 	}
+	if vm.Deleted, err = a.undoBanner(c, si.ID); err != nil {
+		return err
+	}
+	if vm.Deleted != nil && c.Query("done") == "deleted" {
+		vm.Notice = "" // the undo banner says it
+	}
 	for i, it := range items {
-		vm.Items = append(vm.Items, a.itemRow(si.ID, i+1, it))
+		row := a.itemRow(si.ID, i+1, it)
+		if i > 0 {
+			row.Up = i
+		}
+		if i < len(items)-1 {
+			row.Down = i + 2
+		}
+		if c.Query("done") == "moved" && it.ID == item {
+			row.Focus = movedFocus(c.Query("dir"), row)
+		}
+		row.CopyKey = randomKey()
+		vm.Items = append(vm.Items, row)
 	}
 	return render(c, views.SetView(vm))
+}
+
+// undoBanner offers to bring back the set's question deleted last, while
+// it can be; nil when there is none.
+func (a *App) undoBanner(c *fiber.Ctx, setID int64) (*views.DeletedItem, error) {
+	d, err := a.Store.DeletedItem(c.UserContext(), setID)
+	if questions.ErrorCode(err) == questions.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	loc, err := a.accountLocation(c)
+	if err != nil {
+		return nil, err
+	}
+	return &views.DeletedItem{Prompt: shorten(d.Item.Question(setID, d.ID).Prompt, 200),
+		RestoreURL: itemURL(setID, d.ID) + "/restore", Until: clock(d.DeletedAt.Add(sets.UndoDelete), loc)}, nil
+}
+
+// movedFocus is the move button that has the focus once a question moved
+// dir: the same one while the question can go on that way, so that the
+// keyboard moves it on, and the other at the top or the bottom.
+func movedFocus(dir string, row views.ItemRow) string {
+	switch {
+	case dir == "up" && row.Up > 0, dir == "down" && row.Down == 0 && row.Up > 0:
+		return "up"
+	case dir == "down" && row.Down > 0, dir == "up" && row.Up == 0 && row.Down > 0:
+		return "down"
+	}
+	return ""
 }
 
 func plural(n int, one, many string) string {
@@ -232,12 +294,22 @@ func (a *App) updateSet(c *fiber.Ctx) error {
 	return c.Redirect(setURL(si.ID)+"?done=renamed", fiber.StatusSeeOther)
 }
 
+// setCrumbs lead back to the set's list and the set.
+func setCrumbs(si questions.SetInfo) []views.Link {
+	return []views.Link{{URL: "/teach/sets", Label: "Question sets"}, {URL: setURL(si.ID), Label: si.Title}}
+}
+
+// deleteSetForm asks before deleting a set (in a dialog, with scripts).
 func (a *App) deleteSetForm(c *fiber.Ctx) error {
 	si, err := a.ownSet(c)
 	if err != nil {
 		return err
 	}
-	return render(c, views.DeleteSet(views.DeleteSetPage{Page: a.page(c, "Delete "+si.Title, "teach"), ID: si.ID, Title: si.Title, Items: si.Items}))
+	return render(c, views.Confirm(views.ConfirmPage{Page: a.page(c, "Delete "+si.Title, "teach"), Crumbs: setCrumbs(si),
+		Heading: "Delete “" + si.Title + "”?",
+		Lines: []string{"The set, its " + plural(si.Items, "question", "questions") + " and its assignments to classes will be deleted. This cannot be undone.",
+			"Students keep their own answers and reviews."},
+		Action: setURL(si.ID) + "/delete", Button: "Delete the set", Cancel: views.Link{URL: setURL(si.ID), Label: "Keep it"}}))
 }
 
 // deleteSet deletes a set with its items and assignments, and takes its
@@ -352,7 +424,8 @@ func (a *App) updateItem(c *fiber.Ctx) error {
 	return c.Redirect(setURL(si.ID)+"?done=saved#item-"+itoa64(old.ID), fiber.StatusSeeOther)
 }
 
-func (a *App) deleteItem(c *fiber.Ctx) error {
+// deleteItemForm asks before deleting a question (in a dialog, with scripts).
+func (a *App) deleteItemForm(c *fiber.Ctx) error {
 	si, err := a.ownSet(c)
 	if err != nil {
 		return err
@@ -361,11 +434,110 @@ func (a *App) deleteItem(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := a.Store.DeleteItem(c.UserContext(), si.ID, it.ID); err != nil {
+	return render(c, views.Confirm(views.ConfirmPage{Page: a.page(c, "Delete this question?", "teach"), Crumbs: setCrumbs(si),
+		Heading: "Delete this question?", Quote: shorten(it.Item.Question(si.ID, it.ID).Prompt, 300),
+		Lines: []string{fmt.Sprintf("You can undo this for %d minutes, or until you delete another question of this set. "+
+			"Students keep their answers and reviews of it, as their own history.", int(sets.UndoDelete.Minutes()))},
+		Action: itemURL(si.ID, it.ID) + "/delete", Button: "Delete the question",
+		Cancel: views.Link{URL: setURL(si.ID) + "#item-" + itoa64(it.ID), Label: "Keep it"}}))
+}
+
+// deleteItem deletes a question, which can be undone for a while (see
+// db.DeleteItem); it leaves the bank at once. Deleting it again, as a
+// double click would, changes nothing.
+func (a *App) deleteItem(c *fiber.Ctx) error {
+	si, err := a.ownSet(c)
+	if err != nil {
 		return err
 	}
-	a.Bank.RemoveAuthored(sets.QuestionID(si.ID, it.ID))
+	id, err := strconv.ParseInt(c.Params("item"), 10, 64)
+	if err != nil || id <= 0 {
+		return notFound("question")
+	}
+	err = a.Store.DeleteItem(c.UserContext(), si.ID, id)
+	if questions.ErrorCode(err) == questions.ENOTFOUND {
+		return notFound("question")
+	}
+	if err != nil {
+		return err
+	}
+	a.Bank.RemoveAuthored(sets.QuestionID(si.ID, id))
 	return c.Redirect(setURL(si.ID)+"?done=deleted", fiber.StatusSeeOther)
+}
+
+// restoreItem undoes a question's deletion, in its old place.
+func (a *App) restoreItem(c *fiber.Ctx) error {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(c.Params("item"), 10, 64)
+	if err != nil || id <= 0 {
+		return notFound("question")
+	}
+	it, err := a.Store.RestoreItem(c.UserContext(), si.ID, id)
+	if questions.ErrorCode(err) == questions.ENOTFOUND {
+		return questions.Errorf(questions.ECONFLICT, "This question can no longer be brought back: a deletion can be undone for %d minutes, "+
+			"and only until another question of the set is deleted.", int(sets.UndoDelete.Minutes()))
+	}
+	if err != nil {
+		return err
+	}
+	a.putItems(si.ID, []int64{it.ID}, []sets.Item{it.Item})
+	return c.Redirect(setURL(si.ID)+"?done=restored#item-"+itoa64(it.ID), fiber.StatusSeeOther)
+}
+
+// moveItem moves a question to the place the form names; sent twice, the
+// question is already there.
+func (a *App) moveItem(c *fiber.Ctx) error {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return err
+	}
+	it, err := a.ownItem(c, si.ID)
+	if err != nil {
+		return err
+	}
+	to, err := strconv.Atoi(strings.TrimSpace(c.FormValue("to")))
+	if err != nil {
+		return badRequest("Say which place to move the question to, as a number.")
+	}
+	if err := a.Store.MoveItem(c.UserContext(), si.ID, it.ID, to); err != nil {
+		return err
+	}
+	dir := c.FormValue("dir")
+	if dir != "up" && dir != "down" {
+		dir = ""
+	}
+	// No #item- fragment: a browser does not autofocus on a page opened at
+	// one, and the moved question's button has the focus (and so is in view).
+	return c.Redirect(setURL(si.ID)+"?done=moved&dir="+dir+"&item="+itoa64(it.ID), fiber.StatusSeeOther)
+}
+
+// duplicateItem copies a question into the place right after it, once per
+// form (see db.DuplicateItem).
+func (a *App) duplicateItem(c *fiber.Ctx) error {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return err
+	}
+	it, err := a.ownItem(c, si.ID)
+	if err != nil {
+		return err
+	}
+	key := c.FormValue("form_key")
+	if key == "" || len(key) > maxFormKey {
+		return badRequest("The form was not sent whole. Go back to the set and try again.")
+	}
+	if si.Items >= sets.MaxItems {
+		return setFull()
+	}
+	id, _, err := a.Store.DuplicateItem(c.UserContext(), si.ID, it.ID, key)
+	if err != nil {
+		return err
+	}
+	a.putItems(si.ID, []int64{id}, []sets.Item{it.Item})
+	return c.Redirect(setURL(si.ID)+"?done=duplicated&item="+itoa64(id)+"#item-"+itoa64(id), fiber.StatusSeeOther)
 }
 
 // itemForm is the add or edit page for fields f.
@@ -733,4 +905,93 @@ func (a *App) build(c *fiber.Ctx) error {
 	}
 	a.putItems(si.ID, ids, items)
 	return c.Redirect(setURL(si.ID)+"?done=added&n="+strconv.Itoa(len(items)), fiber.StatusSeeOther)
+}
+
+// ---- the student preview ----
+
+func previewURL(setID int64, n int) string { return setURL(setID) + "/preview/" + strconv.Itoa(n) }
+
+// previewStart opens a set's preview at its first question.
+func (a *App) previewStart(c *fiber.Ctx) error {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return err
+	}
+	if si.Items == 0 {
+		return render(c, views.Preview(views.PreviewPage{Page: a.page(c, "Preview: "+si.Title, "teach"), SetID: si.ID, SetTitle: si.Title}))
+	}
+	return c.Redirect(previewURL(si.ID, 1), fiber.StatusSeeOther)
+}
+
+// previewItem reads the set and the question at the 1-based place in the URL.
+func (a *App) previewItem(c *fiber.Ctx) (questions.SetInfo, questions.Question, int, int, error) {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return si, questions.Question{}, 0, 0, err
+	}
+	items, err := a.Store.SetItems(c.UserContext(), si.ID)
+	if err != nil {
+		return si, questions.Question{}, 0, 0, err
+	}
+	n, err := strconv.Atoi(c.Params("n"))
+	if err != nil || n < 1 || n > len(items) {
+		return si, questions.Question{}, 0, 0, notFound("question in this set")
+	}
+	return si, authoredQuestion(a.Timeline, items[n-1]), n, len(items), nil
+}
+
+// previewQuestion shows a question as a student sees it.
+func (a *App) previewQuestion(c *fiber.Ctx) error {
+	si, q, n, total, err := a.previewItem(c)
+	if err != nil {
+		return err
+	}
+	return render(c, views.Preview(a.previewPage(c, si, q, n, total)))
+}
+
+// previewAnswer marks the teacher's answer and shows the feedback a student
+// would see. Nothing is written: no attempt, no review, no count.
+func (a *App) previewAnswer(c *fiber.Ctx) error {
+	si, q, n, total, err := a.previewItem(c)
+	if err != nil {
+		return err
+	}
+	if c.FormValue("question_id") != q.ID {
+		return badRequest("The set changed since this question was shown. Go back to the preview and answer it again.")
+	}
+	vm := a.previewPage(c, si, q, n, total)
+	given, problem, err := parseAnswer(c, q)
+	if err != nil {
+		return err
+	}
+	if problem != "" {
+		vm.Question.Error, vm.Question.Typed = problem, strings.Join(given, "")
+		c.Status(fiber.StatusBadRequest)
+		return render(c, views.Preview(vm))
+	}
+	f := a.feedback(c, q, vm.Question.Options, given, true, q.Check(given))
+	f.ReportURL = "" // a report would be recorded
+	f.NextURL, f.NextLabel = setURL(si.ID), "End the preview"
+	if n < total {
+		f.NextURL, f.NextLabel = previewURL(si.ID, n+1), "Next question"
+	}
+	vm.Question.Feedback = &f
+	return render(c, views.Preview(vm))
+}
+
+// previewPage is the question as the practice page shows it, options
+// shuffled the same way on every visit.
+func (a *App) previewPage(c *fiber.Ctx, si questions.SetInfo, q questions.Question, n, total int) views.PreviewPage {
+	vm := views.PreviewPage{Page: a.page(c, "Preview: "+si.Title, "teach"), SetID: si.ID, SetTitle: si.Title,
+		Number: n, Total: total, Action: previewURL(si.ID, n)}
+	if n < total {
+		vm.SkipURL = previewURL(si.ID, n+1)
+	}
+	options := q.Options
+	if q.Kind != questions.KindTrueFalse && q.Kind != questions.KindTone {
+		options = q.Shuffled(questions.Seed(q.ID, "preview"))
+	}
+	vm.Question = views.QuestionPage{Page: vm.Page, Position: n - 1, Total: total, QuestionID: q.ID, Kind: string(q.Kind),
+		KindName: questions.KindNames[q.Kind], Format: string(q.Kind.Format()), Prompt: q.Prompt, Options: options, Lefts: q.Lefts}
+	return vm
 }

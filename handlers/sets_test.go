@@ -2,12 +2,14 @@ package handlers_test
 
 import (
 	"context"
+	"database/sql"
 	"net/http"
 	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -470,5 +472,356 @@ func TestSets_StudentsAreForbiddenAndVisitorsLogIn(t *testing.T) {
 	}
 	if n := h.rows(t, `SELECT count(*) FROM question_sets`); n != 1 {
 		t.Errorf("%d sets; want only the teacher's", n)
+	}
+}
+
+// ageDeletions makes every pending deletion older by d, as if that much
+// time had passed since.
+func (h *harness) ageDeletions(t *testing.T, d time.Duration) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+h.path+"?_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE set_items SET deleted_at = deleted_at - ? WHERE deleted_at IS NOT NULL`, d.Milliseconds()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// teacherSet is a teacher (khan) with a set of tashkentItems: a multiple
+// choice, a true/false and a short answer, in that order.
+func teacherSet(t *testing.T) (*harness, *client, int64, []db.SetItem) {
+	t.Helper()
+	h := newHarness(t)
+	c := h.teacher(t, "khan")
+	id, _ := storeSet(t, h, h.accountID(t, "khan"), "Tashkent", tashkentItems)
+	return h, c, id, h.setItemsOf(t, id)
+}
+
+func itemPath(setID, itemID int64) string { return setPath(setID) + "/items/" + idStr(itemID) }
+
+// promptsOf lists the set's prompts in order, as stored.
+func (h *harness) promptsOf(t *testing.T, setID int64) []string {
+	t.Helper()
+	var out []string
+	for _, it := range h.setItemsOf(t, setID) {
+		out = append(out, it.Item.Prompt)
+	}
+	return out
+}
+
+func TestItems_DeleteAsksFirstAndCanBeUndoneInPlace(t *testing.T) {
+	h, c, id, items := teacherSet(t)
+	mid := items[1]
+	page := c.get(setPath(id))
+	row := page.doc.Find(`#item-` + idStr(mid.ID))
+	edit, del := row.Find(`[data-testid="edit-item"]`), row.Find(`[data-testid="delete-item"]`)
+	if edit.HasClass("danger-link") || !del.HasClass("danger-link") || edit.AttrOr("class", "") == del.AttrOr("class", "") {
+		t.Errorf("Edit (%q) and Delete (%q) look alike", edit.AttrOr("class", ""), del.AttrOr("class", ""))
+	}
+	if _, ok := del.Attr("data-confirm"); !ok || del.AttrOr("href", "") != itemPath(id, mid.ID)+"/delete" {
+		t.Errorf("Delete is %q without asking first (data-confirm)", del.AttrOr("href", ""))
+	}
+	// Without scripts the link opens a page that asks, and deletes nothing.
+	ask := c.get(itemPath(id, mid.ID) + "/delete")
+	if ask.status != http.StatusOK || ask.doc.Find(`[data-testid="confirm"] h1`).Text() != "Delete this question?" ||
+		ask.doc.Find(`[data-testid="confirm-quote"]`).Text() != tashkentItems[1].Prompt {
+		t.Fatalf("confirmation page: %d %q %q", ask.status, ask.doc.Find(`h1`).Text(), ask.doc.Find(`[data-testid="confirm-quote"]`).Text())
+	}
+	if action := ask.doc.Find(`[data-testid="confirm-form"]`).AttrOr("action", ""); action != itemPath(id, mid.ID)+"/delete" {
+		t.Errorf("the confirmation posts to %q", action)
+	}
+	if n := len(h.setItemsOf(t, id)); n != 3 {
+		t.Fatalf("asking deleted something: %d items", n)
+	}
+	res := c.post(itemPath(id, mid.ID)+"/delete", itemPath(id, mid.ID)+"/delete", url.Values{})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("delete: %d", res.status)
+	}
+	if got := strings.Join(h.promptsOf(t, id), " | "); strings.Contains(got, tashkentItems[1].Prompt) {
+		t.Errorf("after deleting: %q", got)
+	}
+	qid := sets.QuestionID(id, mid.ID)
+	if _, ok := h.bank.Question(qid); ok {
+		t.Error("the deleted question is still in the bank")
+	}
+	page = c.get(res.location)
+	banner := page.doc.Find(`[data-testid="undo-banner"]`)
+	if banner.Find(`[data-testid="deleted-prompt"]`).Text() != tashkentItems[1].Prompt || !strings.Contains(banner.Text(), "PKT") {
+		t.Errorf("undo banner: %q", banner.Text())
+	}
+	if page.doc.Find(`[data-testid="item"]`).Length() != 2 {
+		t.Errorf("the set page lists %d questions", page.doc.Find(`[data-testid="item"]`).Length())
+	}
+	// A double-clicked delete changes nothing more.
+	if res := c.post(setPath(id), itemPath(id, mid.ID)+"/delete", url.Values{}); res.status != http.StatusSeeOther {
+		t.Errorf("delete again: %d; want the same redirect", res.status)
+	}
+	if n := h.rows(t, `SELECT count(*) FROM set_items WHERE set_id = ?`, id); n != 3 {
+		t.Errorf("%d rows; want 3, one of them deleted for now", n)
+	}
+	undo := banner.Find(`form`).AttrOr("action", "")
+	if undo != itemPath(id, mid.ID)+"/restore" {
+		t.Fatalf("undo form posts to %q", undo)
+	}
+	res = c.post(setPath(id), undo, url.Values{})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("undo: %d", res.status)
+	}
+	want := []string{tashkentItems[0].Prompt, tashkentItems[1].Prompt, tashkentItems[2].Prompt}
+	if got := h.promptsOf(t, id); !reflect.DeepEqual(got, want) {
+		t.Errorf("after undoing: %q; want it back in its place", got)
+	}
+	if _, ok := h.bank.Question(qid); !ok {
+		t.Error("the restored question is not back in the bank")
+	}
+	page = c.get(res.location)
+	if page.doc.Find(`[data-testid="undo-banner"]`).Length() != 0 || strings.TrimSpace(page.doc.Find(`[data-testid="notice"]`).Text()) != "Question restored." {
+		t.Errorf("after undoing: banner %d, notice %q", page.doc.Find(`[data-testid="undo-banner"]`).Length(), page.doc.Find(`[data-testid="notice"]`).Text())
+	}
+	if res := c.post(setPath(id), undo, url.Values{}); res.status != http.StatusSeeOther {
+		t.Errorf("undo again: %d; want the same redirect", res.status)
+	}
+	if n := len(h.setItemsOf(t, id)); n != 3 {
+		t.Errorf("%d items after undoing twice", n)
+	}
+}
+
+func TestItems_UndoAfterItsTimeIsRefusedClearly(t *testing.T) {
+	h, c, id, items := teacherSet(t)
+	c.post(setPath(id), itemPath(id, items[0].ID)+"/delete", url.Values{})
+	h.ageDeletions(t, sets.UndoDelete+time.Second)
+	if c.get(setPath(id)).doc.Find(`[data-testid="undo-banner"]`).Length() != 0 {
+		t.Error("the undo banner is still offered after its time")
+	}
+	res := c.post(setPath(id), itemPath(id, items[0].ID)+"/restore", url.Values{})
+	if res.status != http.StatusConflict || !strings.Contains(res.doc.Find(`[data-testid="error-message"]`).Text(), "can no longer be brought back") {
+		t.Errorf("late undo: %d %q; want 409 saying why", res.status, res.doc.Find(`[data-testid="error-message"]`).Text())
+	}
+	if n := len(h.setItemsOf(t, id)); n != 2 {
+		t.Errorf("%d items; the late undo brought one back", n)
+	}
+	// Deleting another question ends the undo of the one before.
+	c.post(setPath(id), itemPath(id, items[1].ID)+"/delete", url.Values{})
+	c.post(setPath(id), itemPath(id, items[2].ID)+"/delete", url.Values{})
+	if res := c.post(setPath(id), itemPath(id, items[1].ID)+"/restore", url.Values{}); res.status != http.StatusConflict {
+		t.Errorf("undoing the earlier of two deletions: %d; want 409", res.status)
+	}
+	if got := c.get(setPath(id)).doc.Find(`[data-testid="deleted-prompt"]`).Text(); got != tashkentItems[2].Prompt {
+		t.Errorf("the banner offers to undo %q; want the last deleted", got)
+	}
+}
+
+func TestItems_MoveUpAndDownWithinTheEdges(t *testing.T) {
+	h, c, id, items := teacherSet(t)
+	page := c.get(setPath(id))
+	first, last := page.doc.Find(`#item-`+idStr(items[0].ID)), page.doc.Find(`#item-`+idStr(items[2].ID))
+	if first.Find(`[data-testid="move-up"]`).Length() != 0 || first.Find(`[data-testid="move-down"]`).Length() != 1 ||
+		last.Find(`[data-testid="move-down"]`).Length() != 0 || last.Find(`[data-testid="move-up"]`).Length() != 1 {
+		t.Error("the first question can move up or the last down")
+	}
+	up := page.doc.Find(`#item-` + idStr(items[2].ID) + ` [data-testid="move-up"]`).Closest("form")
+	form := url.Values{"to": {up.Find(`input[name="to"]`).AttrOr("value", "")}, "dir": {"up"}}
+	res := c.post(setPath(id), up.AttrOr("action", ""), copyForm(form))
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("move up: %d", res.status)
+	}
+	want := []string{tashkentItems[0].Prompt, tashkentItems[2].Prompt, tashkentItems[1].Prompt}
+	if got := h.promptsOf(t, id); !reflect.DeepEqual(got, want) {
+		t.Errorf("after moving the last up: %q", got)
+	}
+	// Back on the set, the moved question's Up button has the focus.
+	if _, ok := c.get(res.location).doc.Find(`#item-` + idStr(items[2].ID) + ` [data-testid="move-up"]`).Attr("autofocus"); !ok {
+		t.Error("the moved question's button does not keep the focus")
+	}
+	// The same form again (a double click) moves nothing more.
+	c.post(setPath(id), up.AttrOr("action", ""), copyForm(form))
+	if got := h.promptsOf(t, id); !reflect.DeepEqual(got, want) {
+		t.Errorf("after the same move twice: %q", got)
+	}
+	for _, to := range []string{"0", "4", "x", ""} {
+		res := c.post(setPath(id), itemPath(id, items[0].ID)+"/move", url.Values{"to": {to}})
+		if res.status != http.StatusBadRequest {
+			t.Errorf("move to %q: %d; want 400", to, res.status)
+		}
+	}
+	if got := h.promptsOf(t, id); !reflect.DeepEqual(got, want) {
+		t.Errorf("after bad moves: %q", got)
+	}
+	if res := c.post(setPath(id), itemPath(id, items[0].ID)+"/move", url.Values{"to": {"3"}}); res.status != http.StatusSeeOther {
+		t.Fatalf("move the first to the bottom: %d", res.status)
+	}
+	want = []string{tashkentItems[2].Prompt, tashkentItems[1].Prompt, tashkentItems[0].Prompt}
+	if got := h.promptsOf(t, id); !reflect.DeepEqual(got, want) {
+		t.Errorf("after moving the first down to 3: %q", got)
+	}
+}
+
+func TestItems_DuplicateMakesOneCopyRightAfter(t *testing.T) {
+	h, c, id, items := teacherSet(t)
+	page := c.get(setPath(id))
+	dup := page.doc.Find(`#item-` + idStr(items[0].ID) + ` [data-testid="duplicate-item"]`).Closest("form")
+	key := dup.Find(`input[name="form_key"]`).AttrOr("value", "")
+	if key == "" {
+		t.Fatal("the Duplicate form has no key")
+	}
+	res := c.post(setPath(id), dup.AttrOr("action", ""), url.Values{"form_key": {key}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("duplicate: %d", res.status)
+	}
+	again := c.post(setPath(id), dup.AttrOr("action", ""), url.Values{"form_key": {key}})
+	if again.status != http.StatusSeeOther || again.location != res.location {
+		t.Errorf("the same form again: %d %q; want %q", again.status, again.location, res.location)
+	}
+	got := h.setItemsOf(t, id)
+	if len(got) != 4 || got[1].Item.Prompt != tashkentItems[0].Prompt || !reflect.DeepEqual(got[1].Item, got[0].Item) {
+		t.Fatalf("after duplicating the first (twice with one form): %q", h.promptsOf(t, id))
+	}
+	if _, ok := h.bank.Question(sets.QuestionID(id, got[1].ID)); !ok {
+		t.Error("the copy is not in the bank")
+	}
+	after := c.get(res.location)
+	if link := after.doc.Find(`[data-testid="notice-link"]`).AttrOr("href", ""); link != itemPath(id, got[1].ID)+"/edit" {
+		t.Errorf("the notice links to %q; want the copy's edit form", link)
+	}
+	if res := c.post(setPath(id), dup.AttrOr("action", ""), url.Values{}); res.status != http.StatusBadRequest {
+		t.Errorf("duplicate without the form's key: %d; want 400", res.status)
+	}
+	if n := len(h.setItemsOf(t, id)); n != 4 {
+		t.Errorf("%d items", n)
+	}
+}
+
+func TestSets_ListAndTimesInTheViewersZone(t *testing.T) {
+	_, c, _, _ := teacherSet(t)
+	if got := c.get("/teach/sets").doc.Find(`[data-testid="set"] td`).Last().Text(); !strings.HasSuffix(got, " PKT") {
+		t.Errorf("the set list's Changed column says %q; want a time in PKT", got)
+	}
+}
+
+// activityCounts are the learner tables a preview must not touch.
+func (h *harness) activityCounts(t *testing.T) []int {
+	t.Helper()
+	var out []int
+	for _, table := range []string{"attempts", "review_logs", "cards", "practice_sessions", "mock_exams", "question_reports"} {
+		out = append(out, h.rows(t, `SELECT count(*) FROM `+table))
+	}
+	return out
+}
+
+func TestPreview_AsAStudentSeesItAndNothingIsRecorded(t *testing.T) {
+	h, c, id, items := teacherSet(t)
+	if href := c.get(setPath(id)).doc.Find(`[data-testid="preview"]`).AttrOr("href", ""); href != setPath(id)+"/preview" {
+		t.Fatalf("the set links to %q for a preview", href)
+	}
+	counts, digests := h.activityCounts(t), h.digests(t)
+	res := c.get(setPath(id) + "/preview")
+	if res.status != http.StatusSeeOther || res.location != setPath(id)+"/preview/1" {
+		t.Fatalf("preview: %d %q", res.status, res.location)
+	}
+	answers := []string{"Nixon", questions.OptionTrue, "tashkent"}
+	verdicts := []string{"Not quite", "Correct", "Correct"}
+	path := res.location
+	for i := range items {
+		page := c.get(path)
+		if !strings.Contains(page.doc.Find(`[data-testid="preview-banner"]`).Text(), "Preview — answers are not recorded") {
+			t.Fatalf("question %d: no preview banner", i+1)
+		}
+		if got := page.doc.Find(`[data-testid="prompt"]`).Text(); got != tashkentItems[i].Prompt {
+			t.Errorf("question %d: prompt %q", i+1, got)
+		}
+		qid, _ := page.doc.Find(`input[name="question_id"]`).Attr("value")
+		q, _ := h.bank.Question(qid)
+		if q.ID != sets.QuestionID(id, items[i].ID) {
+			t.Fatalf("question %d is %q", i+1, qid)
+		}
+		if page.doc.Find(`[data-testid="answer-form"] [data-testid="option"]`).Length() != len(q.Options) {
+			t.Errorf("question %d: %d options shown; want %d", i+1, page.doc.Find(`[data-testid="option"]`).Length(), len(q.Options))
+		}
+		form := answerForm(page, q, []string{answers[i]})
+		fb := c.post(path, path, form)
+		if fb.status != http.StatusOK || fb.doc.Find(`[data-testid="verdict"]`).Text() != verdicts[i] {
+			t.Errorf("question %d answered %q: %d %q; want %q", i+1, answers[i], fb.status, fb.doc.Find(`[data-testid="verdict"]`).Text(), verdicts[i])
+		}
+		if fb.doc.Find(`[data-testid="report-link"]`).Length() != 0 {
+			t.Errorf("question %d: the preview offers to report the question", i+1)
+		}
+		// Answering twice is as harmless.
+		c.post(path, path, answerForm(page, q, []string{answers[i]}))
+		path = fb.doc.Find(`[data-testid="next"]`).AttrOr("href", "")
+	}
+	if path != setPath(id) {
+		t.Errorf("the last question leads to %q; want back to the set", path)
+	}
+	if got := h.activityCounts(t); !reflect.DeepEqual(got, counts) {
+		t.Errorf("attempts, reviews, cards, sessions, exams, reports: %v before the preview, %v after", counts, got)
+	}
+	if changed := changedTables(digests, h.digests(t)); len(changed) > 0 {
+		t.Errorf("the preview changed %v", changed)
+	}
+	// Nothing chosen is a message beside the question, not an error page.
+	first := setPath(id) + "/preview/1"
+	if res := c.post(first, first, url.Values{"question_id": {sets.QuestionID(id, items[0].ID)}}); res.status != http.StatusBadRequest ||
+		res.doc.Find(`[data-testid="form-error"]`).Text() == "" {
+		t.Errorf("no answer: %d %q", res.status, res.doc.Find(`[data-testid="form-error"]`).Text())
+	}
+	if res := c.post(first, first, url.Values{"question_id": {"set:1:999"}, "answer": {"x"}}); res.status != http.StatusBadRequest {
+		t.Errorf("an answer for another question: %d; want 400", res.status)
+	}
+	for _, n := range []string{"0", "4", "x"} {
+		if res := c.get(setPath(id) + "/preview/" + n); res.status != http.StatusNotFound {
+			t.Errorf("preview question %s: %d; want 404", n, res.status)
+		}
+	}
+	empty := createSetViaForm(t, c, "Empty")
+	if res := c.get(setPath(empty) + "/preview"); res.status != http.StatusOK || res.doc.Find(`[data-testid="no-items"]`).Length() != 1 {
+		t.Errorf("preview of an empty set: %d", res.status)
+	}
+}
+
+func TestSets_NewRoutesRefuseOtherTeachersStudentsAndMissingTokens(t *testing.T) {
+	h, c, id, items := teacherSet(t)
+	c.post(setPath(id), itemPath(id, items[2].ID)+"/delete", url.Values{}) // a deletion to undo
+	other := h.teacher(t, "mr-ali")
+	student := h.client()
+	signup(t, student, "amna", "a long password")
+	it := itemPath(id, items[0].ID)
+	gets := []string{it + "/delete", setPath(id) + "/delete", setPath(id) + "/preview", setPath(id) + "/preview/1"}
+	posts := []struct {
+		path string
+		form url.Values
+	}{
+		{it + "/delete", url.Values{}},
+		{itemPath(id, items[2].ID) + "/restore", url.Values{}},
+		{it + "/move", url.Values{"to": {"2"}}},
+		{it + "/duplicate", url.Values{"form_key": {"k"}}},
+		{setPath(id) + "/preview/1", url.Values{"question_id": {sets.QuestionID(id, items[0].ID)}, "answer": {"Kosygin"}}},
+	}
+	before := h.digests(t)
+	for _, who := range []struct {
+		name   string
+		c      *client
+		status int
+	}{{"another teacher", other, http.StatusNotFound}, {"a student", student, http.StatusForbidden}} {
+		for _, p := range gets {
+			if res := who.c.get(p); res.status != who.status || strings.Contains(res.body, tashkentItems[0].Prompt) {
+				t.Errorf("%s: GET %s = %d; want %d, showing nothing of the set", who.name, p, res.status, who.status)
+			}
+		}
+		for _, p := range posts {
+			if res := who.c.post("/", p.path, copyForm(p.form)); res.status != who.status {
+				t.Errorf("%s: POST %s = %d; want %d", who.name, p.path, res.status, who.status)
+			}
+		}
+	}
+	// The owner without a CSRF token.
+	for _, p := range posts {
+		if res := c.do(http.MethodPost, p.path, copyForm(p.form)); res.status != http.StatusForbidden {
+			t.Errorf("the owner without a token: POST %s = %d; want 403", p.path, res.status)
+		}
+	}
+	if changed := changedTables(before, h.digests(t)); len(changed) > 0 {
+		t.Errorf("refused requests changed %v", changed)
 	}
 }

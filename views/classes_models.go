@@ -26,6 +26,8 @@ type ClassPage struct {
 	Page
 	URL, DashboardURL       string
 	Name, JoinCode, JoinURL string
+	ResetCodeURL            string
+	Notice                  string // after removing a student or resetting the code
 	Members                 []MemberRow
 	Assignments             []AssignmentRow
 	Sets                    []Option // the teacher's sets, to assign
@@ -36,7 +38,9 @@ type ClassPage struct {
 
 // MemberRow is a student of a class.
 type MemberRow struct {
-	Username, Joined string
+	Username  string
+	Joined    string // "7 Dec 2026 09:15 PKT", in the viewer's zone
+	RemoveURL string // the page that asks before removing them
 }
 
 // AssignmentRow is a set assigned to a class.
@@ -45,6 +49,40 @@ type AssignmentRow struct {
 	Items       int
 	Due, Exam   string // "14 May 2026", or "" for none
 	UnassignURL string
+	AnswersURL  string // each student's answers, question by question
+}
+
+// AnswersPage is each student's answers to an assigned set, question by
+// question: rows are students, columns questions.
+type AnswersPage struct {
+	Page
+	ClassName, ClassURL string
+	SetTitle            string
+	Questions           []AnswerQuestion
+	Students            []StudentAnswers
+	TimeZone            string // of the times shown
+}
+
+// AnswerQuestion is one question of the set, a column of the table.
+type AnswerQuestion struct {
+	Number int // in the set, from 1
+	Prompt string
+	Kind   string
+}
+
+// StudentAnswers is one student's row.
+type StudentAnswers struct {
+	Username        string
+	Right, Answered int
+	Cells           []AnswerCell // one per question, in order
+}
+
+// AnswerCell is a student's first answer to a question.
+type AnswerCell struct {
+	Number int
+	State  string // "right", "wrong" or "none" (not answered yet)
+	Given  string // the answer given, shortened; "" for none, or a flashcard graded without one
+	Detail string // the whole answer, where and when it was given
 }
 
 // AssignForm is the assign form as sent, shown again with its errors.

@@ -18,7 +18,7 @@ type SetRow struct {
 	Title       string
 	Description string
 	Items       int
-	Updated     string // "2 January 2027"
+	Updated     string // "7 Dec 2026 09:15 PKT", in the viewer's zone
 }
 
 // SetFormPage makes or renames a set.
@@ -39,9 +39,23 @@ type SetPage struct {
 	Description string
 	Items       []ItemRow
 	Kinds       []Option // for "Add a question of kind …"
-	Notice      string   // after adding, importing or deleting questions
-	Full        bool     // the set holds the most questions a set may
+	Notice      string   // after adding, importing, moving or duplicating questions
+	NoticeLink  *Link    // what to do next, after the notice (edit the copy)
+	Deleted     *DeletedItem
+	Full        bool // the set holds the most questions a set may
 	Max         int
+}
+
+// Link is a link with its text.
+type Link struct {
+	URL, Label string
+}
+
+// DeletedItem is the question deleted last, which can still be brought back.
+type DeletedItem struct {
+	Prompt     string
+	RestoreURL string
+	Until      string // "09:25 PKT": when it can no longer be
 }
 
 // ItemRow is one question in a set's list.
@@ -53,14 +67,39 @@ type ItemRow struct {
 	Prompt   string
 	Answer   string
 	Event    *EventLink
+	// Up and Down are the places the move buttons send the question to;
+	// 0 when it is first or last. Focus is "up" or "down" for the button
+	// to focus after the question was moved that way.
+	Up, Down int
+	Focus    string
+	CopyKey  string // the random key of the Duplicate form
 }
 
-// DeleteSetPage asks before deleting a set.
-type DeleteSetPage struct {
+// ConfirmPage asks before doing something hard to take back. Scripts
+// show the same box in a dialog on the page that links here.
+type ConfirmPage struct {
 	Page
-	ID    int64
-	Title string
-	Items int
+	Crumbs  []Link
+	Heading string
+	Quote   string   // what is at stake, such as the question's text
+	Lines   []string // what will happen
+	Action  string   // where the form posts
+	Hidden  []Option // hidden fields: Value by Label (the field's name)
+	Button  string   // the button that does it
+	Cancel  Link     // back, having done nothing
+}
+
+// PreviewPage shows a set's question as a student sees it; nothing the
+// teacher answers is recorded.
+type PreviewPage struct {
+	Page
+	SetID    int64
+	SetTitle string
+	Number   int // from 1
+	Total    int
+	Action   string // where the answer posts
+	SkipURL  string // the next question, unanswered; "" on the last
+	Question QuestionPage
 }
 
 // ItemFormPage adds a question to a set or edits one: the fields of its kind.
