@@ -44,22 +44,27 @@ func (a *App) ownSet(c *fiber.Ctx) (questions.SetInfo, error) {
 	return si, err
 }
 
-// ownItem reads the item named in the URL from one of the teacher's sets.
-func (a *App) ownItem(c *fiber.Ctx, setID int64) (db.SetItem, error) {
+// ownItem reads the set and the item named in the URL: one of the
+// teacher's sets, and an item of it.
+func (a *App) ownItem(c *fiber.Ctx) (questions.SetInfo, db.SetItem, error) {
+	si, err := a.ownSet(c)
+	if err != nil {
+		return si, db.SetItem{}, err
+	}
 	id, err := strconv.ParseInt(c.Params("item"), 10, 64)
 	if err != nil || id <= 0 {
-		return db.SetItem{}, notFound("question")
+		return si, db.SetItem{}, notFound("question")
 	}
-	items, err := a.Store.SetItems(c.UserContext(), setID)
+	items, err := a.Store.SetItems(c.UserContext(), si.ID)
 	if err != nil {
-		return db.SetItem{}, err
+		return si, db.SetItem{}, err
 	}
 	for _, it := range items {
 		if it.ID == id {
-			return it, nil
+			return si, it, nil
 		}
 	}
-	return db.SetItem{}, notFound("question")
+	return si, db.SetItem{}, notFound("question")
 }
 
 // putItems tells the bank about items just written, so that they resolve by
@@ -390,11 +395,7 @@ func (a *App) createItem(c *fiber.Ctx) error {
 }
 
 func (a *App) editItemForm(c *fiber.Ctx) error {
-	si, err := a.ownSet(c)
-	if err != nil {
-		return err
-	}
-	it, err := a.ownItem(c, si.ID)
+	si, it, err := a.ownItem(c)
 	if err != nil {
 		return err
 	}
@@ -402,11 +403,7 @@ func (a *App) editItemForm(c *fiber.Ctx) error {
 }
 
 func (a *App) updateItem(c *fiber.Ctx) error {
-	si, err := a.ownSet(c)
-	if err != nil {
-		return err
-	}
-	old, err := a.ownItem(c, si.ID)
+	si, old, err := a.ownItem(c)
 	if err != nil {
 		return err
 	}
@@ -426,11 +423,7 @@ func (a *App) updateItem(c *fiber.Ctx) error {
 
 // deleteItemForm asks before deleting a question (in a dialog, with scripts).
 func (a *App) deleteItemForm(c *fiber.Ctx) error {
-	si, err := a.ownSet(c)
-	if err != nil {
-		return err
-	}
-	it, err := a.ownItem(c, si.ID)
+	si, it, err := a.ownItem(c)
 	if err != nil {
 		return err
 	}
@@ -490,11 +483,7 @@ func (a *App) restoreItem(c *fiber.Ctx) error {
 // moveItem moves a question to the place the form names; sent twice, the
 // question is already there.
 func (a *App) moveItem(c *fiber.Ctx) error {
-	si, err := a.ownSet(c)
-	if err != nil {
-		return err
-	}
-	it, err := a.ownItem(c, si.ID)
+	si, it, err := a.ownItem(c)
 	if err != nil {
 		return err
 	}
@@ -517,11 +506,7 @@ func (a *App) moveItem(c *fiber.Ctx) error {
 // duplicateItem copies a question into the place right after it, once per
 // form (see db.DuplicateItem).
 func (a *App) duplicateItem(c *fiber.Ctx) error {
-	si, err := a.ownSet(c)
-	if err != nil {
-		return err
-	}
-	it, err := a.ownItem(c, si.ID)
+	si, it, err := a.ownItem(c)
 	if err != nil {
 		return err
 	}
