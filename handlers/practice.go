@@ -221,7 +221,7 @@ func (a *App) questionView(c *fiber.Ctx, ps questions.PracticeSession, it questi
 // accepted ones; then the explanation, sources and events.
 func (a *App) feedback(c *fiber.Ctx, q questions.Question, shown, given []string, answered, correct bool) views.Feedback {
 	f := views.Feedback{Correct: correct, Answered: answered, Format: string(q.Kind.Format()),
-		Explanation: q.Explanation, Sources: sources(q.Sources), ReportURL: reportLink(c, q.ID)}
+		Explanation: q.Explanation, Sources: sources(q.KeyFirst()), ReportURL: reportLink(c, q.ID)}
 	if !answered {
 		given = nil
 	}

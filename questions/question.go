@@ -1,6 +1,10 @@
 package questions
 
-import "slices"
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
 
 // Kind is a sort of generated question.
 type Kind string
@@ -206,6 +210,49 @@ func (q Question) Places(given []string) []Placed {
 			p.Correct = p.Place == i+1
 		}
 		out = append(out, p)
+	}
+	return out
+}
+
+// KeyFirst is the question's sources with the first that states the answer
+// leading: feedback shows one quote before "More sources", and it should be
+// the evidence for the key, not whichever quote the event lists first. A
+// quote states the answer if it has it whole, or else its surname when no
+// other option shares it ("Kosygin" for "Alexei Kosygin", never "Khan" for
+// "Ayub Khan" beside "Liaquat Ali Khan").
+func (q Question) KeyFirst() []Source {
+	i := slices.IndexFunc(q.Sources, func(s Source) bool { return statesAny(s.Quote, q.Answer) })
+	if i < 0 {
+		i = slices.IndexFunc(q.Sources, func(s Source) bool { return statesAny(s.Quote, q.surnames()) })
+	}
+	if i <= 0 {
+		return q.Sources
+	}
+	out := append([]Source{q.Sources[i]}, q.Sources[:i]...)
+	return append(out, q.Sources[i+1:]...)
+}
+
+func statesAny(quote string, words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return findWord(quote, w) >= 0 })
+}
+
+// surnames are the last words of the answer's names that no other option
+// ends with.
+func (q Question) surnames() []string {
+	last := func(s string) string {
+		f := strings.Fields(s)
+		if len(f) < 2 || len(f[len(f)-1]) < 4 || !unicode.IsUpper([]rune(f[len(f)-1])[0]) {
+			return ""
+		}
+		return f[len(f)-1]
+	}
+	var out []string
+	for _, a := range q.Answer {
+		name := last(a)
+		shared := slices.ContainsFunc(q.Options, func(o string) bool { return !slices.Contains(q.Answer, o) && last(o) == name })
+		if name != "" && !shared {
+			out = append(out, name)
+		}
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package questions
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -90,5 +91,37 @@ func TestFeedbackOn_OptionsAndTypedNumbers(t *testing.T) {
 		if got := tc.q.FeedbackOn(tc.given); got != tc.want {
 			t.Errorf("%s: FeedbackOn(%q) = %q; want %q", tc.q.Kind, tc.given, got, tc.want)
 		}
+	}
+}
+
+func TestKeyFirst_LeadsWithTheQuoteThatStatesTheAnswer(t *testing.T) {
+	a := Source{Doc: "a", Quote: "The talks opened in January."}
+	b := Source{Doc: "b", Quote: "Kosygin brought the two leaders together at Tashkent."}
+	c := Source{Doc: "c", Quote: "The Declaration was signed in 1966."}
+	for _, tc := range []struct {
+		name    string
+		answer  []string
+		sources []Source
+		want    []string // docs, in order
+	}{
+		{"surname stated by the second quote", []string{"Alexei Kosygin"}, []Source{a, b, c}, []string{"b", "a", "c"}},
+		{"year stated by the third quote", []string{"1966"}, []Source{a, b, c}, []string{"c", "a", "b"}},
+		{"already first", []string{"1966"}, []Source{c, a}, []string{"c", "a"}},
+		{"stated by none: order kept", []string{"Brezhnev"}, []Source{a, b, c}, []string{"a", "b", "c"}},
+		{"a year inside a longer number is not stated", []string{"196"}, []Source{a, c}, []string{"a", "c"}},
+		{"no sources", []string{"1966"}, nil, nil},
+		{"a surname another option shares is no evidence", []string{"Ayub Khan"}, []Source{a, {Doc: "k", Quote: "Liaquat Ali Khan went to Washington."}}, []string{"a", "k"}},
+		{"the whole answer beats an earlier surname", []string{"Ayub Khan"}, []Source{a, {Doc: "z", Quote: "Khan spoke."}, {Doc: "y", Quote: "Ayub Khan flew to Moscow."}}, []string{"y", "a", "z"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q := Question{Answer: tc.answer, Options: append([]string{"Liaquat Ali Khan", "Leonid Brezhnev"}, tc.answer...), Sources: tc.sources}
+			var got []string
+			for _, s := range q.KeyFirst() {
+				got = append(got, s.Doc)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("KeyFirst = %v, want %v", got, tc.want)
+			}
+		})
 	}
 }
