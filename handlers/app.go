@@ -4,7 +4,6 @@ package handlers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -52,6 +51,7 @@ type Store interface {
 	UpdateSet(ctx context.Context, id int64, title, description string) error
 	DeleteSet(ctx context.Context, id int64) error
 	AddItems(ctx context.Context, setID int64, items []sets.Item) ([]int64, error)
+	ImportItems(ctx context.Context, setID int64, items []sets.Item) ([]int64, int, error)
 	UpdateItem(ctx context.Context, setID, itemID int64, it sets.Item) error
 	DeleteItem(ctx context.Context, setID, itemID int64) error
 
@@ -119,10 +119,6 @@ type Deps struct {
 	// default, believes no one.
 	TrustedProxies []string
 }
-
-// MaxBody is the largest request body accepted, but for an import's upload
-// (MaxUpload; see limitBody).
-const MaxBody = 64 * 1024
 
 // App holds the handlers' dependencies.
 type App struct {
@@ -192,40 +188,6 @@ func New(d Deps) *fiber.App {
 	a.routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return app
-}
-
-// logRequests logs each request with its status and duration.
-func (a *App) logRequests(c *fiber.Ctx) error {
-	start := time.Now()
-	err := c.Next()
-	status := c.Response().StatusCode()
-	if err != nil {
-		var fe *fiber.Error
-		if errors.As(err, &fe) {
-			status = fe.Code
-		} else {
-			status = statusOf(err)
-		}
-	}
-	a.Logger.Info("request", "method", c.Method(), "path", c.Path(), "status", status,
-		"duration_ms", float64(time.Since(start).Microseconds())/1000)
-	return err
-}
-
-// securityHeaders forbids inline scripts, framing and content sniffing, and
-// over HTTPS asks browsers to keep to HTTPS.
-func securityHeaders(c *fiber.Ctx) error {
-	h := &c.Response().Header
-	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "same-origin")
-	h.Set("X-Frame-Options", "DENY")
-	if c.Protocol() == "https" {
-		// Only over HTTPS: sent over plain HTTP (a school LAN without TLS)
-		// it would mean nothing, and browsers ignore it there anyway.
-		h.Set("Strict-Transport-Security", "max-age=31536000")
-	}
-	return c.Next()
 }
 
 // ParseProxies reads a comma-separated list of IP addresses and CIDR ranges

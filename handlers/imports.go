@@ -11,7 +11,6 @@ import (
 	"io"
 	"mime"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,63 +26,33 @@ import (
 	"sabaq/views"
 )
 
-// MaxUpload is the app's body limit: an import's file (formats.MaxBytes)
-// and the rest of its form. Every other request is held to MaxBody by
-// limitBody.
-const MaxUpload = formats.MaxBytes + 1<<20
-
-// importUpload matches the two routes that take a file.
-var importUpload = regexp.MustCompile(`(?i)^/teach/(sets/[0-9]+/)?import/?$`)
-
-// limitBody refuses a body over MaxBody, except an import's upload: Fiber v2
-// has one body limit for the whole app, set to MaxUpload so that imports fit.
-func limitBody(c *fiber.Ctx) error {
-	if len(c.Request().Body()) > MaxBody && !(c.Method() == fiber.MethodPost && importUpload.MatchString(c.Path())) {
-		return fiber.ErrRequestEntityTooLarge
-	}
-	return c.Next()
-}
-
 // ---- formats ----
 
-// importFormats are what a teacher can import, by the key the form and
-// `sabaq import --format` use.
-var importFormats = []struct{ key, name string }{
-	{"gift", "Moodle GIFT"},
-	{"xml", "Moodle XML"},
-	{"aiken", "Aiken (multiple choice)"},
-	{"text", "Flashcard text export (Quizlet and others)"},
-	{"anki", "Anki notes in plain text"},
-	{"csv", "CSV (Sabaq's columns, or question,answer)"},
-}
-
-func importFormatName(key string) string {
-	for _, f := range importFormats {
-		if f.key == key {
-			return f.name
-		}
-	}
-	return ""
-}
+// registry is every format, for the import and export pages alike.
+var registry = db.Formats()
 
 // parseImport reads content in the format named by key.
 func parseImport(key string, content []byte, opts formats.TextOptions) (formats.Result, error) {
-	r := bytes.NewReader(content)
-	switch key {
-	case "gift":
-		return formats.ParseGIFT(r)
-	case "xml":
-		return formats.ParseXML(r)
-	case "aiken":
-		return formats.ParseAiken(r)
-	case "text":
-		return formats.ParseText(r, opts)
-	case "anki", "anki-text":
-		return formats.ParseAnkiText(r)
-	case "csv":
-		return formats.ParseCSV(r)
+	f, err := registry.Importers().Lookup(key)
+	if err != nil {
+		return formats.Result{}, fmt.Errorf("handlers: %w", err)
 	}
-	return formats.Result{}, fmt.Errorf("handlers: unknown import format %q", key)
+	return f.Parse(bytes.NewReader(content), opts)
+}
+
+// importNames lists the formats a teacher can import, by name.
+func importNames() string {
+	var names []string
+	for _, f := range registry.Importers() {
+		names = append(names, f.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// importName is the name of the import format key.
+func importName(key string) string {
+	f, _ := registry.Importers().Lookup(key)
+	return f.Name
 }
 
 // separators names the choices for a flashcard export's separators.
@@ -280,8 +249,8 @@ func (a *App) importView(c *fiber.Ctx, si questions.SetInfo, vm views.ImportPage
 	vm.Page = a.page(c, "Import questions", "teach")
 	vm.Action, vm.SetID, vm.SetTitle = importBase(si), si.ID, si.Title
 	vm.MaxMB, vm.MaxItems = formats.MaxBytes>>20, formats.MaxItems
-	for _, f := range importFormats {
-		vm.Formats = append(vm.Formats, views.Option{Value: f.key, Label: f.name, Checked: f.key == vm.Format})
+	for _, f := range registry.Importers() {
+		vm.Formats = append(vm.Formats, views.Option{Value: f.Key, Label: f.Name, Checked: f.Is(vm.Format)})
 	}
 	return vm
 }
@@ -306,8 +275,8 @@ func (a *App) previewImport(c *fiber.Ctx) error {
 		}
 		return render(c, views.ImportForm(a.importView(c, si, vm)))
 	}
-	if importFormatName(vm.Format) == "" {
-		vm.Errors["format"] = "Choose the format of the file."
+	if _, err := registry.Importers().Lookup(vm.Format); err != nil {
+		vm.Errors["format"] = "Choose the format of the file: " + importNames() + "."
 	}
 	opts, sepErrs := textOptions(vm.TermSep, vm.TermCustom, vm.RowSep, vm.RowCustom)
 	if vm.Format == "text" {
@@ -380,7 +349,7 @@ const sampleSize = 20
 func (a *App) previewView(c *fiber.Ctx, si questions.SetInfo, p *pendingImport, res formats.Result) views.ImportPreview {
 	base := importBase(si)
 	pv := views.ImportPreview{Page: a.page(c, "Import preview", "teach"), ConfirmURL: base + "/confirm", CancelURL: base + "/cancel",
-		BackURL: base, Hash: p.hash, Source: p.source, FormatName: importFormatName(p.format), Total: len(res.Items)}
+		BackURL: base, Hash: p.hash, Source: p.source, FormatName: importName(p.format), Total: len(res.Items)}
 	if si.ID == 0 {
 		pv.Target = "a new set, “" + p.title + "”"
 	} else {
@@ -461,7 +430,8 @@ func (a *App) confirmImport(c *fiber.Ctx) error {
 	if setID == 0 {
 		setID, ids, err = a.Store.CreateSet(ctx, acc.ID, p.title, "", res.Items)
 	} else {
-		ids, err = a.Store.AddItems(ctx, setID, res.Items)
+		// Items with a guid (Anki's) update the set's item of that guid.
+		ids, _, err = a.Store.ImportItems(ctx, setID, res.Items)
 	}
 	if err != nil {
 		a.imports.putBack(id, p) // nothing was written: the teacher may try again
@@ -487,72 +457,29 @@ func (a *App) cancelImport(c *fiber.Ctx) error {
 
 // ---- export ----
 
-// exporter writes a set in one format.
-type exporter struct {
-	key, name, holds string
-	suffix, mime     string
-	write            func(w io.Writer, title string, items []sets.Item, opts formats.TextOptions) error
-	// whole is set for formats that hold every item, so none is tried alone.
-	whole bool
-}
-
-var exporters = []exporter{
-	{key: "gift", name: "Moodle GIFT", holds: "every kind but ordering", suffix: ".gift.txt", mime: "text/plain; charset=utf-8",
-		write: func(w io.Writer, _ string, items []sets.Item, _ formats.TextOptions) error {
-			return formats.WriteGIFT(w, items)
-		}},
-	{key: "xml", name: "Moodle XML", holds: "every kind", suffix: ".xml", mime: "application/xml; charset=utf-8",
-		write: func(w io.Writer, _ string, items []sets.Item, _ formats.TextOptions) error {
-			return formats.WriteXML(w, items)
-		}},
-	{key: "aiken", name: "Aiken", holds: "multiple choice only", suffix: ".aiken.txt", mime: "text/plain; charset=utf-8",
-		write: func(w io.Writer, _ string, items []sets.Item, _ formats.TextOptions) error {
-			return formats.WriteAiken(w, items)
-		}},
-	{key: "text", name: "Flashcard text (Quizlet)", holds: "short answer only, term and definition", suffix: ".flashcards.txt", mime: "text/plain; charset=utf-8",
-		write: func(w io.Writer, _ string, items []sets.Item, o formats.TextOptions) error {
-			return formats.WriteText(w, items, o)
-		}},
-	{key: "anki-text", name: "Anki notes (plain text)", holds: "short answer and cloze", suffix: ".anki.txt", mime: "text/plain; charset=utf-8",
-		write: func(w io.Writer, _ string, items []sets.Item, _ formats.TextOptions) error {
-			return formats.WriteAnkiText(w, items)
-		}},
-	{key: "csv", name: "CSV", holds: "every kind", suffix: ".csv", mime: "text/csv; charset=utf-8",
-		write: func(w io.Writer, _ string, items []sets.Item, _ formats.TextOptions) error {
-			return formats.WriteCSV(w, items)
-		}},
-	{key: "apkg", name: "Anki package (.apkg)", holds: "every kind, as flashcards", suffix: ".apkg", mime: "application/octet-stream", whole: true,
-		write: func(w io.Writer, title string, items []sets.Item, _ formats.TextOptions) error {
-			return db.WriteAPKG(w, title, items)
-		}},
-}
-
-// split tries each item alone and returns those the format holds, and for
-// the others why not.
-func (e exporter) split(items []db.SetItem, opts formats.TextOptions) ([]sets.Item, []views.LeftOut) {
+// exportSplit tries each item alone and returns those f holds, and for the
+// others why not.
+func exportSplit(f formats.Format, items []db.SetItem, opts formats.TextOptions) ([]sets.Item, []views.LeftOut, error) {
 	var keep []sets.Item
 	var left []views.LeftOut
 	for i, it := range items {
-		if e.whole {
+		if f.Whole {
 			keep = append(keep, it.Item)
 			continue
 		}
-		if err := e.write(io.Discard, "", []sets.Item{it.Item}, opts); err != nil {
-			left = append(left, views.LeftOut{Number: i + 1, Name: formats.Name(it.Item), Reason: writeReason(err, i+1, it.Item)})
-			continue
+		err := f.Write(io.Discard, "", []sets.Item{it.Item}, opts)
+		var ue *formats.UnsupportedError
+		switch {
+		case errors.As(err, &ue):
+			left = append(left, views.LeftOut{Number: i + 1, Name: ue.Name,
+				Reason: fmt.Sprintf("Question %d (%s) %s", i+1, ue.Name, ue.Reason)})
+		case err != nil:
+			return nil, nil, err // not about the item: the format's options, or a bug
+		default:
+			keep = append(keep, it.Item)
 		}
-		keep = append(keep, it.Item)
 	}
-	return keep, left
-}
-
-// writeReason words a writer's error about one item for the teacher.
-func writeReason(err error, number int, it sets.Item) string {
-	msg := strings.TrimPrefix(err.Error(), "formats: ")
-	if rest, ok := strings.CutPrefix(msg, "question 1 "); ok {
-		return fmt.Sprintf("Question %d %s", number, rest)
-	}
-	return fmt.Sprintf("Question %d (%s): %s", number, formats.Name(it), msg)
+	return keep, left, nil
 }
 
 // export downloads a set in the format asked for, or without one shows
@@ -572,41 +499,39 @@ func (a *App) export(c *fiber.Ctx) error {
 	opts, sepErrs := textOptions(c.Query("term_sep"), c.Query("term_custom"), c.Query("row_sep"), c.Query("row_custom"))
 	if key == "" {
 		vm := views.ExportPage{Page: a.page(c, "Export "+si.Title, "teach"), SetID: si.ID, SetTitle: si.Title, Total: len(items)}
-		for _, e := range exporters {
-			keep, left := e.split(items, formats.TextOptions{})
-			vm.Formats = append(vm.Formats, views.ExportFormat{Key: e.key, Name: e.name, Holds: e.holds,
-				URL: setURL(si.ID) + "/export?format=" + e.key, Included: len(keep), LeftOut: left})
+		for _, f := range registry.Exporters() {
+			keep, left, err := exportSplit(f, items, formats.TextOptions{})
+			if err != nil {
+				return err
+			}
+			vm.Formats = append(vm.Formats, views.ExportFormat{Key: f.Key, Name: f.Name, Holds: f.Holds,
+				URL: setURL(si.ID) + "/export?format=" + f.Key, Included: len(keep), LeftOut: left})
 		}
 		return render(c, views.Export(vm))
 	}
-	var e exporter
-	for _, x := range exporters {
-		if x.key == key {
-			e = x
-		}
-	}
+	e, err := registry.Exporters().Lookup(key)
 	switch {
-	case e.key == "":
-		return badRequest("There is no export format called %q.", key)
-	case key == "text" && len(sepErrs) > 0:
+	case err != nil:
+		return badRequest("There is no export format called %q. The formats are %s.", key, strings.Join(registry.Exporters().Keys(), ", "))
+	case e.Key == "text" && len(sepErrs) > 0:
 		return badRequest("%s", strings.TrimSpace(sepErrs["term_sep"]+" "+sepErrs["row_sep"]))
 	case len(items) == 0:
 		return badRequest("This set has no questions to export yet.")
 	}
-	keep, left := e.split(items, opts)
+	keep, left, err := exportSplit(e, items, opts)
+	if err != nil {
+		return err
+	}
 	if len(keep) == 0 {
 		return badRequest("None of the %s in this set can be exported as %s, which holds %s. %s",
-			plural(len(items), "question", "questions"), e.name, e.holds, left[0].Reason)
+			plural(len(items), "question", "questions"), e.Name, e.Holds, left[0].Reason)
 	}
 	var b bytes.Buffer
-	if err := e.write(&b, si.Title, keep, opts); err != nil {
-		if e.whole {
-			return err
-		}
-		return badRequest("This set could not be written as %s: %s", e.name, strings.TrimPrefix(err.Error(), "formats: "))
+	if err := e.Write(&b, si.Title, keep, opts); err != nil {
+		return err // each item was written alone above: this is not the teacher's to fix
 	}
-	c.Set(fiber.HeaderContentType, e.mime)
-	c.Set(fiber.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": fileName(si) + e.suffix}))
+	c.Set(fiber.HeaderContentType, e.MIME)
+	c.Set(fiber.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": fileName(si) + e.Suffix}))
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set("X-Sabaq-Left-Out", strconv.Itoa(len(left)))
 	return c.Send(b.Bytes())

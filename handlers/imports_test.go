@@ -514,3 +514,34 @@ func TestImport_FarOverTheLimitIsRefusedByTheServer(t *testing.T) {
 		t.Error("something was written")
 	}
 }
+
+func TestFormats_UnknownIsRefusedWithTheKnownOnes(t *testing.T) {
+	h := newHarness(t)
+	c := h.teacher(t, "khan")
+	owner := h.accountID(t, "khan")
+	set, _, _ := h.store.CreateSet(context.Background(), owner, "Tashkent", "", []sets.Item{itemForms[0].want})
+
+	res := c.get(setPath(set) + "/export?format=nope")
+	msg := res.doc.Find(`[data-testid="error-message"]`).Text()
+	if res.status != http.StatusBadRequest || !strings.Contains(msg, `"nope"`) || !strings.Contains(msg, "gift, xml, aiken, text, anki, csv, apkg") {
+		t.Errorf("export of an unknown format: %d %q", res.status, msg)
+	}
+
+	res = c.uploadImport(t, "/teach/import", map[string]string{"format": "nope", "title": "T", "text": giftQuiz}, "", nil)
+	msg = res.doc.Find(`[data-testid="format-error"]`).Text()
+	if res.status != http.StatusBadRequest || !strings.Contains(msg, "Moodle GIFT") || !strings.Contains(msg, "Anki notes in plain text") {
+		t.Errorf("import of an unknown format: %d %q", res.status, msg)
+	}
+
+	// The export's old key for Anki text still works, and the page links
+	// each format by the key the command line takes.
+	if res := c.get(setPath(set) + "/export?format=anki-text"); res.status != http.StatusBadRequest || !strings.Contains(res.doc.Find(`[data-testid="error-message"]`).Text(), "short answer and cloze") {
+		t.Errorf("anki-text export of a multiple-choice set: %d", res.status)
+	}
+	page := c.get(setPath(set) + "/export")
+	for _, key := range []string{"gift", "xml", "aiken", "text", "anki", "csv", "apkg"} {
+		if page.doc.Find(`[data-testid="export-`+key+`"]`).Length() != 1 {
+			t.Errorf("the export page has no %s entry", key)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -557,26 +556,18 @@ const spareRows = 2
 
 // itemFields shows an item in the form, with spare empty rows.
 func itemFields(it sets.Item) views.ItemFields {
-	f := views.ItemFields{Kind: string(it.Kind), Title: it.Title, Prompt: it.Prompt, Format: string(it.Format),
-		Explanation: it.Explanation, EventID: it.EventID, Category: it.Category, Tags: strings.Join(it.Tags, ", "),
-		Truth: strconv.FormatBool(it.Truth), FeedbackTrue: it.FeedbackTrue, FeedbackFalse: it.FeedbackFalse,
-		Accepted: strings.Join(it.Accepted, "\n"), Sequence: strings.Join(it.Sequence, "\n")}
-	if f.Format == "" {
-		f.Format = string(sets.Plain)
+	sf := sets.FormOf(it)
+	f := views.ItemFields{Kind: sf.Kind, Title: sf.Title, Prompt: sf.Prompt, Format: sf.Format,
+		Explanation: sf.Explanation, EventID: sf.EventID, Category: sf.Category, Tags: sf.Tags,
+		Truth: sf.Truth, FeedbackTrue: sf.FeedbackTrue, FeedbackFalse: sf.FeedbackFalse,
+		Accepted: sf.Accepted, Sequence: sf.Sequence}
+	for _, o := range sf.Options {
+		f.Options = append(f.Options, views.OptionRow(o))
 	}
-	for _, ch := range it.Choices {
-		f.Options = append(f.Options, views.OptionRow{Text: ch.Text, Correct: ch.Correct(), Feedback: ch.Feedback, Weight: formatNumber(ch.Weight)})
+	for _, n := range sf.Numbers {
+		f.Numbers = append(f.Numbers, views.NumberRow(n))
 	}
-	for _, n := range it.Numbers {
-		row := views.NumberRow{Answer: formatNumber(n.Value), Feedback: n.Feedback, Weight: formatNumber(n.Weight)}
-		if n.IsRange {
-			row.Answer = formatNumber(n.Min) + ".." + formatNumber(n.Max)
-		} else if n.Tolerance > 0 {
-			row.Tolerance = formatNumber(n.Tolerance)
-		}
-		f.Numbers = append(f.Numbers, row)
-	}
-	for _, p := range it.Pairs {
+	for _, p := range sf.Pairs {
 		f.Pairs = append(f.Pairs, views.PairRow{Left: p.Left, Right: p.Right})
 	}
 	for len(f.Options) < max(4, len(it.Choices)+spareRows) && len(f.Options) < sets.MaxOptions {
@@ -590,8 +581,6 @@ func itemFields(it sets.Item) views.ItemFields {
 	}
 	return f
 }
-
-func formatNumber(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 // fieldsFromForm reads the form as typed, rows included, so that it can be
 // shown again unchanged beside any errors.
@@ -625,179 +614,31 @@ func at(s []string, i int) string {
 	return ""
 }
 
-// lines splits a textarea into its non-empty lines, trimmed.
-func lines(s string) []string {
-	var out []string
-	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-// itemFromFields builds an item from the form and validates it. Errors are
-// by field: the form's own (a number that is not one, an unknown event) and
-// those of sets.Item.Validate. old is the item being edited, whose option
-// weights are kept while the same options stay correct.
+// itemFromFields builds an item from the form by the rules of
+// sets.ItemForm, and checks what only the app knows: that a linked event
+// is one of the timeline's. old is the item being edited, or nil.
 func (a *App) itemFromFields(f views.ItemFields, old *sets.Item) (sets.Item, map[string]string) {
-	errs := map[string]string{}
-	bad := func(field, msg string) {
-		if _, ok := errs[field]; !ok {
-			errs[field] = msg
-		}
+	sf := sets.ItemForm{Kind: f.Kind, Title: f.Title, Prompt: f.Prompt, Format: f.Format,
+		Explanation: f.Explanation, EventID: f.EventID, Category: f.Category, Tags: f.Tags,
+		Truth: f.Truth, FeedbackTrue: f.FeedbackTrue, FeedbackFalse: f.FeedbackFalse,
+		Accepted: f.Accepted, Sequence: f.Sequence}
+	for _, o := range f.Options {
+		sf.Options = append(sf.Options, sets.FormOption(o))
 	}
-	it := sets.Item{Kind: sets.Kind(f.Kind), Title: strings.TrimSpace(f.Title), Prompt: strings.TrimSpace(strings.ReplaceAll(f.Prompt, "\r\n", "\n")),
-		Format: sets.TextFormat(f.Format), Explanation: strings.TrimSpace(strings.ReplaceAll(f.Explanation, "\r\n", "\n")),
-		EventID: strings.TrimSpace(f.EventID), Category: strings.TrimSpace(f.Category)}
-	if it.Format == "" {
-		it.Format = sets.Plain
+	for _, n := range f.Numbers {
+		sf.Numbers = append(sf.Numbers, sets.FormNumber(n))
 	}
-	for _, t := range strings.Split(f.Tags, ",") {
-		if t = strings.TrimSpace(t); t != "" && !slices.Contains(it.Tags, t) {
-			it.Tags = append(it.Tags, t)
-		}
+	for _, p := range f.Pairs {
+		sf.Pairs = append(sf.Pairs, sets.Pair{Left: p.Left, Right: p.Right})
 	}
+	it, errs := sf.Item(old)
 	if it.EventID != "" {
 		if _, ok := a.Timeline.Event(it.EventID); !ok {
-			bad("event_id", "Choose an event from the list, or none.")
+			// Before the item's own errors of the field, as before the move.
+			errs["event_id"] = "Choose an event from the list, or none."
 		}
-	}
-	switch it.Kind {
-	case sets.MultipleChoice, sets.MultipleAnswer:
-		it.Choices = choicesFromRows(it.Kind, f.Options, old)
-	case sets.TrueFalse:
-		switch f.Truth {
-		case "true", "false":
-			it.Truth = f.Truth == "true"
-		default:
-			bad("truth", "Say whether the statement is true or false.")
-		}
-		it.FeedbackTrue, it.FeedbackFalse = strings.TrimSpace(f.FeedbackTrue), strings.TrimSpace(f.FeedbackFalse)
-	case sets.ShortAnswer, sets.Cloze:
-		it.Accepted = lines(f.Accepted)
-	case sets.Numerical:
-		for i, row := range f.Numbers {
-			if strings.TrimSpace(row.Answer) == "" && strings.TrimSpace(row.Tolerance) == "" && strings.TrimSpace(row.Feedback) == "" {
-				continue
-			}
-			n, msg := numberFromRow(row)
-			if msg != "" {
-				bad("numbers", fmt.Sprintf("Row %d: %s", i+1, msg))
-				continue
-			}
-			it.Numbers = append(it.Numbers, n)
-		}
-	case sets.Matching:
-		for _, row := range f.Pairs {
-			l, r := strings.TrimSpace(row.Left), strings.TrimSpace(row.Right)
-			if l != "" || r != "" {
-				it.Pairs = append(it.Pairs, sets.Pair{Left: l, Right: r})
-			}
-		}
-	case sets.Ordering:
-		it.Sequence = lines(f.Sequence)
-	}
-	for _, e := range it.Validate() {
-		bad(e.Field, capitalise(e.Message)+".")
 	}
 	return it, errs
-}
-
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	return strings.ToUpper(string(r)) + s[n:]
-}
-
-// choicesFromRows turns option rows into choices, skipping empty rows.
-// A multiple-choice item's correct option gets 100; a multiple-answer
-// item's correct options share 100, unless the same options as before are
-// correct, when their imported weights are kept. A wrong option keeps a
-// penalty (negative weight) it had.
-func choicesFromRows(kind sets.Kind, rows []views.OptionRow, old *sets.Item) []sets.Choice {
-	var out []sets.Choice
-	var weights []float64
-	same := old != nil && old.Kind == kind
-	ncorrect := 0
-	for _, r := range rows {
-		text, fb := strings.TrimSpace(r.Text), strings.TrimSpace(r.Feedback)
-		if text == "" && fb == "" && !r.Correct {
-			continue
-		}
-		w, err := strconv.ParseFloat(strings.TrimSpace(r.Weight), 64)
-		if err != nil || math.IsNaN(w) || math.IsInf(w, 0) || w < -100 || w > 100 {
-			w = 0
-		}
-		if r.Correct != (w > 0) {
-			same = false
-		}
-		if r.Correct {
-			ncorrect++
-		}
-		out = append(out, sets.Choice{Text: text, Feedback: fb, Weight: boolWeight(r.Correct)})
-		weights = append(weights, w)
-	}
-	for i := range out {
-		switch {
-		case out[i].Weight > 0 && kind == sets.MultipleAnswer && same:
-			out[i].Weight = weights[i]
-		case out[i].Weight > 0 && kind == sets.MultipleAnswer:
-			out[i].Weight = 100 / float64(ncorrect)
-		case out[i].Weight == 0:
-			out[i].Weight = min(weights[i], 0)
-		}
-	}
-	return out
-}
-
-func boolWeight(correct bool) float64 {
-	if correct {
-		return 100
-	}
-	return 0
-}
-
-// numberFromRow reads an accepted number: "1966" with an optional
-// tolerance, or a range "1960..1970". A row's weight is kept (100 when new).
-func numberFromRow(row views.NumberRow) (sets.NumericAnswer, string) {
-	n := sets.NumericAnswer{Weight: 100, Feedback: strings.TrimSpace(row.Feedback)}
-	if w, err := strconv.ParseFloat(strings.TrimSpace(row.Weight), 64); err == nil && w >= -100 && w <= 100 {
-		n.Weight = w
-	}
-	num := func(s string) (float64, bool) {
-		x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-		return x, err == nil && !math.IsNaN(x) && !math.IsInf(x, 0)
-	}
-	answer := strings.TrimSpace(row.Answer)
-	if lo, hi, ok := strings.Cut(answer, ".."); ok {
-		var okLo, okHi bool
-		n.Min, okLo = num(lo)
-		n.Max, okHi = num(hi)
-		if !okLo || !okHi {
-			return n, fmt.Sprintf("%q is not a range; write it like 1960..1970.", answer)
-		}
-		if n.Min > n.Max {
-			return n, "a range must start with the smaller number."
-		}
-		if strings.TrimSpace(row.Tolerance) != "" {
-			return n, "a range takes no tolerance."
-		}
-		n.IsRange, n.Value = true, n.Min+(n.Max-n.Min)/2
-		return n, ""
-	}
-	var ok bool
-	if n.Value, ok = num(answer); !ok {
-		return n, fmt.Sprintf("%q is not a number; write numbers like 1966 or 2.5.", answer)
-	}
-	if t := strings.TrimSpace(row.Tolerance); t != "" {
-		if n.Tolerance, ok = num(t); !ok || n.Tolerance < 0 {
-			return n, fmt.Sprintf("the tolerance %q is not a number of zero or more.", t)
-		}
-	}
-	return n, ""
 }
 
 // ---- building from the timeline ----
@@ -977,6 +818,6 @@ func (a *App) previewPage(c *fiber.Ctx, si questions.SetInfo, q questions.Questi
 		options = q.Shuffled(questions.Seed(q.ID, "preview"))
 	}
 	vm.Question = views.QuestionPage{Page: vm.Page, Position: n - 1, Total: total, QuestionID: q.ID, Kind: string(q.Kind),
-		KindName: questions.KindNames[q.Kind], Format: string(q.Kind.Format()), Prompt: q.Prompt, Options: options, Lefts: q.Lefts}
+		KindName: questions.KindNames[q.Kind], Format: string(q.Kind.Format()), Prompt: q.Prompt, Options: options, Lefts: q.Lefts, Rich: q.Rich}
 	return vm
 }

@@ -16,13 +16,8 @@ import (
 	"sabaq/questions/sets/formats"
 )
 
-const importUsage = "sabaq import --format gift|aiken|xml|text|anki|csv --set TITLE --owner USERNAME [--dry-run] [--skip-unsupported] [--term-sep SEP] [--row-sep SEP] [-db FILE] FILE"
-
-// importFormatNames are the formats `sabaq import` reads, as teachers know them.
-var importFormatNames = map[string]string{
-	"gift": "Moodle GIFT", "aiken": "Aiken", "xml": "Moodle XML",
-	"text": "flashcard text", "anki": "Anki notes in plain text", "csv": "CSV",
-}
+// importUsage names the formats from the registry, which the web uses too.
+var importUsage = "sabaq import --format " + strings.Join(db.Formats().Importers().Keys(), "|") + " --set TITLE --owner USERNAME [--dry-run] [--skip-unsupported] [--term-sep SEP] [--row-sep SEP] [-db FILE] FILE"
 
 // importCmd imports a file of questions as a new set owned by a teacher,
 // the web import's preview and confirm in one step: it prints how many
@@ -35,7 +30,7 @@ var importFormatNames = map[string]string{
 func importCmd(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "", "gift, aiken, xml, text, anki or csv")
+	format := fs.String("format", "", strings.Join(db.Formats().Importers().Keys(), ", "))
 	title := fs.String("set", "", "title of the new set")
 	owner := fs.String("owner", "", "username of the teacher who will own the set")
 	dryRun := fs.Bool("dry-run", false, "print the preview and write nothing")
@@ -54,32 +49,32 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		files = append(files, fs.Arg(0))
 	}
-	name, ok := importFormatNames[*format]
+	f, ferr := db.Formats().Importers().Lookup(*format)
 	switch {
 	case len(files) != 1:
 		return fmt.Errorf("%w: give exactly one file\n  %s", errUsage, importUsage)
-	case !ok:
-		return fmt.Errorf("%w: --format must be gift, aiken, xml, text, anki or csv\n  %s", errUsage, importUsage)
+	case ferr != nil:
+		return fmt.Errorf("%w: --format: %v\n  %s", errUsage, ferr, importUsage)
 	case strings.TrimSpace(*title) == "" || utf8.RuneCountInString(*title) > 200:
 		return fmt.Errorf("%w: --set needs a title of at most 200 characters\n  %s", errUsage, importUsage)
 	case strings.TrimSpace(*owner) == "":
 		return fmt.Errorf("%w: --owner needs the username of a teacher\n  %s", errUsage, importUsage)
 	}
 	opts := formats.TextOptions{TermSep: separator(*termSep), RowSep: separator(*rowSep)}
-	if *format == "text" && opts.TermSep == opts.RowSep {
+	if f.Key == "text" && opts.TermSep == opts.RowSep {
 		return fmt.Errorf("%w: --term-sep and --row-sep must differ", errUsage)
 	}
 
 	var in io.Reader = stdin
 	if files[0] != "-" {
-		f, err := os.Open(files[0])
+		file, err := os.Open(files[0])
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		in = f
+		defer file.Close()
+		in = file
 	}
-	res, err := parseFile(*format, in, opts)
+	res, err := f.Parse(in, opts)
 	if errors.Is(err, formats.ErrTooLarge) {
 		return fmt.Errorf("%s: the file is larger than 5 MB, the most one import may be: split it", files[0])
 	}
@@ -87,7 +82,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 
-	fmt.Fprintf(stdout, "%s (%s): %s\n", files[0], name, nQuestions(len(res.Items)))
+	fmt.Fprintf(stdout, "%s (%s): %s\n", files[0], f.Name, nQuestions(len(res.Items)))
 	counts := res.Counts()
 	for _, k := range sets.Kinds {
 		if counts[k] > 0 {
@@ -164,21 +159,4 @@ func separator(s string) string {
 		return "\n"
 	}
 	return strings.NewReplacer(`\n`, "\n", `\t`, "\t").Replace(s)
-}
-
-func parseFile(format string, r io.Reader, opts formats.TextOptions) (formats.Result, error) {
-	switch format {
-	case "gift":
-		return formats.ParseGIFT(r)
-	case "aiken":
-		return formats.ParseAiken(r)
-	case "xml":
-		return formats.ParseXML(r)
-	case "text":
-		return formats.ParseText(r, opts)
-	case "anki":
-		return formats.ParseAnkiText(r)
-	default:
-		return formats.ParseCSV(r)
-	}
 }

@@ -178,3 +178,43 @@ func TestImport_BadArgumentsAreUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestImport_UnknownFormatIsRefusedWithTheKnownOnes(t *testing.T) {
+	env, dbPath, file := importEnv(t, cliGIFT)
+	for _, format := range []string{"nope", "", "GIFT", "apkg"} {
+		var out, errOut bytes.Buffer
+		err := run(context.Background(), []string{"import", "--format", format, "--set", "S", "--owner", "ms.khan", file}, env, nil, &out, &errOut)
+		// main exits with status 2 on a usage error.
+		if !errors.Is(err, errUsage) {
+			t.Fatalf("--format %q: err %v; want a usage error", format, err)
+		}
+		if want := "gift, xml, aiken, text, anki, csv"; !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), `"`+format+`"`) {
+			t.Errorf("--format %q: %q does not name it and list %q", format, err, want)
+		}
+	}
+	if got := setsIn(t, dbPath); len(got) != 0 {
+		t.Errorf("sets %v; want none", got)
+	}
+}
+
+func TestImport_EveryRegistryFormatIsRead(t *testing.T) {
+	// One short answer, as each format writes it; anki-text is the web
+	// export's name for anki.
+	files := map[string]string{
+		"gift":      "Who hosted the Tashkent talks? {=Kosygin}\n",
+		"xml":       `<quiz><question type="shortanswer"><name><text>Q</text></name><questiontext><text>Who hosted the Tashkent talks?</text></questiontext><answer fraction="100"><text>Kosygin</text></answer></question></quiz>`,
+		"aiken":     "Who hosted the Tashkent talks?\nA. Kosygin\nB. Nixon\nANSWER: A\n",
+		"text":      "Who hosted the Tashkent talks?\tKosygin\n",
+		"anki":      "Who hosted the Tashkent talks?\tKosygin\n",
+		"anki-text": "Who hosted the Tashkent talks?\tKosygin\n",
+		"csv":       "question,answer\nWho hosted the Tashkent talks?,Kosygin\n",
+	}
+	for format, content := range files {
+		env, _, file := importEnv(t, content)
+		var out, errOut bytes.Buffer
+		err := run(context.Background(), []string{"import", "--format", format, "--set", "S", "--owner", "ms.khan", "--dry-run", file}, env, nil, &out, &errOut)
+		if err != nil || !strings.Contains(out.String(), ": 1 question\n") {
+			t.Errorf("--format %s: err %v\n%s", format, err, out.String())
+		}
+	}
+}

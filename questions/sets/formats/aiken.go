@@ -165,7 +165,7 @@ func WriteAiken(w io.Writer, items []sets.Item) error {
 	bw := bufio.NewWriter(w)
 	for i, it := range items {
 		fail := func(why string) error {
-			return fmt.Errorf("formats: question %d (%s) %s", i+1, Name(it), why)
+			return unsupported(i, it, "Aiken", why)
 		}
 		if it.Kind != sets.MultipleChoice {
 			return fail(fmt.Sprintf("is %s; Aiken holds only multiple-choice questions", itemKindPhrase(it.Kind)))

@@ -433,14 +433,14 @@ func WriteCSV(w io.Writer, items []sets.Item) error {
 		case sets.Matching:
 			for _, p := range it.Pairs {
 				if strings.Contains(p.Left, "=>") {
-					return fmt.Errorf("formats: question %d (%s) has a pair whose left side holds \"=>\", which the CSV format uses between the sides", i+1, Name(it))
+					return unsupported(i, it, "CSV", `has a pair whose left side holds "=>", which the CSV format uses between the sides`)
 				}
 				options = append(options, p.Left+"=>"+p.Right)
 			}
 		case sets.Ordering:
 			options = it.Sequence
 		default:
-			return fmt.Errorf("formats: question %d (%s) is %s", i+1, Name(it), itemKindPhrase(it.Kind))
+			return unsupported(i, it, "CSV", "is "+itemKindPhrase(it.Kind))
 		}
 		row := make([]string, len(header))
 		for j, col := range header {

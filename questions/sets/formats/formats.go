@@ -23,6 +23,25 @@ const (
 // ErrTooLarge is returned by every parser when the file is over MaxBytes.
 var ErrTooLarge = errors.New("file is larger than 5 MB")
 
+// UnsupportedError is a writer's refusal of an item its format cannot hold:
+// the export page shows Reason as why the item is left out.
+type UnsupportedError struct {
+	Index  int       // 0-based, in the items given to the writer
+	Name   string    // the item's Name, for the teacher to find it
+	Kind   sets.Kind // the item's kind
+	Format string    // the format's name, e.g. "GIFT"
+	Reason string    // the rest of the sentence after the question, e.g. "is a matching question"
+}
+
+func (e *UnsupportedError) Error() string {
+	return fmt.Sprintf("formats: question %d (%s) %s", e.Index+1, e.Name, e.Reason)
+}
+
+// unsupported is the UnsupportedError for items[i] in the format named.
+func unsupported(i int, it sets.Item, format, reason string) error {
+	return &UnsupportedError{Index: i, Name: Name(it), Kind: it.Kind, Format: format, Reason: reason}
+}
+
 // Problem is something wrong with one question of an import, by line.
 type Problem struct {
 	Line     int    // 1-based line where the question starts (or the bad line)

@@ -168,7 +168,7 @@ func WriteText(w io.Writer, items []sets.Item, opts TextOptions) error {
 	var b strings.Builder
 	for i, it := range items {
 		fail := func(why string) error {
-			return fmt.Errorf("formats: question %d (%s) %s", i+1, Name(it), why)
+			return unsupported(i, it, "flashcard text", why)
 		}
 		if it.Kind != sets.ShortAnswer {
 			return fail(fmt.Sprintf("is %s; a term/definition list holds only short-answer questions", itemKindPhrase(it.Kind)))
