@@ -342,6 +342,7 @@ func (a *App) mockQuestionView(c *fiber.Ctx, e questions.MockExam, it questions.
 		Flagged:    it.Flagged,
 		FlagURL:    mockFlagPath(e.ID, it.Position),
 		SummaryURL: mockPath(e.ID),
+		Rich:       q.Rich,
 	}
 	if it.Answer == nil || len(it.Answer.Given) == 0 {
 		return vm, nil

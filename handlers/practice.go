@@ -201,6 +201,7 @@ func (a *App) questionView(c *fiber.Ctx, ps questions.PracticeSession, it questi
 		Lefts:      q.Lefts,
 		Error:      msg,
 		Typed:      typed,
+		Rich:       q.Rich,
 	}
 	if it.Attempt == nil {
 		return vm
@@ -221,7 +222,7 @@ func (a *App) questionView(c *fiber.Ctx, ps questions.PracticeSession, it questi
 // accepted ones; then the explanation, sources and events.
 func (a *App) feedback(c *fiber.Ctx, q questions.Question, shown, given []string, answered, correct bool) views.Feedback {
 	f := views.Feedback{Correct: correct, Answered: answered, Format: string(q.Kind.Format()),
-		Explanation: q.Explanation, Sources: sources(q.KeyFirst()), ReportURL: reportLink(c, q.ID)}
+		Explanation: q.Explanation, Sources: sources(q.KeyFirst()), ReportURL: reportLink(c, q.ID), Rich: q.Rich}
 	if !answered {
 		given = nil
 	}
@@ -236,8 +237,12 @@ func (a *App) feedback(c *fiber.Ctx, q questions.Question, shown, given []string
 		}
 	default:
 		f.Given, f.Answer = given, q.Answer
-		if len(given) == 1 {
-			f.Note = q.FeedbackOn(given[0])
+		if answered {
+			m := q.Grade(given)
+			f.Note = m.Feedback
+			if m.Partial() {
+				f.Share = m.Fraction
+			}
 		}
 	}
 	for _, id := range q.EventIDs {

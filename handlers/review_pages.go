@@ -103,7 +103,7 @@ func (a *App) renderCard(c *fiber.Ctx, q revision.Queue, qn questions.Question, 
 	vm.Mode = mode
 	vm.KindName = questions.KindNames[qn.Kind]
 	vm.Format = string(qn.Kind.Format())
-	vm.Prompt = qn.Prompt
+	vm.Prompt, vm.Rich = qn.Prompt, qn.Rich
 	vm.Lefts = qn.Lefts
 	vm.Options = reviewOptions(qn, l.ID)
 	vm.ShownAt = q.Now.UnixMilli()
@@ -188,7 +188,7 @@ func (a *App) reviewLog(c *fiber.Ctx) error {
 	}
 	vm := a.reviewPage(c, q)
 	vm.CardURL, vm.QuestionID, vm.Mode, vm.Revealed = cardURL(qn.ID), qn.ID, string(questions.ModeQuiz), true
-	vm.KindName, vm.Format, vm.Prompt = questions.KindNames[qn.Kind], string(qn.Kind.Format()), qn.Prompt
+	vm.KindName, vm.Format, vm.Prompt, vm.Rich = questions.KindNames[qn.Kind], string(qn.Kind.Format()), qn.Prompt, qn.Rich
 	vm.LogID, vm.Rating, vm.Back = rec.ID, int(rec.Rating), a.back(c, qn, qn.Check(rec.Answer), rec.Answer)
 	before := srs.NewCard(rec.ReviewedAt)
 	if rec.Before != nil {

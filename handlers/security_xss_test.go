@@ -18,6 +18,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"sabaq/questions/richtext"
 	"sabaq/questions/sets"
 	"sabaq/questions/sets/formats"
 )
@@ -204,6 +205,12 @@ func (x *xssRun) check(where string, res response, want ...string) {
 		return
 	}
 	checkInert(x.t, x.tags, where, res, x.all...)
+	// A teacher's pictures come from Sabaq's media store only.
+	res.doc.Find("img").Each(func(_ int, s *goquery.Selection) {
+		if src := s.AttrOr("src", ""); !strings.HasPrefix(src, "/media/") || strings.HasPrefix(src, "/media//") {
+			x.t.Errorf("%s: a picture from %q: %s", where, src, outer(s))
+		}
+	})
 	for _, w := range want {
 		if !shows(res, w) {
 			x.t.Errorf("%s: does not show %q as text", where, w)
@@ -232,7 +239,7 @@ func TestXSS_PayloadsInEveryAuthoredFieldRenderInertOnEveryPage(t *testing.T) {
 	t.Parallel()
 	payloads := loadPayloads(t)
 	h := newHarness(t)
-	x := &xssRun{t: t, h: h, tags: templateTags(t), all: payloads}
+	x := &xssRun{t: t, h: h, tags: richTags(t), all: payloads}
 	teacher := h.teacher(t, "khan")
 	student := h.client()
 	if res := signup(t, student, "amna", "a long password"); res.status != http.StatusSeeOther {
@@ -428,7 +435,7 @@ func TestXSS_PayloadsInEveryImportFormatRenderInert(t *testing.T) {
 	t.Parallel()
 	payloads := loadPayloads(t)
 	h := newHarness(t)
-	x := &xssRun{t: t, h: h, tags: templateTags(t), all: payloads}
+	x := &xssRun{t: t, h: h, tags: richTags(t), all: payloads}
 	teacher := h.teacher(t, "khan")
 	ttok := teacher.token()
 	files := 0
@@ -505,7 +512,7 @@ func TestXSS_PayloadsInQueriesPathsAndRefusedFormsComeBackInert(t *testing.T) {
 	payloads := loadPayloads(t)
 	f := newSecFixture(t)
 	h := f.h
-	x := &xssRun{t: t, h: h, tags: templateTags(t), all: payloads}
+	x := &xssRun{t: t, h: h, tags: richTags(t), all: payloads}
 	ttok, stok, vtok := f.teacher.token(), f.student.token(), f.visitor.token()
 	set := setPath(f.setID)
 	for _, p := range payloads {
@@ -593,4 +600,115 @@ func TestInertProblems_SeesEveryPayloadWrittenRaw(t *testing.T) {
 			}
 		}
 	}
+}
+
+// richTags are the elements Sabaq's own templates write and those the rich
+// text policy keeps from a teacher's HTML or markdown (pictures included:
+// check makes sure they come from /media/).
+func richTags(t *testing.T) map[string]bool {
+	tags := templateTags(t)
+	for _, el := range richtext.Elements() {
+		tags[el] = true
+	}
+	return tags
+}
+
+// sanitizerPayloads aim at the rich text policy: markup it must take apart
+// rather than escape, since HTML and markdown items are shown as HTML.
+var sanitizerPayloads = []string{
+	`<img src=x onerror=alert(1)>`,
+	`<img src="/media/a.png" onerror="alert(1)" alt="a">`,
+	`<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+" alt="d">`,
+	`<img src="https://evil.example/track.gif" alt="t">`,
+	`<img src="//evil.example/p.png" alt="p">`,
+	`<a href="javascript:alert(1)">link</a>`,
+	`<a href="&#106;avascript&#58;alert(1)">entity link</a>`,
+	`<a href="&#x6A;&#x61;vascript:alert(1)">hex entity link</a>`,
+	`<a href="java&#x0A;script:alert(1)">newline link</a>`,
+	`<a href="//evil.example/">protocol relative</a>`,
+	`<a href="data:text/html,<script>alert(1)</script>">data link</a>`,
+	`<svg onload=alert(1)><circle r=1 /></svg>`,
+	`<svg><foreignObject><img src=x onerror=alert(1)></foreignObject></svg>`,
+	`<style>*{display:none}</style><p>styled</p>`,
+	`<p style="background:url(javascript:alert(1))">style</p>`,
+	`<b><i><u>nested</b></i></u><table><tr><td>open`,
+	`<p><b>broken <i>tags</p> <a href="https://example.org"`,
+	`<table><tr><td colspan="2" onmouseover="alert(1)">cell</td></tr></table>`,
+	`<ul><li><a href="https://example.org" target="_blank" rel="opener">ok</a></ul>`,
+	`<math><mi xlink:href="javascript:alert(1)">m</mi></math>`,
+	`<details open ontoggle=alert(1)><summary>s</summary></details>`,
+	`<p>[x](javascript:alert(1)) ![i](https://evil.example/i.png) <span onclick=alert(1)>md</span></p>`,
+	`<iframe src="https://evil.example"></iframe><object data="x"></object>`,
+	`<base href="https://evil.example/"><link rel=stylesheet href="https://evil.example/s.css">`,
+	`<form action="https://evil.example"><input name=p><button>go</button></form>`,
+	`<meta http-equiv="refresh" content="0;url=https://evil.example">`,
+}
+
+// TestXSS_HTMLAndMarkdownItemsRenderInertOnEveryPage writes every payload,
+// and those aimed at the sanitizer, into items in HTML and in markdown
+// through the item form (a GIFT [html] import, too), then shows them where
+// a question is asked and answered: practice, its feedback, the teacher's
+// preview, a quiz review and its back, and the set page.
+func TestXSS_HTMLAndMarkdownItemsRenderInertOnEveryPage(t *testing.T) {
+	t.Parallel()
+	payloads := append(loadPayloads(t), sanitizerPayloads...)
+	h := newHarness(t)
+	x := &xssRun{t: t, h: h, tags: richTags(t), all: payloads}
+	teacher := h.teacher(t, "khan")
+	tok := teacher.token()
+	for i, p := range payloads {
+		res := teacher.postForm("/teach/sets/new", with(tok, url.Values{"title": {"Set " + strconv.Itoa(i)}}))
+		m := setLocation.FindStringSubmatch(res.location)
+		if m == nil {
+			t.Fatalf("payload %d: create set: %d", i, res.status)
+		}
+		setID, _ := strconv.ParseInt(m[1], 10, 64)
+		set := setPath(setID)
+		for _, format := range []string{"html", "markdown"} {
+			form := payloadItemForms(p)[0] // multiple choice: prompt, explanation, options and their feedback
+			form.Set("format", format)
+			if res := teacher.postForm(set+"/items/new", with(tok, form)); res.status != http.StatusSeeOther {
+				t.Fatalf("payload %d: add a %s item: %d %s", i, format, res.status, res.doc.Find(`[data-testid="form-errors"]`).Text())
+			}
+		}
+		items := h.setItemsOf(t, setID)
+		x.page(teacher, set)
+		for n := range items {
+			x.page(teacher, set+"/preview/"+strconv.Itoa(n+1))
+		}
+		res = teacher.postForm("/practice", with(tok, url.Values{"set": {idStr(setID)}, "length": {strconv.Itoa(len(items))}}))
+		if !strings.HasSuffix(res.location, "/q/1") {
+			t.Fatalf("payload %d: practise: %d %q", i, res.status, res.location)
+		}
+		q := res.location
+		for range items {
+			page := x.page(teacher, q)
+			if res := teacher.postForm(q, fillAnswer(page, p)); res.status != http.StatusSeeOther {
+				t.Errorf("payload %d: answer %s: %d", i, q, res.status)
+			}
+			q = x.page(teacher, q).doc.Find(`[data-testid="next"]`).AttrOr("href", "")
+		}
+		x.page(teacher, q) // the summary
+		for _, it := range items {
+			card := "/review/card/" + url.PathEscape(sets.QuestionID(setID, it.ID))
+			x.page(teacher, card+"?mode=flashcard&reveal=1")
+			page := x.page(teacher, card+"?mode=quiz")
+			if res := teacher.postForm(card+"/answer", fillAnswer(page, p)); strings.HasPrefix(res.location, "/review/log/") {
+				x.page(teacher, res.location)
+			}
+		}
+	}
+	// The sanitizer's payloads through a GIFT [html] import, too.
+	for i, p := range sanitizerPayloads {
+		g := giftEscaper.Replace(p)
+		setID := importGIFT(t, teacher, tok, "::Q"+strconv.Itoa(i)+"::[html]<p>"+g+"</p> {=Right#"+g+" ~"+g+"#"+g+" ####"+g+"}\n")
+		res := teacher.postForm("/practice", with(tok, url.Values{"set": {idStr(setID)}, "length": {"1"}}))
+		page := x.page(teacher, res.location)
+		if res := teacher.postForm(res.location, fillAnswer(page, p)); res.status != http.StatusSeeOther {
+			t.Errorf("GIFT payload %d: answer: %d", i, res.status)
+		}
+		x.page(teacher, res.location)
+		x.page(teacher, setPath(setID)+"/preview/1")
+	}
+	t.Logf("%d payloads in HTML and markdown items; %d pages checked", len(payloads), x.checked)
 }

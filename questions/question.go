@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"sabaq/questions/richtext"
 )
 
 // Kind is a sort of generated question.
@@ -120,8 +122,18 @@ type Question struct {
 	// wrong, for a numerical question: the first span a typed number falls
 	// in gives its feedback.
 	NumberFeedback []NumberNote `json:"number_feedback,omitempty"`
+	// Graded lists every answer of an authored short-answer or numerical
+	// question that earns marks, with its share and feedback (see Grade);
+	// Answer and Numeric keep only the fully right ones, which Check uses.
+	Graded []GradedAnswer `json:"graded,omitempty"`
+	// OtherFeedback is the teacher's feedback on a typed answer or number
+	// that matches none of Graded (GIFT's "*" answer).
+	OtherFeedback string `json:"other_feedback,omitempty"`
 	// SetID is the teacher's set a question belongs to (0 for generated ones).
 	SetID int64 `json:"-"`
+	// Rich is the safe HTML of each text of a question a teacher wrote in
+	// HTML or markdown, keyed by its plain text (nil for plain ones).
+	Rich richtext.Texts `json:"-"`
 }
 
 // NumberNote is a teacher's feedback on a typed number within a span.

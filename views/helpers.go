@@ -1,8 +1,11 @@
 package views
 
 import (
+	"math"
 	"strconv"
 	"strings"
+
+	"sabaq/questions/richtext"
 )
 
 func toneLabel(tone string) string {
@@ -59,6 +62,9 @@ type AnswerInput struct {
 	Lefts     []string
 	Given     []string
 	Positions []int
+	// Rich is the formatted HTML of options and lefts a teacher wrote in
+	// HTML or markdown (labels only: values stay the plain text checked).
+	Rich richtext.Texts
 }
 
 func (in AnswerInput) chose(o string) bool {
@@ -80,4 +86,14 @@ func (in AnswerInput) typed() string {
 // listFormat reports whether an answer in this format is shown as a list.
 func listFormat(format string) bool {
 	return format == "order" || format == "match" || format == "multi"
+}
+
+// percent writes a share of the mark as a percentage: 0.5 as "50%", 1/3 as "33%".
+func percent(share float64) string { return strconv.Itoa(int(math.Round(share*100))) + "%" }
+
+// partMarks reports whether a weight from the item form is a share of the
+// mark between nothing and full marks.
+func partMarks(weight string) bool {
+	w, err := strconv.ParseFloat(weight, 64)
+	return err == nil && w > 0 && w < 100
 }

@@ -1,5 +1,7 @@
 package views
 
+import "sabaq/questions/richtext"
+
 // MockSetupPage is the form that starts a mock exam, with the learner's
 // recent exams.
 type MockSetupPage struct {
@@ -47,6 +49,9 @@ type MockQuestionPage struct {
 	Flagged    bool   // flagged for later
 	FlagURL    string // the form that flags the question or removes its flag
 	SummaryURL string // the summary, where the exam is submitted
+	// Rich is the formatted HTML of the prompt and options, for a question
+	// a teacher wrote in HTML or markdown.
+	Rich richtext.Texts
 }
 
 // MockClock is a running exam's time left as the server counts it when the

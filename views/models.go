@@ -2,6 +2,8 @@
 // like the screen and do no I/O.
 package views
 
+import "sabaq/questions/richtext"
+
 // Page is what every page's layout needs.
 type Page struct {
 	Title string
@@ -132,6 +134,9 @@ type QuestionPage struct {
 	Error      string
 	Typed      string
 	Feedback   *Feedback
+	// Rich is the formatted HTML of the prompt and options, for a question
+	// a teacher wrote in HTML or markdown.
+	Rich richtext.Texts
 }
 
 // Feedback is what a learner sees after answering, or on a card's back.
@@ -146,14 +151,20 @@ type Feedback struct {
 	// Places (order and match) line up the answer with the learner's.
 	Options []MarkedOption
 	Places  []Placed
-	// Note is the teacher's feedback on a typed number.
-	Note        string
+	// Note is the teacher's feedback on a typed answer or number.
+	Note string
+	// Share is the part of the mark a partly right typed answer or number
+	// earned (0.5 for half marks); 0 when it is right or wrong.
+	Share       float64
 	Explanation string
 	Sources     []Source
 	Events      []EventLink
 	NextURL     string
 	NextLabel   string
 	ReportURL   string // the form to report a problem with the question
+	// Rich is the formatted HTML of the explanation, options and notes,
+	// for a question a teacher wrote in HTML or markdown.
+	Rich richtext.Texts
 }
 
 // MarkedOption is an option redrawn after answering.

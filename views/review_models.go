@@ -1,5 +1,7 @@
 package views
 
+import "sabaq/questions/richtext"
+
 // ReviewPage is one card of the review queue: its front, or its back with
 // the grade buttons, or the feedback on a quiz answer.
 type ReviewPage struct {
@@ -30,6 +32,9 @@ type ReviewPage struct {
 	Rating     int   // the grade given
 	ExamBanner string
 	FilterNote string
+	// Rich is the formatted HTML of the prompt and options, for a card a
+	// teacher wrote in HTML or markdown.
+	Rich richtext.Texts
 }
 
 // GradeButton is one of Again, Hard, Good, Easy with the interval it gives.

@@ -1,12 +1,11 @@
 package sets
 
 import (
-	"html"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"sabaq/questions"
+	"sabaq/questions/richtext"
 )
 
 // QuestionID is the id an authored item answers to in reviews and attempts.
@@ -14,30 +13,52 @@ func QuestionID(setID, itemID int64) string {
 	return "set:" + strconv.FormatInt(setID, 10) + ":" + strconv.FormatInt(itemID, 10)
 }
 
-var tags = regexp.MustCompile(`(?s)<[^>]*>`)
-
-// PlainText is an item text as Sabaq shows it: HTML loses its tags (the
-// text is escaped when shown, so nothing in it can run).
+// PlainText is an item text as text, for places that need text (answer
+// checking, CSV export, screen-reader labels, titles): HTML and rendered
+// markdown as a reader reads them, without tags. It is escaped wherever it
+// is shown; pages show formatted text from RichText.
 func PlainText(s string, f TextFormat) string {
-	if f == HTML {
-		s = html.UnescapeString(tags.ReplaceAllString(s, " "))
+	switch f {
+	case HTML:
+		return richtext.PlainText(s)
+	case Markdown:
+		return richtext.PlainText(string(richtext.FromMarkdown(s)))
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// RichText is an item text written in HTML or markdown as safe HTML, or ""
+// when it is plain or its formatting adds nothing to its plain text.
+func RichText(s string, f TextFormat) richtext.HTML {
+	if f != HTML && f != Markdown {
+		return ""
+	}
+	h := richtext.Render(s, string(f))
+	if strings.Join(strings.Fields(string(h)), " ") == string(richtext.Text(PlainText(s, f))) {
+		return ""
+	}
+	return h
 }
 
 // Question turns an item into a question the practice, review and mock exam
 // flows can ask and check.
 func (it Item) Question(setID, itemID int64) questions.Question {
-	q := questions.Question{
-		ID:          QuestionID(setID, itemID),
-		Prompt:      PlainText(it.Prompt, it.Format),
-		Explanation: PlainText(it.Explanation, it.Format),
-		SetID:       setID,
+	q := questions.Question{ID: QuestionID(setID, itemID), SetID: setID}
+	// text is s as plain text; its formatted HTML, if any, goes in q.Rich.
+	text := func(s string) string {
+		p := PlainText(s, it.Format)
+		if h := RichText(s, it.Format); h != "" && p != "" {
+			if q.Rich == nil {
+				q.Rich = richtext.Texts{}
+			}
+			q.Rich[p] = h
+		}
+		return p
 	}
+	q.Prompt, q.Explanation = text(it.Prompt), text(it.Explanation)
 	if it.EventID != "" {
 		q.EventIDs = []string{it.EventID}
 	}
-	text := func(s string) string { return PlainText(s, it.Format) }
 	switch it.Kind {
 	case MultipleChoice, MultipleAnswer:
 		q.Kind = questions.KindMultipleChoice
@@ -66,7 +87,18 @@ func (it Item) Question(setID, itemID int64) questions.Question {
 		if it.Kind == Cloze {
 			q.Kind = questions.KindCloze
 		}
-		q.Answer = append(q.Answer, it.Accepted...)
+		// Only fully right answers go in Answer, which Check uses: a
+		// partly right one is not correct for scheduling, but Grade gives
+		// it its share and feedback from Graded. Typed answers are compared
+		// as text, so an HTML item's answers lose their tags and entities.
+		for _, a := range it.TypedAnswers() {
+			plain := PlainText(a.Text, it.Format)
+			if a.Weight >= 100 {
+				q.Answer = append(q.Answer, plain)
+			}
+			q.Graded = append(q.Graded, questions.GradedAnswer{Text: plain, Fraction: a.Weight / 100, Feedback: text(a.Feedback)})
+		}
+		q.OtherFeedback = text(it.OtherFeedback)
 	case Numerical:
 		q.Kind = questions.KindNumerical
 		for _, n := range it.Numbers {
@@ -77,8 +109,9 @@ func (it Item) Question(setID, itemID int64) questions.Question {
 			if fb := text(n.Feedback); fb != "" {
 				q.NumberFeedback = append(q.NumberFeedback, questions.NumberNote{NumericRange: r, Feedback: fb})
 			}
+			q.Graded = append(q.Graded, questions.GradedAnswer{Span: r, Fraction: max(n.Weight, 0) / 100, Feedback: text(n.Feedback)})
 			if n.Weight < 100 {
-				continue // part marks count as wrong: Sabaq marks right or wrong
+				continue // only full marks are correct for Check; Grade gives part marks
 			}
 			q.Numeric = append(q.Numeric, r)
 			if n.IsRange {
@@ -91,6 +124,7 @@ func (it Item) Question(setID, itemID int64) questions.Question {
 				q.Answer = append(q.Answer, a)
 			}
 		}
+		q.OtherFeedback = text(it.OtherFeedback)
 	case Matching:
 		q.Kind = questions.KindMatching
 		seen := map[string]bool{}
