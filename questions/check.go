@@ -30,26 +30,97 @@ func (q Question) Check(given []string) bool {
 		slices.Sort(g)
 		return slices.Equal(a, g)
 	case FormatNumber:
-		if len(given) != 1 || len(given[0]) > 64 {
-			return false
-		}
-		x, err := strconv.ParseFloat(strings.TrimSpace(strings.ReplaceAll(given[0], ",", "")), 64)
-		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			return false
-		}
-		return slices.ContainsFunc(q.Numeric, func(r NumericRange) bool { return x >= r.Min-1e-9 && x <= r.Max+1e-9 })
+		x, ok := givenNumber(given)
+		return ok && slices.ContainsFunc(q.Numeric, func(r NumericRange) bool { return r.holds(x) })
 	case FormatTyped:
-		if len(given) != 1 || len(given[0]) > maxTyped {
-			return false
-		}
-		g := typedKey(given[0])
-		if g == "" {
-			return false
-		}
-		return slices.ContainsFunc(q.Answer, func(a string) bool { return typedKey(a) == g })
+		g, ok := givenTyped(given)
+		return ok && slices.ContainsFunc(q.Answer, func(a string) bool { return typedKey(a) == g })
 	default:
 		return len(given) == 1 && len(q.Answer) == 1 && given[0] == q.Answer[0]
 	}
+}
+
+// givenNumber is the one number typed, if it is one ("1,822" is 1822).
+func givenNumber(given []string) (float64, bool) {
+	if len(given) != 1 || len(given[0]) > 64 {
+		return 0, false
+	}
+	x, err := strconv.ParseFloat(strings.TrimSpace(strings.ReplaceAll(given[0], ",", "")), 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0, false
+	}
+	return x, true
+}
+
+// givenTyped is the key of the one answer typed, if there is one.
+func givenTyped(given []string) (string, bool) {
+	if len(given) != 1 || len(given[0]) > maxTyped {
+		return "", false
+	}
+	g := typedKey(given[0])
+	return g, g != ""
+}
+
+// holds reports whether x is in the span, allowing for float rounding.
+func (r NumericRange) holds(x float64) bool { return x >= r.Min-1e-9 && x <= r.Max+1e-9 }
+
+// GradedAnswer is an answer of a typed or numerical question that earns
+// marks: a text (typed) or a span (numerical), its share of the mark and
+// the teacher's feedback on it.
+type GradedAnswer struct {
+	Text     string       `json:"text,omitempty"`
+	Span     NumericRange `json:"span"`
+	Fraction float64      `json:"fraction"` // 1 for fully right, 0.5 for half marks
+	Feedback string       `json:"feedback,omitempty"`
+}
+
+// Mark is what an answer earns: the share of the mark (1 right, between 0
+// and 1 partly right, 0 wrong) and the teacher's feedback on the answer
+// matched, or on any other answer.
+type Mark struct {
+	Fraction float64
+	Feedback string
+}
+
+// Partial reports whether the answer earned some of the mark but not all.
+func (m Mark) Partial() bool { return m.Fraction > 0 && m.Fraction < 1 }
+
+// Grade marks given as Moodle does for a typed or numerical question with
+// graded answers: the matching answer's share and feedback, or nothing and
+// the feedback for any other answer. Where a typed answer matches several,
+// the best share counts (Moodle takes the first listed; Sabaq gives the
+// learner the better mark), so Grade is 1 exactly when Check is true. For
+// other questions it is 1 or 0 as Check says, with the option's feedback.
+func (q Question) Grade(given []string) Mark {
+	f := q.Kind.Format()
+	if len(q.Graded) > 0 && (f == FormatTyped || f == FormatNumber) {
+		x, isNum := givenNumber(given)
+		key, isText := givenTyped(given)
+		best := -1
+		for i, g := range q.Graded {
+			hit := f == FormatNumber && isNum && g.Span.holds(x) ||
+				f == FormatTyped && isText && typedKey(g.Text) == key
+			if hit && (best < 0 || g.Fraction > q.Graded[best].Fraction) {
+				best = i
+			}
+		}
+		if best >= 0 {
+			g := q.Graded[best]
+			return Mark{Fraction: min(max(g.Fraction, 0), 1), Feedback: g.Feedback}
+		}
+		return Mark{Feedback: q.OtherFeedback}
+	}
+	var m Mark
+	if q.Check(given) {
+		m.Fraction = 1
+	}
+	if len(given) == 1 {
+		m.Feedback = q.FeedbackOn(given[0])
+	}
+	if m.Fraction == 0 && m.Feedback == "" {
+		m.Feedback = q.OtherFeedback
+	}
+	return m
 }
 
 // Shuffled returns the options in the order to show them for a seed: the

@@ -292,3 +292,46 @@ func FuzzCheck(f *testing.F) {
 		_ = q.Shuffled(uint64(n))
 	})
 }
+
+func TestGrade_BestMatchCountsAndChoicesFollowCheck(t *testing.T) {
+	typed := Question{Kind: KindShortAnswer, Answer: []string{"Kosygin"},
+		Graded: []GradedAnswer{
+			{Text: "Kosigin", Fraction: 0.5, Feedback: "Spelling."},
+			{Text: "Kosygin", Fraction: 1, Feedback: "Yes."},
+			{Text: "Alexei Kosygin", Fraction: 0.8},
+		}, OtherFeedback: "It was Kosygin."}
+	choice := Question{Kind: KindMultipleChoice, Options: []string{"1965", "1962"}, Answer: []string{"1965"},
+		OptionFeedback: []string{"", "Too early."}}
+	number := Question{Kind: KindNumerical, Numeric: []NumericRange{{Min: 1966, Max: 1966}},
+		Graded: []GradedAnswer{{Span: NumericRange{Min: 1960, Max: 1970}, Fraction: 0.5}, {Span: NumericRange{Min: 1966, Max: 1966}, Fraction: 1}}}
+	tests := []struct {
+		name  string
+		q     Question
+		given []string
+		want  Mark
+	}{
+		{"typed partly right", typed, []string{"kosigin"}, Mark{Fraction: 0.5, Feedback: "Spelling."}},
+		{"typed fully right", typed, []string{"KOSYGIN"}, Mark{Fraction: 1, Feedback: "Yes."}},
+		{"typed other", typed, []string{"Brezhnev"}, Mark{Feedback: "It was Kosygin."}},
+		{"typed empty", typed, []string{""}, Mark{Feedback: "It was Kosygin."}},
+		{"typed nothing given", typed, nil, Mark{Feedback: "It was Kosygin."}},
+		{"number: the best of overlapping spans", number, []string{"1966"}, Mark{Fraction: 1}},
+		{"number in the wider span", number, []string{"1,968"}, Mark{Fraction: 0.5}},
+		{"choice right", choice, []string{"1965"}, Mark{Fraction: 1}},
+		{"choice wrong with feedback", choice, []string{"1962"}, Mark{Feedback: "Too early."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.q.Grade(tt.given)
+			if got != tt.want {
+				t.Errorf("Grade(%q) = %+v, want %+v", tt.given, got, tt.want)
+			}
+			if (got.Fraction == 1) != tt.q.Check(tt.given) {
+				t.Errorf("Grade and Check disagree on %q", tt.given)
+			}
+			if got.Partial() != (got.Fraction > 0 && got.Fraction < 1) {
+				t.Errorf("Partial() = %v for %v", got.Partial(), got.Fraction)
+			}
+		})
+	}
+}

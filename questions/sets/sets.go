@@ -83,6 +83,50 @@ func (n NumericAnswer) Accepts(x float64) bool {
 	return math.Abs(x-n.Value) <= n.Tolerance+1e-9
 }
 
+// TypedAnswer is one accepted answer of a short-answer or cloze item.
+type TypedAnswer struct {
+	Text     string
+	Weight   float64 // percent of the mark, in (0, 100]
+	Feedback string
+}
+
+// TypedAnswers are the item's accepted answers with their weights and
+// feedback; an answer with no weight recorded is worth 100%.
+func (it Item) TypedAnswers() []TypedAnswer {
+	out := make([]TypedAnswer, 0, len(it.Accepted))
+	for i, a := range it.Accepted {
+		t := TypedAnswer{Text: a, Weight: 100}
+		if i < len(it.AcceptedWeights) {
+			t.Weight = it.AcceptedWeights[i]
+		}
+		if i < len(it.AcceptedFeedback) {
+			t.Feedback = it.AcceptedFeedback[i]
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// SetTypedAnswers sets the item's accepted answers, leaving the weights and
+// feedback empty when all are 100% without feedback (see Accepted).
+func (it *Item) SetTypedAnswers(as []TypedAnswer) {
+	it.Accepted, it.AcceptedWeights, it.AcceptedFeedback = nil, nil, nil
+	weighted, noted := false, false
+	for _, a := range as {
+		it.Accepted = append(it.Accepted, a.Text)
+		weighted = weighted || a.Weight != 100
+		noted = noted || a.Feedback != ""
+	}
+	for _, a := range as {
+		if weighted {
+			it.AcceptedWeights = append(it.AcceptedWeights, a.Weight)
+		}
+		if noted {
+			it.AcceptedFeedback = append(it.AcceptedFeedback, a.Feedback)
+		}
+	}
+}
+
 // Pair is one left–right pair of a matching item.
 type Pair struct {
 	Left  string `json:"left"`
@@ -103,8 +147,17 @@ type Item struct {
 	FeedbackTrue  string `json:"feedback_true,omitempty"`
 	FeedbackFalse string `json:"feedback_false,omitempty"`
 	// Accepted typed answers: short answer and cloze (the blank is marked
-	// "____" in the prompt of a cloze item).
-	Accepted []string `json:"accepted,omitempty"`
+	// "____" in the prompt of a cloze item). AcceptedWeights and
+	// AcceptedFeedback run beside Accepted, by index, and are empty when
+	// every answer is worth 100% with no feedback: formats that know only
+	// texts keep working, and stored items need no migration. Use
+	// TypedAnswers and SetTypedAnswers rather than the three slices.
+	Accepted         []string  `json:"accepted,omitempty"`
+	AcceptedWeights  []float64 `json:"accepted_weights,omitempty"`
+	AcceptedFeedback []string  `json:"accepted_feedback,omitempty"`
+	// OtherFeedback is shown for any other typed answer: GIFT's "*"
+	// short answer and a numerical "~#feedback" (Moodle's "*" answer).
+	OtherFeedback string `json:"other_feedback,omitempty"`
 	// Numbers: numerical.
 	Numbers []NumericAnswer `json:"numbers,omitempty"`
 	// Pairs: matching.
@@ -116,6 +169,10 @@ type Item struct {
 	// EventID links the item to a timeline event, if any.
 	EventID string   `json:"event_id,omitempty"`
 	Tags    []string `json:"tags,omitempty"`
+	// Guid identifies the item in the file it was imported from (an Anki
+	// note's guid, with the card's number after a space for a note's second
+	// and later cards), so that importing the file again can update it.
+	Guid string `json:"guid,omitempty"`
 	// Line is where the item starts in an imported file, for messages.
 	Line int `json:"-"`
 }
@@ -160,7 +217,8 @@ func (it Item) Validate() []FieldError {
 	default:
 		bad("format", "%q is not plain, html or markdown", it.Format)
 	}
-	for _, s := range append([]string{it.Title, it.Explanation, it.Category}, it.Accepted...) {
+	texts := append([]string{it.Title, it.Explanation, it.Category, it.OtherFeedback}, it.Accepted...)
+	for _, s := range append(texts, it.AcceptedFeedback...) {
 		if len(s) > MaxTextLen {
 			bad("text", "a text is longer than %d characters", MaxTextLen)
 			break
@@ -204,6 +262,22 @@ func (it Item) Validate() []FieldError {
 				bad("accepted", "an accepted answer is empty")
 			}
 		}
+		if len(it.AcceptedWeights) != 0 && len(it.AcceptedWeights) != len(it.Accepted) ||
+			len(it.AcceptedFeedback) != 0 && len(it.AcceptedFeedback) != len(it.Accepted) {
+			bad("accepted", "each accepted answer needs one weight and one feedback")
+		}
+		// As Moodle: some answer must earn full marks, and an answer worth
+		// nothing is not accepted (its feedback belongs in OtherFeedback).
+		full := false
+		for _, a := range it.TypedAnswers() {
+			full = full || a.Weight == 100
+			if a.Weight <= 0 || a.Weight > 100 {
+				bad("accepted", "an accepted answer's weight must be above 0%% and at most 100%%")
+			}
+		}
+		if len(it.Accepted) > 0 && !full {
+			bad("accepted", "give at least one answer worth 100%%")
+		}
 		if it.Kind == Cloze && strings.Count(it.Prompt, Blank) != 1 {
 			bad("prompt", "a cloze text needs exactly one blank, written %s", Blank)
 		}
@@ -211,10 +285,18 @@ func (it Item) Validate() []FieldError {
 		if len(it.Numbers) == 0 {
 			bad("numbers", "give at least one accepted number")
 		}
+		full := false
 		for _, n := range it.Numbers {
+			full = full || n.Weight == 100
 			if math.IsNaN(n.Value) || math.IsInf(n.Value, 0) || n.Tolerance < 0 || (n.IsRange && n.Min > n.Max) {
 				bad("numbers", "an accepted number or its tolerance is not valid")
 			}
+			if !(n.Weight >= -100 && n.Weight <= 100) {
+				bad("numbers", "an accepted number's weight must be between -100%% and 100%%")
+			}
+		}
+		if len(it.Numbers) > 0 && !full {
+			bad("numbers", "give at least one number worth 100%%")
 		}
 	case Matching:
 		if len(it.Pairs) < 2 || len(it.Pairs) > MaxOptions {
@@ -238,4 +320,36 @@ func (it Item) Validate() []FieldError {
 		}
 	}
 	return errs
+}
+
+// KeepAnswerNotes carries what the item form does not show from old, the
+// item being edited: each accepted answer that is still there keeps its
+// weight and feedback, and the feedback for any other answer stays, so that
+// editing an imported item does not turn its half marks into full ones.
+func (it *Item) KeepAnswerNotes(old *Item) {
+	if old == nil {
+		return
+	}
+	typed := func(k Kind) bool { return k == ShortAnswer || k == Cloze }
+	switch {
+	case typed(it.Kind) && typed(old.Kind):
+		notes := map[string]TypedAnswer{}
+		for _, a := range old.TypedAnswers() {
+			notes[a.Text] = a
+		}
+		var as []TypedAnswer
+		for _, a := range it.TypedAnswers() {
+			if n, ok := notes[a.Text]; ok {
+				a.Weight, a.Feedback = n.Weight, n.Feedback
+			}
+			as = append(as, a)
+		}
+		it.SetTypedAnswers(as)
+	case it.Kind == Numerical && old.Kind == Numerical:
+	default:
+		return
+	}
+	if it.OtherFeedback == "" {
+		it.OtherFeedback = old.OtherFeedback
+	}
 }

@@ -2,6 +2,7 @@ package formats
 
 import (
 	"fmt"
+	"html"
 	"io"
 	"math"
 	"regexp"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"sabaq/questions/richtext"
 	"sabaq/questions/sets"
 )
 
@@ -25,7 +27,11 @@ const giftMaxErrors = 100
 // {=a =b} short answer, or cloze when the question text has one blank
 // (the missing-word form "Pakistan joined {=SEATO} in 1954" gives the blank
 // "____"), {#...} numerical and {=a -> b ...} matching. Essays ({}) and
-// descriptions (no answers) are listed as Unsupported.
+// descriptions (no answers) are listed as Unsupported. Format markers
+// ([html], [plain], [markdown], [moodle]) are read wherever GIFT allows
+// them (see giftPartText); short-answer and numerical answers keep their
+// weights and feedback, and "=%0%*#…" or "~#…" the feedback for anything
+// else.
 func ParseGIFT(r io.Reader) (Result, error) {
 	b, err := readAll(r)
 	if err != nil {
@@ -200,7 +206,7 @@ func (q *giftQuestion) parse(res *Result) {
 
 	answers := strings.TrimSpace(q.text[open+1 : closing])
 	if gf := giftLastIndex(answers, "####"); gf >= 0 {
-		it.Explanation = giftText(answers[gf+4:])
+		it.Explanation = giftPartText(answers[gf+4:], it.Format)
 		answers = strings.TrimSpace(answers[:gf])
 	}
 
@@ -243,6 +249,39 @@ func giftFormat(s string) (sets.TextFormat, string, bool) {
 		}
 	}
 	return "", s, false
+}
+
+// giftPartText reads an answer, a feedback or a matching left side: raw
+// GIFT text that may start with its own format marker, as Moodle writes
+// wherever a part's format differs from the question's. Sabaq keeps one
+// format per item, so the part is brought into the item's format f: plain
+// or moodle text in an HTML item is escaped, so it shows exactly as written,
+// and markdown becomes its HTML (one paragraph loses its <p>); HTML in an
+// item that is not HTML keeps its text without the tags (its bold or italics
+// are lost, but the rest of the item, written in its own format, stays as
+// the teacher wrote it). No marker is ever left as text.
+func giftPartText(raw string, f sets.TextFormat) string {
+	s := giftText(raw)
+	pf, rest, ok := giftFormat(s)
+	if !ok {
+		return s
+	}
+	rest = strings.TrimSpace(rest)
+	switch {
+	case pf == f:
+		return rest
+	case f == sets.HTML && pf == sets.Markdown:
+		h := strings.TrimSpace(string(richtext.FromMarkdown(rest)))
+		if inner, ok := strings.CutPrefix(h, "<p>"); ok && strings.Count(h, "<p>") == 1 && strings.HasSuffix(inner, "</p>") {
+			h = strings.TrimSuffix(inner, "</p>")
+		}
+		return h
+	case f == sets.HTML:
+		return html.EscapeString(rest)
+	case pf == sets.HTML:
+		return sets.PlainText(rest, sets.HTML)
+	}
+	return rest
 }
 
 // giftEscapable are the characters a backslash escapes in GIFT ("n" is a newline).
@@ -382,7 +421,7 @@ func giftChoices(it *sets.Item, answers string) error {
 			c.Weight, text = giftWeight(text, 0)
 		}
 		text, fb, _ := giftCut(text, "#")
-		c.Text, c.Feedback = giftText(text), giftText(fb)
+		c.Text, c.Feedback = giftPartText(text, it.Format), giftPartText(fb, it.Format)
 		it.Choices = append(it.Choices, c)
 	}
 	return nil
@@ -405,15 +444,20 @@ func giftTrueFalse(it *sets.Item, answers string) {
 	wrong, right, _ := giftCut(rest, "#")
 	v = strings.TrimSpace(v)
 	it.Truth = v == "T" || v == "TRUE"
+	right, wrong = giftPartText(right, it.Format), giftPartText(wrong, it.Format)
 	if it.Truth {
-		it.FeedbackTrue, it.FeedbackFalse = giftText(right), giftText(wrong)
+		it.FeedbackTrue, it.FeedbackFalse = right, wrong
 	} else {
-		it.FeedbackTrue, it.FeedbackFalse = giftText(wrong), giftText(right)
+		it.FeedbackTrue, it.FeedbackFalse = wrong, right
 	}
 }
 
-// giftShortAnswer reads {=a =b}: answers that earn marks are accepted (their
-// feedback is dropped). With one blank in the text it is a cloze item.
+// giftShortAnswer reads {=a =%50%b#feedback =%0%*#feedback}: answers that
+// earn marks are accepted with their weight and feedback; the "*" answer
+// (Moodle's wildcard, for anything else) gives the item's OtherFeedback.
+// Other answers worth nothing are dropped: Sabaq gives feedback only on
+// answers it accepts and on the catch-all. With one blank in the text it is
+// a cloze item.
 func giftShortAnswer(it *sets.Item, answers string) error {
 	it.Kind = sets.ShortAnswer
 	if strings.Count(it.Prompt, sets.Blank) == 1 {
@@ -423,13 +467,19 @@ func giftShortAnswer(it *sets.Item, answers string) error {
 	if err != nil {
 		return err
 	}
+	var accepted []sets.TypedAnswer
 	for _, p := range pieces {
 		w, text := giftWeight(p.text, 100)
-		text, _, _ = giftCut(text, "#")
-		if w > 0 {
-			it.Accepted = append(it.Accepted, giftText(text))
+		text, fb, _ := giftCut(text, "#")
+		a := sets.TypedAnswer{Text: giftPartText(text, it.Format), Weight: w, Feedback: giftPartText(fb, it.Format)}
+		switch {
+		case a.Text == "*":
+			it.OtherFeedback = a.Feedback
+		case w > 0:
+			accepted = append(accepted, a)
 		}
 	}
+	it.SetTypedAnswers(accepted)
 	return nil
 }
 
@@ -449,16 +499,21 @@ func giftMatching(it *sets.Item, answers string) error {
 		if strings.TrimSpace(l) == "" {
 			continue
 		}
-		it.Pairs = append(it.Pairs, sets.Pair{Left: giftText(l), Right: giftText(r)})
+		// Moodle writes a marker on the left side only: the right is plain.
+		it.Pairs = append(it.Pairs, sets.Pair{Left: giftPartText(l, it.Format), Right: giftText(r)})
 	}
 	return nil
 }
 
 // giftNumerical reads {#1965:2}, {#1960..1970} and {#=1965:0 =%50%1964:1}.
-// As in Moodle, "~" starts feedback for any other answer, which Sabaq drops.
+// As in Moodle, "~" starts the feedback for any other answer ("~#Wrong"),
+// kept as the item's OtherFeedback.
 func giftNumerical(it *sets.Item, answers string) error {
 	it.Kind = sets.Numerical
-	answers, _, _ = giftCut(answers, "~")
+	answers, other, _ := giftCut(answers, "~")
+	if _, fb, ok := giftCut(other, "#"); ok {
+		it.OtherFeedback = giftPartText(fb, it.Format)
+	}
 	pieces, err := giftSplit(answers, "=")
 	if err != nil {
 		return err
@@ -468,7 +523,7 @@ func giftNumerical(it *sets.Item, answers string) error {
 		text := p.text
 		n.Weight, text = giftWeight(text, 100)
 		text, fb, _ := giftCut(text, "#")
-		n.Feedback = giftText(fb)
+		n.Feedback = giftPartText(fb, it.Format)
 		spec := giftText(text)
 		if lo, hi, ok := strings.Cut(spec, ".."); ok && lo != "" {
 			a, err1 := giftNumber(lo)
@@ -550,7 +605,7 @@ func WriteGIFT(w io.Writer, items []sets.Item) error {
 }
 
 func giftWriteErr(i int, it sets.Item, why string) error {
-	return fmt.Errorf("formats: question %d (%s) cannot be written as GIFT: %s", i+1, Name(it), why)
+	return unsupported(i, it, "GIFT", "cannot be written as GIFT: "+why)
 }
 
 // giftEscape escapes GIFT's special characters and line breaks.
@@ -587,16 +642,16 @@ func giftQuestionText(it sets.Item) (string, error) {
 		for _, c := range it.Choices {
 			switch {
 			case c.Weight == 100:
-				ans = append(ans, "="+giftEscape(c.Text)+giftFeedback(c.Feedback))
+				ans = append(ans, "="+giftEscapePart(c.Text, it.Format)+giftFeedback(c.Feedback, it.Format))
 			case c.Weight > 0:
 				return "", fmt.Errorf("its correct option has weight %v%%; GIFT marks the one correct option 100%%", c.Weight)
 			default:
-				ans = append(ans, "~"+giftWeightPrefix(c.Weight, c.Text)+giftEscape(c.Text)+giftFeedback(c.Feedback))
+				ans = append(ans, "~"+giftWeightPrefix(c.Weight, c.Text)+giftEscapePart(c.Text, it.Format)+giftFeedback(c.Feedback, it.Format))
 			}
 		}
 	case sets.MultipleAnswer:
 		for _, c := range it.Choices {
-			ans = append(ans, "~"+giftWeightPrefix(c.Weight, c.Text)+giftEscape(c.Text)+giftFeedback(c.Feedback))
+			ans = append(ans, "~"+giftWeightPrefix(c.Weight, c.Text)+giftEscapePart(c.Text, it.Format)+giftFeedback(c.Feedback, it.Format))
 		}
 	case sets.TrueFalse:
 		multiline = false
@@ -607,9 +662,9 @@ func giftQuestionText(it sets.Item) (string, error) {
 		}
 		switch {
 		case right != "":
-			v += "#" + giftEscape(wrong) + "#" + giftEscape(right)
+			v += "#" + giftEscapePart(wrong, it.Format) + "#" + giftEscapePart(right, it.Format)
 		case wrong != "":
-			v += "#" + giftEscape(wrong)
+			v += "#" + giftEscapePart(wrong, it.Format)
 		}
 		ans = append(ans, v)
 	case sets.ShortAnswer, sets.Cloze:
@@ -618,15 +673,24 @@ func giftQuestionText(it sets.Item) (string, error) {
 		if it.Kind == sets.ShortAnswer && blanks == 1 {
 			return "", fmt.Errorf("its text has one blank %s, which GIFT reads back as a cloze item; make it a cloze item", sets.Blank)
 		}
-		for _, a := range it.Accepted {
-			if strings.Contains(a, "->") {
-				return "", fmt.Errorf("the answer %q contains ->, which GIFT reads as a matching pair", a)
+		for _, a := range it.TypedAnswers() {
+			if strings.Contains(a.Text, "->") || strings.Contains(a.Feedback, "->") {
+				return "", fmt.Errorf("the answer %q contains ->, which GIFT reads as a matching pair", a.Text)
+			}
+			if strings.TrimSpace(a.Text) == "*" {
+				return "", fmt.Errorf("the answer * is GIFT's wildcard for any other answer")
 			}
 			p := ""
-			if strings.HasPrefix(strings.TrimSpace(a), "%") {
-				p = "%100%"
+			if a.Weight != 100 || strings.HasPrefix(strings.TrimSpace(a.Text), "%") {
+				p = "%" + giftFormatWeight(a.Weight) + "%"
 			}
-			ans = append(ans, "="+p+giftEscape(a))
+			ans = append(ans, "="+p+giftEscapePart(a.Text, it.Format)+giftFeedback(a.Feedback, it.Format))
+		}
+		if it.OtherFeedback != "" {
+			if strings.Contains(it.OtherFeedback, "->") {
+				return "", fmt.Errorf("the feedback for other answers contains ->, which GIFT reads as a matching pair")
+			}
+			ans = append(ans, "=%0%*"+giftFeedback(it.OtherFeedback, it.Format))
 		}
 	case sets.Numerical:
 		for _, n := range it.Numbers {
@@ -640,11 +704,14 @@ func giftQuestionText(it sets.Item) (string, error) {
 			if n.Weight != 100 {
 				w = "%" + giftFormatWeight(n.Weight) + "%"
 			}
-			ans = append(ans, "="+w+spec+giftFeedback(n.Feedback))
+			ans = append(ans, "="+w+spec+giftFeedback(n.Feedback, it.Format))
 		}
 		if len(ans) == 1 {
 			multiline = false
 			ans[0] = strings.TrimPrefix(ans[0], "=")
+		}
+		if it.OtherFeedback != "" {
+			ans = append(ans, "~"+giftFeedback(it.OtherFeedback, it.Format))
 		}
 		ans[0] = "#" + ans[0]
 	case sets.Matching:
@@ -652,7 +719,7 @@ func giftQuestionText(it sets.Item) (string, error) {
 			if strings.Contains(p.Left, "->") {
 				return "", fmt.Errorf("the left side %q contains ->, which GIFT uses between the sides", p.Left)
 			}
-			ans = append(ans, "="+giftEscape(p.Left)+" -> "+giftEscape(p.Right))
+			ans = append(ans, "="+giftEscapePart(p.Left, it.Format)+" -> "+giftEscape(p.Right))
 		}
 	case sets.Ordering:
 		return "", fmt.Errorf("GIFT has no ordering questions; export this set as Moodle XML")
@@ -660,7 +727,7 @@ func giftQuestionText(it sets.Item) (string, error) {
 		return "", fmt.Errorf("%q is not a question kind", it.Kind)
 	}
 	if it.Explanation != "" {
-		ans = append(ans, "####"+giftEscape(it.Explanation))
+		ans = append(ans, "####"+giftEscapePart(it.Explanation, it.Format))
 	}
 
 	// Missing-word form when the one blank has text after it.
@@ -690,11 +757,26 @@ func giftQuestionText(it sets.Item) (string, error) {
 }
 
 // giftFeedback is "#feedback", or nothing.
-func giftFeedback(fb string) string {
+func giftFeedback(fb string, f sets.TextFormat) string {
 	if fb == "" {
 		return ""
 	}
-	return "#" + giftEscape(fb)
+	return "#" + giftEscapePart(fb, f)
+}
+
+// giftEscapePart escapes an answer, a feedback or a left side, in the
+// item's format f. Parts are written in the item's format, so they need no
+// marker, except when the text itself starts like one ("[html]…"): then
+// the item's own marker goes first, so the rest reads back as text.
+func giftEscapePart(s string, f sets.TextFormat) string {
+	if _, _, ok := giftFormat(strings.TrimSpace(s)); !ok {
+		return giftEscape(s)
+	}
+	marker := "[moodle]"
+	if f != "" {
+		marker = "[" + string(f) + "]"
+	}
+	return marker + giftEscape(s)
 }
 
 // giftWeightPrefix is "%w%" for a "~" option: always when w is not 0, and

@@ -2,6 +2,7 @@ package formats
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"os"
 	"reflect"
@@ -153,16 +154,30 @@ func TestParseGIFT_Details(t *testing.T) {
 			sets.Item{Kind: sets.TrueFalse, Title: "T", Category: "Tashkent", Prompt: "Signed in 1966.", Truth: true}},
 		{"answer without = is a short answer, as in Moodle", "Host of Tashkent? {Kosygin}",
 			sets.Item{Kind: sets.ShortAnswer, Prompt: "Host of Tashkent?", Accepted: []string{"Kosygin"}}},
-		{"partial-credit short answers are accepted, wrong ones dropped", "Host? {=Kosygin =%50%Kosigin#Spelling. =%0%Brezhnev}",
-			sets.Item{Kind: sets.ShortAnswer, Prompt: "Host?", Accepted: []string{"Kosygin", "Kosigin"}}},
+		{"partial-credit short answers keep weight and feedback, wrong ones dropped", "Host? {=Kosygin =%50%Kosigin#Spelling. =%0%Brezhnev}",
+			sets.Item{Kind: sets.ShortAnswer, Prompt: "Host?", Accepted: []string{"Kosygin", "Kosigin"},
+				AcceptedWeights: []float64{100, 50}, AcceptedFeedback: []string{"", "Spelling."}}},
+		{"short answer wildcard is the feedback for anything else", "Host? {=Kosygin =%0%*#It was Kosygin.}",
+			sets.Item{Kind: sets.ShortAnswer, Prompt: "Host?", Accepted: []string{"Kosygin"}, OtherFeedback: "It was Kosygin."}},
 		{"short answer with a written blank is a cloze", "Tashkent was signed in ____. {=1966}",
 			sets.Item{Kind: sets.Cloze, Prompt: "Tashkent was signed in ____.", Accepted: []string{"1966"}}},
 		{"missing word true/false", "Kosygin {T} hosted Tashkent.",
 			sets.Item{Kind: sets.TrueFalse, Prompt: "Kosygin ____ hosted Tashkent.", Truth: true}},
 		{"true with one feedback", "Kosygin hosted. {TRUE#Wrong: he did.}",
 			sets.Item{Kind: sets.TrueFalse, Prompt: "Kosygin hosted.", Truth: true, FeedbackFalse: "Wrong: he did."}},
-		{"numerical wrong-answer feedback dropped", "Year? {#=1966 ~#Check the date.}",
-			sets.Item{Kind: sets.Numerical, Prompt: "Year?", Numbers: []sets.NumericAnswer{{Value: 1966, Weight: 100}}}},
+		{"numerical wrong-answer feedback kept for anything else", "Year? {#=1966 ~#Check the date.}",
+			sets.Item{Kind: sets.Numerical, Prompt: "Year?", Numbers: []sets.NumericAnswer{{Value: 1966, Weight: 100}}, OtherFeedback: "Check the date."}},
+		{"marker on an answer of a plain item is dropped", "Colour? {=yellow ~[plain]blue ~[moodle]red}",
+			sets.Item{Kind: sets.MultipleChoice, Prompt: "Colour?", Choices: []sets.Choice{{Text: "yellow", Weight: 100}, {Text: "blue"}, {Text: "red"}}}},
+		{"html feedback in a plain item keeps its text", "[plain]Colour? {=yellow ~red # [html]wrong, it's <b>yellow</b>}",
+			sets.Item{Kind: sets.MultipleChoice, Format: sets.Plain, Prompt: "Colour?", Choices: []sets.Choice{{Text: "yellow", Weight: 100}, {Text: "red", Feedback: "wrong, it's yellow"}}}},
+		{"plain answer in an html item is escaped", "[html]<b>Colour</b>? {=[plain]a < b ~[markdown]*c*}",
+			sets.Item{Kind: sets.MultipleChoice, Format: sets.HTML, Prompt: "<b>Colour</b>?", Choices: []sets.Choice{{Text: "a &lt; b", Weight: 100}, {Text: "<em>c</em>"}}}},
+		{"markers on weighted answers and general feedback", "Pacts? {~%50%[plain]SEATO ~%50%[html]CENTO ~[html]<i>Warsaw</i>#[plain]No. ####[html]<p>Both in the 1950s.</p>}",
+			sets.Item{Kind: sets.MultipleAnswer, Prompt: "Pacts?", Explanation: "Both in the 1950s.",
+				Choices: []sets.Choice{{Text: "SEATO", Weight: 50}, {Text: "CENTO", Weight: 50}, {Text: "Warsaw", Feedback: "No."}}}},
+		{"markers on numerical feedback and the catch-all", "Year? {#=1966#[plain]Yes. ~#[plain]No.}",
+			sets.Item{Kind: sets.Numerical, Prompt: "Year?", Numbers: []sets.NumericAnswer{{Value: 1966, Weight: 100, Feedback: "Yes."}}, OtherFeedback: "No."}},
 		{"numerical negative and decimal", "Offset? {#-1.5:0.25#Half.}",
 			sets.Item{Kind: sets.Numerical, Prompt: "Offset?", Numbers: []sets.NumericAnswer{{Value: -1.5, Tolerance: 0.25, Weight: 100, Feedback: "Half."}}}},
 		{"matching drops pairs with no left side", "Match. {=Ayub -> 1965 =Bhutto -> 1972 = -> 1980}",
@@ -261,8 +276,10 @@ func TestWriteGIFT_RefusesWhatGIFTCannotHold(t *testing.T) {
 // FuzzParseGIFT checks the parser never panics, keeps only valid items, and
 // that what it reads, written back, reads the same.
 func FuzzParseGIFT(f *testing.F) {
-	if b, err := os.ReadFile("testdata/gift/pakistan_soviet.gift"); err == nil {
-		f.Add(b)
+	for _, name := range []string{"pakistan_soviet.gift", "moodle_docs.gift"} {
+		if b, err := os.ReadFile("testdata/gift/" + name); err == nil {
+			f.Add(b)
+		}
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		res, err := ParseGIFT(bytes.NewReader(in))
@@ -319,4 +336,135 @@ func roundTrip(t *testing.T, items []sets.Item, write func(w io.Writer, items []
 	if t.Failed() {
 		t.Logf("written:\n%s", b.String())
 	}
+}
+
+// moodleDocsItems are the items testdata/gift/moodle_docs.gift holds:
+// Moodle's own examples, with the markers its exporter writes.
+func moodleDocsItems() []sets.Item {
+	return []sets.Item{
+		{Kind: sets.MultipleChoice, Title: "Q1", Prompt: "What's between orange and green in the spectrum?",
+			Choices: []sets.Choice{
+				{Text: "yellow", Weight: 100, Feedback: "right; good!"},
+				{Text: "red", Feedback: "wrong, it's yellow"},
+				{Text: "blue", Feedback: "wrong, it's yellow"},
+			}},
+		{Kind: sets.Matching, Title: "Q2", Prompt: "Which animal eats which food?",
+			Pairs: []sets.Pair{{Left: "cat", Right: "cat food"}, {Left: "dog", Right: "dog food"}}},
+		{Kind: sets.Matching, Title: "Moodle activities", Format: sets.HTML, Prompt: "Match the following <i>activities</i> to their descriptions.",
+			Pairs: []sets.Pair{
+				{Left: "An activity supporting <b>asynchronous</b> discussions.", Right: "Forum"},
+				{Left: "A teacher asks a question &amp; specifies a choice of multiple responses.", Right: "Choice"},
+				{Left: "A collection of learning material in a structured sequence.", Right: "Lesson"},
+			},
+			Explanation: "Forum, Choice &amp; Lesson are activities."},
+		{Kind: sets.ShortAnswer, Title: "Cats", Prompt: "What is a group of cats called?",
+			Accepted: []string{"Cat", "Clowder"}, AcceptedWeights: []float64{50, 100},
+			AcceptedFeedback: []string{"What is it with Moodlers and cats?", "Right"},
+			OtherFeedback:    "No: a group of cats is a clowder."},
+		{Kind: sets.Numerical, Title: "Grant", Prompt: "When was Ulysses S. Grant born?",
+			Numbers: []sets.NumericAnswer{
+				{Value: 1822, Weight: 100, Feedback: "Correct! Full credit."},
+				{Value: 1822, Tolerance: 2, Weight: 50, Feedback: "He was born in 1822. Half credit for being close."},
+			},
+			OtherFeedback: "Completely wrong"},
+		{Kind: sets.MultipleChoice, Title: "Spectrum html", Format: sets.HTML, Prompt: "Which colour lies between <b>orange</b> and green?",
+			Choices: []sets.Choice{
+				{Text: "yellow &lt;light&gt;", Weight: 100, Feedback: "Right: &lt;yellow&gt;."},
+				{Text: "<em>red</em>", Feedback: "No, <i>red</i> is before orange."},
+			},
+			Explanation: "ROYGBIV"},
+		{Kind: sets.TrueFalse, Title: "Grant TF", Format: sets.HTML, Prompt: "Grant is buried in <b>Grant's Tomb</b>.", Truth: true,
+			FeedbackTrue: "<i>Yes.</i>", FeedbackFalse: "He is, with his wife."},
+	}
+}
+
+func TestParseGIFT_MoodleExamplesKeepMarkersWeightsAndFeedback(t *testing.T) {
+	b, err := os.ReadFile("testdata/gift/moodle_docs.gift")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ParseGIFT(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) != 0 || len(res.Unsupported) != 0 {
+		t.Fatalf("errors %v, unsupported %v", res.Errors, res.Unsupported)
+	}
+	sameItems(t, res.Items, moodleDocsItems(), true)
+	// No marker is left as text anywhere a learner could see it.
+	js, err := json.Marshal(res.Items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []string{"[plain]", "[html]", "[markdown]", "[moodle]"} {
+		if bytes.Contains(js, []byte(m)) {
+			t.Errorf("%s left in the imported items: %s", m, js)
+		}
+	}
+}
+
+func TestGIFTAndXML_RoundTripMoodleExamples(t *testing.T) {
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer, []sets.Item) error
+		parse func(io.Reader) (Result, error)
+	}{{"gift", WriteGIFT, ParseGIFT}, {"xml", WriteXML, ParseXML}} {
+		t.Run(f.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := f.write(&b, moodleDocsItems()); err != nil {
+				t.Fatal(err)
+			}
+			res, err := f.parse(&b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Errors) != 0 || len(res.Unsupported) != 0 {
+				t.Fatalf("errors %v, unsupported %v\n%s", res.Errors, res.Unsupported, b.String())
+			}
+			sameItems(t, res.Items, moodleDocsItems(), true)
+		})
+	}
+}
+
+func TestWriteGIFT_MarksTextThatLooksLikeAMarker(t *testing.T) {
+	items := []sets.Item{
+		{Kind: sets.MultipleChoice, Format: sets.HTML, Prompt: "Which marker?", Explanation: "[plain] is one.",
+			Choices: []sets.Choice{{Text: "[html]", Weight: 100, Feedback: "[markdown] too"}, {Text: "[b]"}}},
+		{Kind: sets.ShortAnswer, Prompt: "Marker?", Accepted: []string{"[plain]x", "y"}, AcceptedWeights: []float64{100, 50},
+			AcceptedFeedback: []string{"[moodle]", ""}, OtherFeedback: "[html]"},
+	}
+	var b bytes.Buffer
+	if err := WriteGIFT(&b, items); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "=[html][html]#[html][markdown] too") {
+		t.Errorf("markers not protected:\n%s", b.String())
+	}
+	res, err := ParseGIFT(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameItems(t, res.Items, items, true)
+}
+
+func TestWriteGIFT_WritesWeightsAndCatchAllFeedback(t *testing.T) {
+	items := []sets.Item{
+		{Kind: sets.Numerical, Prompt: "Year?", Numbers: []sets.NumericAnswer{{Value: 1966, Weight: 100}}, OtherFeedback: "Check the date."},
+		{Kind: sets.ShortAnswer, Prompt: "Cats?", Accepted: []string{"Cat", "Clowder"}, AcceptedWeights: []float64{50, 100},
+			AcceptedFeedback: []string{"Cats!", ""}, OtherFeedback: "A clowder."},
+	}
+	var b bytes.Buffer
+	if err := WriteGIFT(&b, items); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Year? {#1966 ~#Check the date.}", "Cats? {=%50%Cat#Cats! =Clowder =%0%*#A clowder.}"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, b.String())
+		}
+	}
+	res, err := ParseGIFT(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameItems(t, res.Items, items, true)
 }

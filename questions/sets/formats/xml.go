@@ -250,17 +250,27 @@ func xmlItem(res *Result, q xmlQuestion, line int, category *string) {
 		if strings.Count(it.Prompt, sets.Blank) == 1 {
 			it.Kind = sets.Cloze
 		}
+		// Answers that earn marks are accepted with their share and
+		// feedback; "*" is Moodle's wildcard, whose feedback is for any
+		// other answer. Other answers worth nothing are dropped.
+		var accepted []sets.TypedAnswer
 		for i, a := range q.Answers {
-			if fractions[i] > 0 {
-				it.Accepted = append(it.Accepted, strings.TrimSpace(a.Text))
+			text := strings.TrimSpace(a.Text)
+			switch {
+			case text == "*":
+				it.OtherFeedback = a.Feedback.text()
+			case fractions[i] > 0:
+				accepted = append(accepted, sets.TypedAnswer{Text: text, Weight: fractions[i], Feedback: a.Feedback.text()})
 			}
 		}
+		it.SetTypedAnswers(accepted)
 	case "numerical":
 		it.Kind = sets.Numerical
 		for i, a := range q.Answers {
 			text := strings.TrimSpace(a.Text)
 			if text == "*" {
-				continue // Moodle's "any other answer", for its feedback
+				it.OtherFeedback = a.Feedback.text() // Moodle's "any other answer"
+				continue
 			}
 			v, err := xmlNumber(text, 0)
 			if err != nil {
@@ -358,7 +368,7 @@ func WriteXML(w io.Writer, items []sets.Item) error {
 		}
 		q, err := xmlFromItem(it)
 		if err != nil {
-			return fmt.Errorf("formats: question %d (%s) cannot be written as Moodle XML: %w", i+1, Name(it), err)
+			return unsupported(i, it, "Moodle XML", "cannot be written as Moodle XML: "+err.Error())
 		}
 		quiz.Questions = append(quiz.Questions, q)
 	}
@@ -427,8 +437,14 @@ func xmlFromItem(it sets.Item) (xmlQuestion, error) {
 			return q, fmt.Errorf("its text has one blank %s, which reads back as a cloze item; make it a cloze item", sets.Blank)
 		}
 		q.Type, q.UseCase = "shortanswer", "0"
-		for _, a := range it.Accepted {
-			q.Answers = append(q.Answers, answer(100, a, ""))
+		for _, a := range it.TypedAnswers() {
+			if strings.TrimSpace(a.Text) == "*" {
+				return q, fmt.Errorf("the answer * is Moodle's wildcard for any other answer")
+			}
+			q.Answers = append(q.Answers, answer(a.Weight, a.Text, a.Feedback))
+		}
+		if it.OtherFeedback != "" {
+			q.Answers = append(q.Answers, answer(0, "*", it.OtherFeedback))
 		}
 	case sets.Numerical:
 		q.Type = "numerical"
@@ -440,6 +456,9 @@ func xmlFromItem(it sets.Item) (xmlQuestion, error) {
 			a := answer(n.Weight, giftFormatNumber(v), n.Feedback)
 			a.Tolerance = giftFormatNumber(tol)
 			q.Answers = append(q.Answers, a)
+		}
+		if it.OtherFeedback != "" {
+			q.Answers = append(q.Answers, answer(0, "*", it.OtherFeedback))
 		}
 	case sets.Matching:
 		q.Type, q.ShuffleAnswers = "matching", "true"
@@ -463,8 +482,9 @@ func xmlFromItem(it sets.Item) (xmlQuestion, error) {
 
 // xmlBadText finds a text of it that XML 1.0 cannot carry unchanged.
 func xmlBadText(it sets.Item) (string, bool) {
-	texts := []string{it.Title, it.Category, it.Prompt, it.Explanation, it.FeedbackTrue, it.FeedbackFalse}
+	texts := []string{it.Title, it.Category, it.Prompt, it.Explanation, it.FeedbackTrue, it.FeedbackFalse, it.OtherFeedback}
 	texts = append(texts, it.Accepted...)
+	texts = append(texts, it.AcceptedFeedback...)
 	texts = append(texts, it.Sequence...)
 	texts = append(texts, it.Tags...)
 	for _, c := range it.Choices {

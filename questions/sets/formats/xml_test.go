@@ -36,7 +36,8 @@ func TestParseXML_SampleFileGivesEveryCoreType(t *testing.T) {
 			Accepted: []string{"Alexei Kosygin", "Kosygin"}},
 		{Kind: sets.Cloze, Title: "SEATO", Category: cat, Format: sets.Plain, Prompt: "Pakistan joined ____ in 1954, alarming Moscow.", Accepted: []string{"SEATO"}},
 		{Kind: sets.Numerical, Title: "Steel Mills", Category: cat, Format: sets.HTML, Prompt: "When did the Soviet-built Pakistan Steel Mills begin production?",
-			Numbers: []sets.NumericAnswer{{Value: 1981, Tolerance: 1, Weight: 100, Feedback: "Yes, 1981."}, {Value: 1981, Tolerance: 3, Weight: 50}}},
+			Numbers:       []sets.NumericAnswer{{Value: 1981, Tolerance: 1, Weight: 100, Feedback: "Yes, 1981."}, {Value: 1981, Tolerance: 3, Weight: 50}},
+			OtherFeedback: "It opened in the early 1980s."},
 		{Kind: sets.Matching, Title: "Leaders and visits", Category: cat2, Format: sets.HTML, Prompt: "Match each leader with the visit.",
 			Pairs: []sets.Pair{{Left: "Ayub Khan", Right: "Moscow, 1965"}, {Left: "Zulfikar Ali Bhutto", Right: "Moscow, 1972"}, {Left: "Alexei Kosygin", Right: "Rawalpindi, 1968"}}},
 		{Kind: sets.Ordering, Title: "Afghan war timeline", Category: cat2, Format: sets.Markdown, Prompt: "Put these events in order, earliest first.",
@@ -232,4 +233,26 @@ func FuzzParseXML(f *testing.F) {
 		checkParsed(t, res)
 		roundTrip(t, res.Items, WriteXML, ParseXML, false)
 	})
+}
+
+func TestParseXML_ShortAnswerKeepsWeightsAndFeedback(t *testing.T) {
+	in := `<quiz><question type="shortanswer">
+  <name><text>Cats</text></name>
+  <questiontext format="moodle_auto_format"><text>What is a group of cats called?</text></questiontext>
+  <answer fraction="50" format="moodle_auto_format"><text>Cat</text><feedback format="html"><text>What is it with Moodlers and cats?</text></feedback></answer>
+  <answer fraction="100" format="moodle_auto_format"><text>Clowder</text><feedback format="html"><text>Right</text></feedback></answer>
+  <answer fraction="0" format="moodle_auto_format"><text>Kitten</text><feedback format="html"><text>That is one cat.</text></feedback></answer>
+  <answer fraction="0" format="moodle_auto_format"><text>*</text><feedback format="html"><text>No: a clowder.</text></feedback></answer>
+</question></quiz>`
+	res, err := ParseXML(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) != 0 {
+		t.Fatalf("errors %v", res.Errors)
+	}
+	want := sets.Item{Kind: sets.ShortAnswer, Title: "Cats", Prompt: "What is a group of cats called?",
+		Accepted: []string{"Cat", "Clowder"}, AcceptedWeights: []float64{50, 100},
+		AcceptedFeedback: []string{"What is it with Moodlers and cats?", "Right"}, OtherFeedback: "No: a clowder."}
+	sameItems(t, res.Items, []sets.Item{want}, true)
 }
