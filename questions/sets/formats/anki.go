@@ -24,12 +24,12 @@ import (
 //	#separator:tab        tab, comma, semicolon, colon, pipe, space, or the character itself
 //	#html:true            fields are HTML (guessed from the fields when absent)
 //	#tags:pakistan ussr   tags for every note
-//	#columns:Front	Back	Tags   column names (by which Front and Back are found)
+//	#columns:Front	Back	Tags   column names (by which Front, Back and Add Reverse are found)
 //	#notetype:Basic       the note type of every note
 //	#deck:History::USSR   the deck of every note (the items' category)
 //	#notetype column:1    1-based columns holding each note's type, deck,
-//	#deck column:2        tags (space-separated) and guid; the guid column is
-//	#tags column:5        skipped, the others used as above
+//	#deck column:2        tags (space-separated) and guid, used as above
+//	#tags column:5
 //	#guid column:3
 //
 // Lines starting with "#" after the headers are comments, as in Anki.
@@ -61,23 +61,33 @@ type ankiHeader struct {
 	notetypeCol, deckCol, tagsCol, guidCol int
 }
 
-// ParseAnkiText reads Anki's plain-text notes. Each note becomes a plain-text
-// item (HTML, when #html:true or guessed, is turned into text: tags removed,
-// <br> and block ends as line breaks, entities decoded):
+// ParseAnkiText reads Anki's plain-text notes and makes of each note the
+// questions Anki makes cards of it. Text is plain (HTML, when #html:true or
+// guessed, is turned into text: tags removed, <br> and block ends as line
+// breaks, entities decoded).
 //
-//   - a note whose first field has one cloze deletion ("signed in
-//     {{c1::Tashkent}}") is a cloze item: the deletion becomes sets.Blank, its
-//     text the accepted answer (a hint, {{c1::Tashkent::city}}, follows the
-//     blank as "(city)"), and the second field (Back Extra) the explanation;
-//     a note with more deletions is reported in Result.Unsupported;
-//   - any other note is a short-answer item: the prompt is the Front and the
-//     accepted answer the Back.
+//   - A note with cloze deletions in its first field makes one question per
+//     deletion number (c1, c2, …, in number order): the deletions of that
+//     number become sets.Blank, the others show their text, and the second
+//     field (Back Extra) is the explanation. A hint ({{c1::Kosygin::Soviet
+//     premier}}) follows its blank as "(Soviet premier)". One blank makes a
+//     cloze item; deletions sharing a number make a short-answer item with
+//     several blanks, whose answers are accepted joined by ", ".
+//   - Any other note makes a short-answer item, Front as prompt and Back as
+//     the accepted answer: Sabaq has no self-graded card, so Basic is asked
+//     as "Basic (type in the answer)" is. "Basic (and reversed card)" makes
+//     a second item from Back to Front, and so does "Basic (optional
+//     reversed card)" when its Add Reverse field is not empty.
+//   - A cloze note type without a deletion is an error; image occlusion
+//     notes are reported in Result.Unsupported.
 //
-// Front and Back are the columns so named in #columns (or Text and Back
-// Extra), else the first two columns that are not type, deck, tags or guid.
-// The deck (header or column) becomes the item's category; the tags of
-// #tags and the tags column become its tags. The error is only for reading
-// r or a file over MaxBytes.
+// The note type comes from #notetype or its column. Front, Back and Add
+// Reverse are the columns so named in #columns (or Text and Back Extra),
+// else the first three columns that are not type, deck, tags or guid. The
+// deck (header or column) becomes the item's category; the tags of #tags and
+// the tags column become its tags; the guid column, with the card's number
+// for a note's later cards, becomes its Guid (see ankiCardGuid). The error is
+// only for reading r or a file over MaxBytes.
 func ParseAnkiText(r io.Reader) (Result, error) {
 	b, err := readAll(r)
 	if err != nil {
@@ -99,7 +109,7 @@ func ParseAnkiText(r io.Reader) (Result, error) {
 		cr.FieldsPerRecord, cr.LazyQuotes = -1, true
 		return cr
 	}
-	front, back := ankiFieldColumns(h, newReader, &res)
+	front, back, reverse := ankiFieldColumns(h, newReader, &res)
 	cr := newReader(body)
 	for {
 		rec, err := cr.Read()
@@ -142,41 +152,64 @@ func ParseAnkiText(r io.Reader) (Result, error) {
 		if len(tags) == 0 {
 			tags = nil
 		}
-		f, bk := field(front), field(back)
+		f, bk, third := field(front), field(back), field(reverse)
 		if h.html {
-			f, bk = ankiPlain(f), ankiPlain(bk)
+			f, bk, third = ankiPlain(f), ankiPlain(bk), ankiPlain(third)
 		} else {
-			f, bk = strings.TrimSpace(f), strings.TrimSpace(bk)
+			f, bk, third = strings.TrimSpace(f), strings.TrimSpace(bk), strings.TrimSpace(third)
 		}
-		it := sets.Item{Kind: sets.ShortAnswer, Category: deck, Prompt: f, Format: sets.Plain, Tags: tags, Line: line}
-		if bk != "" {
-			it.Accepted = []string{bk}
-		}
-		if strings.Contains(strings.ToLower(notetype), "occlusion") {
+		nt := strings.ToLower(notetype)
+		if strings.Contains(nt, "occlusion") {
 			res.Unsupported = append(res.Unsupported, Problem{Line: line, Question: firstWords(f), Message: "image occlusion notes are not supported"})
 			continue
 		}
-		dels := ankiClozeRe.FindAllStringSubmatchIndex(f, -1)
-		switch {
-		case len(dels) > 1:
-			res.Unsupported = append(res.Unsupported, Problem{Line: line, Question: firstWords(ankiClozeRe.ReplaceAllString(f, "$2")),
-				Message: fmt.Sprintf("this cloze note has %d deletions; Sabaq's cloze questions have one blank, so keep one {{c1::…}} per note", len(dels))})
-			continue
-		case len(dels) == 1:
-			d := dels[0]
-			blank := sets.Blank
-			if d[6] >= 0 {
-				blank += " (" + strings.TrimSpace(f[d[6]:d[7]]) + ")"
+		base := sets.Item{Kind: sets.ShortAnswer, Category: deck, Format: sets.Plain, Tags: tags, Line: line}
+		guid := strings.TrimSpace(field(h.guidCol))
+		card := func(it sets.Item, n int) sets.Item {
+			it.Guid = ankiCardGuid(guid, n)
+			it.Tags = slices.Clone(it.Tags) // a note's cards do not share a slice
+			return it
+		}
+		if ankiClozeRe.MatchString(f) {
+			if len(f) > sets.MaxPromptLen {
+				// Each card copies the text: refuse it once, not once per card.
+				res.Errors = append(res.Errors, Problem{Line: line, Question: firstWords(f),
+					Message: fmt.Sprintf("the question text is longer than %d characters", sets.MaxPromptLen)})
+				continue
 			}
-			it.Kind = sets.Cloze
-			it.Prompt = f[:d[0]] + blank + f[d[1]:]
-			it.Accepted = []string{strings.TrimSpace(f[d[4]:d[5]])}
-			it.Explanation = bk
-		case strings.Contains(strings.ToLower(notetype), "cloze"):
+			for _, c := range ankiClozeCards(f) {
+				it := base
+				it.Prompt, it.Accepted, it.Explanation = c.prompt, c.accepted, bk
+				if c.blanks == 1 {
+					it.Kind = sets.Cloze
+				}
+				res.add(card(it, c.n))
+			}
+			continue
+		}
+		if strings.Contains(nt, "cloze") {
 			res.Errors = append(res.Errors, Problem{Line: line, Question: firstWords(f), Message: "this cloze note has no {{c1::…}} deletion"})
 			continue
 		}
-		res.add(it)
+		// Sabaq has no self-graded flip card, so every Basic note is asked as
+		// a typed question, as "Basic (type in the answer)" is in Anki.
+		it := base
+		it.Prompt = f
+		if bk != "" {
+			it.Accepted = []string{bk}
+		}
+		res.add(card(it, 1))
+		// Anki makes no card whose question side is empty; an empty Back is
+		// already reported on the forward card.
+		reversed := strings.Contains(nt, "and reversed") || (strings.Contains(nt, "optional reversed") && third != "")
+		if reversed && bk != "" {
+			rev := base
+			rev.Prompt = bk
+			if f != "" {
+				rev.Accepted = []string{f}
+			}
+			res.add(card(rev, 2))
+		}
 	}
 	res.finish()
 	return res, nil
@@ -201,7 +234,8 @@ func ankiReadHeader(b []byte, res *Result) (h ankiHeader, body []byte, skipped i
 	}
 	if h.sep == 0 {
 		h.sep = '\t'
-		sample := rest[:min(len(rest), 8<<10)]
+		// A cloze's "::" is not a colon separator.
+		sample := ankiClozeRe.ReplaceAll(rest[:min(len(rest), 8<<10)], nil)
 		for _, s := range ankiSeparators {
 			if bytes.ContainsRune(sample, s.sep) {
 				h.sep = s.sep
@@ -271,10 +305,12 @@ func ankiHeaderLine(h *ankiHeader, key, value string, n int, res *Result) {
 	}
 }
 
-// ankiFieldColumns finds the 1-based columns of the Front (or Text) and Back
-// (or Back Extra): by the names of #columns, else the first two columns that
-// are not meta columns.
-func ankiFieldColumns(h ankiHeader, newReader func([]byte) *csv.Reader, res *Result) (front, back int) {
+// ankiFieldColumns finds the 1-based columns of the Front (or Text), the
+// Back (or Back Extra) and the Add Reverse field of an optional reversed
+// card: by the names of #columns, else the first three columns that are not
+// meta columns, in order (Anki writes each note's fields in its note type's
+// order, after the meta columns it puts first).
+func ankiFieldColumns(h ankiHeader, newReader func([]byte) *csv.Reader, res *Result) (front, back, reverse int) {
 	meta := []int{h.notetypeCol, h.deckCol, h.tagsCol, h.guidCol}
 	var names []string
 	if h.columns != "" {
@@ -285,7 +321,7 @@ func ankiFieldColumns(h ankiHeader, newReader func([]byte) *csv.Reader, res *Res
 		names = rec
 	}
 	var free []int
-	for c := 1; c <= max(len(names), 2+len(meta)); c++ {
+	for c := 1; c <= max(len(names), 3+len(meta)); c++ {
 		if slices.Contains(meta, c) {
 			continue
 		}
@@ -296,18 +332,84 @@ func ankiFieldColumns(h ankiHeader, newReader func([]byte) *csv.Reader, res *Res
 				front = c
 			case "back", "back extra", "extra":
 				back = c
+			case "add reverse":
+				reverse = c
 			}
 		}
 	}
 	for _, c := range free {
 		switch {
-		case front == 0 && c != back:
+		case c == front || c == back || c == reverse:
+		case front == 0:
 			front = c
-		case back == 0 && c != front:
+		case back == 0:
 			back = c
+		case reverse == 0:
+			reverse = c
 		}
 	}
-	return front, back
+	return front, back, reverse
+}
+
+// ankiCloze is one card of a cloze note: the text with the deletions of
+// number n blanked and the others shown as their text.
+type ankiCloze struct {
+	n        int
+	prompt   string
+	accepted []string
+	blanks   int
+}
+
+// ankiClozeCards makes the cards Anki makes of a cloze text: one per
+// deletion number, in number order. A hint ({{c1::Kosygin::Soviet premier}})
+// follows its blank as "(Soviet premier)". Deletions that share a number are
+// blanked together, and their answers are accepted joined by ", " in text
+// order, which is what Anki's typed cloze compares against.
+func ankiClozeCards(text string) []ankiCloze {
+	dels := ankiClozeRe.FindAllStringSubmatchIndex(text, -1)
+	var nums []int
+	for _, d := range dels {
+		n, _ := strconv.Atoi(text[d[2]:d[3]])
+		if !slices.Contains(nums, n) {
+			nums = append(nums, n)
+		}
+	}
+	slices.Sort(nums)
+	cards := make([]ankiCloze, 0, len(nums))
+	for _, n := range nums {
+		var b strings.Builder
+		var answers []string
+		last := 0
+		for _, d := range dels {
+			b.WriteString(text[last:d[0]])
+			last = d[1]
+			if m, _ := strconv.Atoi(text[d[2]:d[3]]); m != n {
+				b.WriteString(text[d[4]:d[5]])
+				continue
+			}
+			b.WriteString(sets.Blank)
+			if d[6] >= 0 && strings.TrimSpace(text[d[6]:d[7]]) != "" {
+				b.WriteString(" (" + strings.TrimSpace(text[d[6]:d[7]]) + ")")
+			}
+			answers = append(answers, strings.TrimSpace(text[d[4]:d[5]]))
+		}
+		b.WriteString(text[last:])
+		c := ankiCloze{n: n, prompt: b.String(), blanks: len(answers), accepted: []string{strings.Join(answers, ", ")}}
+		cards = append(cards, c)
+	}
+	return cards
+}
+
+// ankiCardGuid is the guid Sabaq keeps for card n of the note with the
+// given guid: the note's guid for its first card (c1, or the front of a
+// Basic note), and the guid, a space and n for the others (c2…, the
+// reverse card as 2). Anki's guids have no spaces, so no note's guid can be
+// mistaken for another's card.
+func ankiCardGuid(guid string, n int) string {
+	if guid == "" || n <= 1 {
+		return guid
+	}
+	return guid + " " + strconv.Itoa(n)
 }
 
 // ankiPlain turns an Anki field's HTML into plain text: line breaks for
@@ -337,7 +439,9 @@ func ankiPlain(s string) string {
 // A short-answer item is Front = prompt, Back = its first accepted answer
 // (other answers and its explanation are left out); a cloze item is Text =
 // prompt with the blank as {{c1::answer}}, Back Extra = explanation. HTML
-// prompts are written as their text. Tags with spaces get "_" instead. It
+// prompts are written as their text. Tags with spaces get "_" instead. A
+// Guid column keeps the guid of each item that was the only card of its
+// Anki note (ankiWrittenGuids says why the others are left out). It
 // returns an error naming the first item of another kind or whose text would
 // read back as a different note.
 func WriteAnkiText(w io.Writer, items []sets.Item) error {
@@ -350,8 +454,7 @@ func WriteAnkiText(w io.Writer, items []sets.Item) error {
 		case sets.Cloze:
 			nCloze++
 		default:
-			return fmt.Errorf("formats: question %d (%s) is %s; Anki text notes hold short-answer and cloze questions (export an Anki package for the other kinds)",
-				i+1, Name(it), itemKindPhrase(it.Kind))
+			return unsupported(i, it, "Anki text", "is "+itemKindPhrase(it.Kind)+"; Anki text notes hold short-answer and cloze questions (export an Anki package for the other kinds)")
 		}
 		categories[strings.TrimSpace(it.Category)] = true
 	}
@@ -379,12 +482,17 @@ func WriteAnkiText(w io.Writer, items []sets.Item) error {
 	} else if len(items) > 0 && strings.TrimSpace(items[0].Category) != "" {
 		fmt.Fprintf(&b, "#deck:%s\n", ankiOneLine(items[0].Category))
 	}
+	guids := ankiWrittenGuids(items)
+	if guids != nil {
+		columns = append(columns, "Guid")
+		fmt.Fprintf(&b, "#guid column:%d\n", len(columns))
+	}
 	columns = append(columns, "Tags")
 	fmt.Fprintf(&b, "#columns:%s\n#tags column:%d\n", strings.Join(columns, "\t"), len(columns))
 
 	for i, it := range items {
 		fail := func(why string) error {
-			return fmt.Errorf("formats: question %d (%s) %s", i+1, Name(it), why)
+			return unsupported(i, it, "Anki text", why)
 		}
 		prompt := it.Prompt
 		if it.Format == sets.HTML {
@@ -419,6 +527,9 @@ func WriteAnkiText(w io.Writer, items []sets.Item) error {
 		if deckCol {
 			fields = append(fields, ankiOneLine(it.Category))
 		}
+		if guids != nil {
+			fields = append(fields, guids[i])
+		}
 		tags := make([]string, 0, len(it.Tags))
 		for _, t := range it.Tags {
 			if t = strings.Join(strings.Fields(t), "_"); t != "" {
@@ -436,6 +547,29 @@ func WriteAnkiText(w io.Writer, items []sets.Item) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// ankiWrittenGuids are the guids to write for items, "" for an item whose
+// guid is left out; nil when none is written. Only an item that was the
+// only card of its note keeps its guid: a note's other cards are written as
+// notes of their own, and under the note's guid Anki would overwrite the
+// teacher's note (a cloze with two deletions, say) with one of them.
+func ankiWrittenGuids(items []sets.Item) []string {
+	notes := map[string]int{}
+	for _, it := range items {
+		note, _, _ := strings.Cut(it.Guid, " ")
+		notes[note]++
+	}
+	var out []string
+	for i, it := range items {
+		if g := strings.TrimSpace(it.Guid); g != "" && !strings.ContainsAny(g, " \t\r\n") && notes[g] == 1 {
+			if out == nil {
+				out = make([]string, len(items))
+			}
+			out[i] = g
+		}
+	}
+	return out
 }
 
 // ankiQuote quotes a field when Anki would otherwise split it, end the

@@ -1,0 +1,87 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"sabaq/questions/sets"
+)
+
+// ImportItems adds imported items to a set, in one transaction, as Anki
+// imports notes: an item whose Guid is that of a live item of the set
+// replaces that item, keeping its id (so learners' progress on it stays)
+// and its place; the others are appended. Several items of the set with the
+// same guid (a duplicated question keeps its guid) resolve to the first in
+// the set's order. It returns the items' ids, in the order of items, and
+// how many of them replaced an item.
+func (s *Store) ImportItems(ctx context.Context, setID int64, items []sets.Item) (ids []int64, updated int, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		byGuid, err := itemsByGuid(ctx, tx, setID)
+		if err != nil {
+			return err
+		}
+		var next int
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(position) + 1, 0) FROM set_items WHERE set_id = ?`, setID).Scan(&next); err != nil {
+			return err
+		}
+		now := millis(s.now())
+		ids, updated = make([]int64, 0, len(items)), 0
+		for _, it := range items {
+			b, err := json.Marshal(it)
+			if err != nil {
+				return err
+			}
+			if id, ok := byGuid[it.Guid]; ok && it.Guid != "" {
+				if _, err := tx.ExecContext(ctx, `UPDATE set_items SET item = ?, updated_at = ? WHERE id = ?`, string(b), now, id); err != nil {
+					return err
+				}
+				ids, updated = append(ids, id), updated+1
+				continue
+			}
+			res, err := tx.ExecContext(ctx, `INSERT INTO set_items (set_id, position, item, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+				setID, next, string(b), now, now)
+			if err != nil {
+				return err
+			}
+			id, err := res.LastInsertId()
+			if err != nil {
+				return err
+			}
+			if it.Guid != "" {
+				// A guid twice in one file: the later note updates the earlier, as in Anki.
+				byGuid[it.Guid] = id
+			}
+			ids, next = append(ids, id), next+1
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE question_sets SET updated_at = ? WHERE id = ?`, now, setID)
+		return err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("db: import items: %w", err)
+	}
+	return ids, updated, nil
+}
+
+// itemsByGuid maps the guids of a set's live items to their ids, the first
+// item in the set's order winning.
+func itemsByGuid(ctx context.Context, tx *sql.Tx, setID int64) (map[string]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, json_extract(item, '$.guid') FROM set_items
+		WHERE set_id = ? AND deleted_at IS NULL AND json_extract(item, '$.guid') IS NOT NULL
+		ORDER BY position DESC, id DESC`, setID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var id int64
+		var guid string
+		if err := rows.Scan(&id, &guid); err != nil {
+			return nil, err
+		}
+		out[guid] = id
+	}
+	return out, rows.Err()
+}
