@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"sabaq/questions"
@@ -45,6 +46,9 @@ func TestFeedback_PartlyRightTypedAnswersShowTheirShareAndFeedback(t *testing.T)
 		section := fb.doc.Find(`[data-testid="feedback"]`)
 		if got := section.Find(`[data-testid="verdict"]`).Text(); got != "Partly right (50%)" {
 			t.Errorf("%s: verdict %q; want Partly right (50%%)", q.Kind, got)
+		}
+		if got := strings.Join(strings.Fields(section.Find(`.typed [data-testid="mark"]`).Text()), " "); got != "◐ Partly right" {
+			t.Errorf("%s: the answer given is marked %q; want ◐ Partly right, as the verdict says", q.Kind, got)
 		}
 		if got := section.Find(`[data-testid="option-feedback"]`).Text(); got != note {
 			t.Errorf("%s: feedback %q; want %q", q.Kind, got, note)
