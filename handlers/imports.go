@@ -364,6 +364,9 @@ func (a *App) previewView(c *fiber.Ctx, si questions.SetInfo, p *pendingImport, 
 	for _, pr := range res.Errors {
 		pv.Errors = append(pv.Errors, views.ProblemRow{Line: pr.Line, Question: pr.Question, Message: pr.Message})
 	}
+	for _, pr := range res.NotKept {
+		pv.NotKept = append(pv.NotKept, views.ProblemRow{Line: pr.Line, Question: pr.Question, Message: pr.Message})
+	}
 	for _, pr := range res.Unsupported {
 		pv.Unsupported = append(pv.Unsupported, views.ProblemRow{Line: pr.Line, Question: pr.Question, Message: pr.Message})
 	}

@@ -545,3 +545,20 @@ func TestFormats_UnknownIsRefusedWithTheKnownOnes(t *testing.T) {
 		}
 	}
 }
+
+func TestImport_PreviewSaysWhatIsNotKeptBeforeWriting(t *testing.T) {
+	h := newHarness(t)
+	c := h.teacher(t, "khan")
+	gift := "::Q1:: [html]<p>Which <b>treaty</b>?</p><script>alert(1)</script> {=Tashkent ~Simla}\n\n::Q2:: [html]<p>All <i>kept</i>.</p> {T}\n"
+	res := c.uploadImport(t, "/teach/import", map[string]string{"format": "gift", "title": "Rich", "text": gift}, "", nil)
+	notKept := res.doc.Find(`[data-testid="not-kept"]`)
+	if notKept.Length() != 1 || notKept.Find(`[data-testid="line"]`).Text() != "Line 1" || !strings.Contains(flatText(notKept), "<script>") {
+		t.Fatalf("not kept shown: %q; want line 1 and its script", flatText(notKept))
+	}
+	if h.setCount(t) != 0 {
+		t.Fatal("the preview wrote a set")
+	}
+	if ok := confirmImport(t, c, res, nil); ok.status != http.StatusSeeOther || h.itemCount(t) != 2 {
+		t.Fatalf("confirm: %d, %d items; want both questions imported", ok.status, h.itemCount(t))
+	}
+}

@@ -237,6 +237,7 @@ type ImportPreview struct {
 	Counts      []KindCount
 	Errors      []ProblemRow
 	Unsupported []ProblemRow
+	NotKept     []ProblemRow // imported, less what Sabaq will not show
 	Sample      []SampleRow
 	More        int    // questions beyond the sample
 	SkipError   string // shown beside the skip box when confirm was pressed without it

@@ -95,6 +95,9 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	for _, p := range res.Unsupported {
 		fmt.Fprintf(stdout, "unsupported: %s\n", p)
 	}
+	for _, p := range res.NotKept {
+		fmt.Fprintf(stdout, "%s\n", p) // "line 3 (Q1): not kept: <script>"
+	}
 	switch {
 	case len(res.Errors) > 0:
 		return fmt.Errorf("%d error(s): nothing was imported", len(res.Errors))

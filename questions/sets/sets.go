@@ -353,3 +353,19 @@ func (it *Item) KeepAnswerNotes(old *Item) {
 		it.OtherFeedback = old.OtherFeedback
 	}
 }
+
+// RichTexts are the item's texts shown in its own format (HTML or
+// markdown): what an import must say it cannot keep all of.
+func (it Item) RichTexts() []string {
+	out := []string{it.Prompt, it.Explanation, it.FeedbackTrue, it.FeedbackFalse, it.OtherFeedback}
+	for _, c := range it.Choices {
+		out = append(out, c.Text, c.Feedback)
+	}
+	for _, n := range it.Numbers {
+		out = append(out, n.Feedback)
+	}
+	for _, p := range it.Pairs {
+		out = append(out, p.Left)
+	}
+	return append(out, it.AcceptedFeedback...)
+}

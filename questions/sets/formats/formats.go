@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
+	"sabaq/questions/richtext"
 	"sabaq/questions/sets"
 )
 
@@ -74,6 +76,10 @@ type Result struct {
 	Items       []sets.Item
 	Errors      []Problem
 	Unsupported []Problem
+	// NotKept names, per question, the parts of its HTML or markdown that
+	// Sabaq will not show (a script, a picture from elsewhere): imported
+	// anyway, but the teacher is told before confirming.
+	NotKept []Problem
 }
 
 // Counts reports how many items of each kind, for the preview.
@@ -139,6 +145,11 @@ func (r *Result) finish() {
 			Message: fmt.Sprintf("the file has more than %d questions; split it into smaller files", MaxItems)})
 		r.Items = r.Items[:MaxItems]
 	}
+	for _, it := range r.Items {
+		if lost := notKept(it); len(lost) > 0 {
+			r.NotKept = append(r.NotKept, Problem{Line: it.Line, Question: Name(it), Message: "not kept: " + strings.Join(lost, "; ")})
+		}
+	}
 	sort.SliceStable(r.Errors, func(i, j int) bool { return r.Errors[i].Line < r.Errors[j].Line })
 	sort.SliceStable(r.Unsupported, func(i, j int) bool { return r.Unsupported[i].Line < r.Unsupported[j].Line })
 }
@@ -159,4 +170,20 @@ func firstWords(s string) string {
 		return strings.Join(f[:n], " ") + "…"
 	}
 	return strings.Join(f, " ")
+}
+
+// notKept lists, once each, what the rich-text policy drops from an item.
+func notKept(it sets.Item) []string {
+	if it.Format != sets.HTML && it.Format != sets.Markdown {
+		return nil
+	}
+	var out []string
+	for _, t := range it.RichTexts() {
+		for _, d := range richtext.DroppedFrom(t, string(it.Format)) {
+			if !slices.Contains(out, d) {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
 }

@@ -243,3 +243,26 @@ func TestParse_PathologicalFilesStayCheap(t *testing.T) {
 		})
 	}
 }
+
+func TestResult_NotKeptNamesWhatTheSanitizerDropsByLine(t *testing.T) {
+	gift := `::Q1:: [html]<p>Which <b>treaty</b>?</p><script>alert(1)</script> {
+	=Tashkent#[html]<img src\="https://evil.example/x.png" alt\="map"> Yes.
+	~Simla
+}
+
+::Q2:: [html]<p>All <i>kept</i>.</p> {T}
+
+::Q3:: Plain <script> is text here, shown as typed {F}
+`
+	res, err := ParseGIFT(strings.NewReader(gift))
+	if err != nil || len(res.Errors) > 0 || len(res.Items) != 3 {
+		t.Fatalf("parse: %v %v, %d items", err, res.Errors, len(res.Items))
+	}
+	if len(res.NotKept) != 1 {
+		t.Fatalf("not kept: %v; want one problem, for Q1 only", res.NotKept)
+	}
+	p := res.NotKept[0]
+	if p.Line != 1 || p.Question != "Q1" || !strings.Contains(p.Message, "<script>") || !strings.Contains(p.Message, "evil.example") {
+		t.Errorf("not kept: %+v; want line 1, Q1, the script and the outside picture", p)
+	}
+}
