@@ -144,15 +144,3 @@ func (r Registry) WithWriter(key string, w WriteFunc) Registry {
 	}
 	return out
 }
-
-// WithParser is WithWriter for a reader.
-func (r Registry) WithParser(key string, p ParseFunc) Registry {
-	out := make(Registry, len(r))
-	copy(out, r)
-	for i := range out {
-		if out[i].Is(key) {
-			out[i].Parse = p
-		}
-	}
-	return out
-}
