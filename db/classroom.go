@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"sabaq/questions"
+	"sabaq/questions/media"
 	"sabaq/questions/sets"
 )
 
@@ -28,10 +29,20 @@ type SetItem struct {
 // CreateSet makes a set with its items in one transaction (an import is
 // all or nothing) and returns the set's id and the items' ids.
 func (s *Store) CreateSet(ctx context.Context, ownerID int64, title, description string, items []sets.Item) (int64, []int64, error) {
+	return s.ImportSet(ctx, ownerID, title, description, items, nil)
+}
+
+// ImportSet is CreateSet for an import: the pictures its items show (files)
+// are stored in the same transaction, against the owner's quota (a
+// *QuotaError refuses the whole import).
+func (s *Store) ImportSet(ctx context.Context, ownerID int64, title, description string, items []sets.Item, files []media.File) (int64, []int64, error) {
 	var id int64
 	var ids []int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		now := millis(s.now())
+		if err := s.putMedia(ctx, tx, ownerID, files); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO question_sets (owner_id, title, description, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?)`, ownerID, title, description, now, now)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"sabaq/questions/media"
 	"sabaq/questions/sets"
 )
 
@@ -15,9 +16,18 @@ import (
 // and its place; the others are appended. Several items of the set with the
 // same guid (a duplicated question keeps its guid) resolve to the first in
 // the set's order. It returns the items' ids, in the order of items, and
-// how many of them replaced an item.
-func (s *Store) ImportItems(ctx context.Context, setID int64, items []sets.Item) (ids []int64, updated int, err error) {
+// how many of them replaced an item. The pictures the items show (files)
+// are stored in the same transaction, against the set owner's quota (a
+// *QuotaError refuses the whole import).
+func (s *Store) ImportItems(ctx context.Context, setID int64, items []sets.Item, files []media.File) (ids []int64, updated int, err error) {
 	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var owner int64
+		if err := tx.QueryRowContext(ctx, `SELECT owner_id FROM question_sets WHERE id = ?`, setID).Scan(&owner); err != nil {
+			return err
+		}
+		if err := s.putMedia(ctx, tx, owner, files); err != nil {
+			return err
+		}
 		byGuid, err := itemsByGuid(ctx, tx, setID)
 		if err != nil {
 			return err

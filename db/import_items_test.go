@@ -51,14 +51,14 @@ func TestImportItems_SameGuidUpdatesInPlaceOthersAppend(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			is := newItemSet(t)
-			first, n, err := is.s.ImportItems(ctx, is.id, []sets.Item{guidItem("A", "g1"), guidItem("B", "g1 2"), guidItem("C", "")})
+			first, n, err := is.s.ImportItems(ctx, is.id, []sets.Item{guidItem("A", "g1"), guidItem("B", "g1 2"), guidItem("C", "")}, nil)
 			if err != nil || n != 0 || len(first) != 3 {
 				t.Fatalf("first import: %v ids, %d updated, %v; want 3 added", first, n, err)
 			}
 			if tt.before != nil {
 				tt.before(is, first)
 			}
-			ids, n, err := is.s.ImportItems(ctx, is.id, tt.second)
+			ids, n, err := is.s.ImportItems(ctx, is.id, tt.second, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

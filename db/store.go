@@ -2,6 +2,8 @@
 package db
 
 import (
+	"sabaq/questions/media"
+
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -32,6 +34,9 @@ type Store struct {
 	read  *sql.DB
 	ckpt  *sql.DB // checkpoints only (see checkpoints)
 	now   func() time.Time
+	// mediaQuota is the bytes of pictures each teacher may store
+	// (media.Quota; smaller in tests).
+	mediaQuota int64
 
 	// The review writer (commitReviews) takes reviews from SaveReview.
 	reviews        chan *reviewCommit
@@ -123,7 +128,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
 	}
 	read.SetMaxOpenConns(max(4, runtime.NumCPU()*2))
-	s := &Store{write: write, read: read, ckpt: ckpt, now: time.Now,
+	s := &Store{write: write, read: read, ckpt: ckpt, now: time.Now, mediaQuota: media.Quota,
 		reviews: make(chan *reviewCommit), closing: make(chan struct{}), reviewsStopped: make(chan struct{}),
 		checkpointsStopped: make(chan struct{}), identities: newIdentityCache()}
 	go s.commitReviews()

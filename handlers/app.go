@@ -17,6 +17,7 @@ import (
 
 	"sabaq/db"
 	"sabaq/questions"
+	"sabaq/questions/media"
 	"sabaq/questions/revision"
 	"sabaq/questions/sets"
 	"sabaq/views"
@@ -51,7 +52,12 @@ type Store interface {
 	UpdateSet(ctx context.Context, id int64, title, description string) error
 	DeleteSet(ctx context.Context, id int64) error
 	AddItems(ctx context.Context, setID int64, items []sets.Item) ([]int64, error)
-	ImportItems(ctx context.Context, setID int64, items []sets.Item) ([]int64, int, error)
+	ImportSet(ctx context.Context, ownerID int64, title, description string, items []sets.Item, files []media.File) (int64, []int64, error)
+	ImportItems(ctx context.Context, setID int64, items []sets.Item, files []media.File) ([]int64, int, error)
+	SetGuids(ctx context.Context, setID int64) (map[string]bool, error)
+	PutMedia(ctx context.Context, ownerID int64, files []media.File) error
+	Media(ctx context.Context, name string) (media.File, error)
+	MediaFiles(ctx context.Context, names []string) (map[string]media.File, error)
 	UpdateItem(ctx context.Context, setID, itemID int64, it sets.Item) error
 	DeleteItem(ctx context.Context, setID, itemID int64) error
 
@@ -96,7 +102,7 @@ type Store interface {
 	MockExam(ctx context.Context, learnerID, id int64) (questions.MockExam, error)
 	MockExams(ctx context.Context, learnerID int64, limit int) ([]questions.MockExam, error)
 	MarkMockShown(ctx context.Context, examID int64, position int) error
-	SaveMockAnswer(ctx context.Context, learnerID, examID int64, position int, questionID string, given []string, correct bool) (questions.MockAnswer, bool, error)
+	SaveMockMark(ctx context.Context, learnerID, examID int64, position int, questionID string, given []string, credit float64) (questions.MockAnswer, bool, error)
 	FlagMockItem(ctx context.Context, learnerID, examID int64, position int, flagged bool) error
 	FinishMockExam(ctx context.Context, learnerID, id int64) (questions.MockExam, error)
 }
@@ -185,6 +191,7 @@ func New(d Deps) *fiber.App {
 		panic(err) // the embedded folder is part of the binary; this cannot fail at run time
 	}
 	app.Get("/static/*", a.static.serve)
+	app.Get("/media/:name", a.serveMedia)
 	a.routes(app)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return app

@@ -6,6 +6,8 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"image"
+	pngenc "image/png"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -24,6 +26,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"sabaq/handlers"
+	"sabaq/questions/media"
 )
 
 // This file holds the security tests' shared fixture and helpers, the CSRF
@@ -128,6 +131,7 @@ type secFixture struct {
 	logID            string
 	questionID       string
 	eventID          string
+	mediaName        string // a picture the teacher stored
 }
 
 func newSecFixture(t *testing.T) *secFixture {
@@ -138,6 +142,22 @@ func newSecFixture(t *testing.T) *secFixture {
 	f.student = cr.student(t, "amna")
 	f.visitor = cr.h.client()
 	f.visitor.get("/")
+	si, err := cr.h.store.SetInfo(context.Background(), cr.setID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var png bytes.Buffer
+	if err := pngenc.Encode(&png, image.NewGray(image.Rect(0, 0, 2, 2))); err != nil {
+		t.Fatal(err)
+	}
+	pic, err := media.New(png.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cr.h.store.PutMedia(context.Background(), si.OwnerID, []media.File{pic}); err != nil {
+		t.Fatal(err)
+	}
+	f.mediaName = pic.Name
 
 	tok := f.student.token()
 	res := f.student.postForm("/practice", with(tok, url.Values{"set": {idStr(cr.setID)}, "length": {"3"}}))
@@ -211,6 +231,8 @@ func (f *secFixture) fill(t *testing.T, path string) string {
 			v = idStr(f.itemID)
 		case name == "*" && prev == "/static":
 			v = "style.css"
+		case name == "name" && prev == "/media":
+			v = f.mediaName
 		case name == "id" && (prev == "/teach/classes" || prev == "/classes"):
 			v = idStr(f.classID)
 		case name == "assignment":

@@ -98,6 +98,9 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	for _, p := range res.NotKept {
 		fmt.Fprintf(stdout, "%s\n", p) // "line 3 (Q1): not kept: <script>"
 	}
+	for _, p := range res.ToCheck {
+		fmt.Fprintf(stdout, "to check: %s\n", p)
+	}
 	switch {
 	case len(res.Errors) > 0:
 		return fmt.Errorf("%d error(s): nothing was imported", len(res.Errors))
@@ -130,7 +133,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if acc.Role != questions.Teacher {
 		return fmt.Errorf("%s is not a teacher; only teachers own sets: nothing was imported", acc.Username)
 	}
-	id, ids, err := store.CreateSet(ctx, acc.ID, strings.TrimSpace(*title), "", res.Items)
+	id, ids, err := store.ImportSet(ctx, acc.ID, strings.TrimSpace(*title), "", res.Items, res.Media)
 	if err != nil {
 		return err
 	}

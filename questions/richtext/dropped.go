@@ -37,9 +37,12 @@ func Dropped(s string) []string {
 				switch {
 				case a.Key == "href" && t.Data == "a" && !linkURL.MatchString(a.Val):
 					note("a link to " + quote(a.Val))
+				case a.Key == "src" && t.Data == "img" && a.Val == "":
+					// a picture whose file the import refused, and said so
 				case a.Key == "src" && t.Data == "img" && !mediaURL.MatchString(a.Val):
 					note("a picture from " + quote(a.Val) + " (only pictures stored in Sabaq are shown)")
 				case a.Key == "dir" && dir.MatchString(a.Val):
+				case unseen[a.Key] || strings.HasPrefix(a.Key, "data-") || strings.HasPrefix(a.Key, "aria-"):
 				case !slices.Contains(attrs, a.Key):
 					note(a.Key + " on <" + t.Data + ">")
 				}

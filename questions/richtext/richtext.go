@@ -38,8 +38,13 @@ var allowed = map[string][]string{
 	"table": nil, "caption": nil, "thead": nil, "tbody": nil, "tfoot": nil, "tr": nil,
 	"th": {"colspan", "rowspan", "scope"}, "td": {"colspan", "rowspan"},
 	"a":   {"href"},
-	"img": {"src", "alt"},
+	"img": {"src", "alt", "width", "height"},
 }
+
+// unseen are attributes whose loss a reader would not notice (Moodle's and
+// Bootstrap's classes, ids, language tags, tooltips): the policy drops
+// them, and Dropped does not name them.
+var unseen = map[string]bool{"class": true, "id": true, "lang": true, "title": true, "role": true}
 
 var (
 	// linkURL: links leave Sabaq only to the web or a mail program; a
@@ -50,6 +55,7 @@ var (
 	// server who is studying).
 	mediaURL = regexp.MustCompile(`^/media/[A-Za-z0-9][A-Za-z0-9._-]*$`)
 	span     = regexp.MustCompile(`^[1-9][0-9]?$`)
+	size     = regexp.MustCompile(`^[1-9][0-9]{0,3}$`)
 	scope    = regexp.MustCompile(`^(row|col|rowgroup|colgroup)$`)
 	dir      = regexp.MustCompile(`^(ltr|rtl|auto)$`)
 )
@@ -66,6 +72,9 @@ var policy = sync.OnceValue(func() *bluemonday.Policy {
 	p.AllowAttrs("href").Matching(linkURL).OnElements("a")
 	p.AllowAttrs("src").Matching(mediaURL).OnElements("img")
 	p.AllowAttrs("alt").OnElements("img")
+	// A picture's size, so the page keeps its place while it loads; the
+	// stylesheet's max-width and height: auto still shrink it to the screen.
+	p.AllowAttrs("width", "height").Matching(size).OnElements("img")
 	p.AllowAttrs("dir").Matching(dir).Globally()
 	p.AllowURLSchemes("http", "https", "mailto")
 	p.AllowRelativeURLs(true) // for /media/ only: the patterns above decide

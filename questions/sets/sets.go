@@ -369,3 +369,24 @@ func (it Item) RichTexts() []string {
 	}
 	return append(out, it.AcceptedFeedback...)
 }
+
+// MapRichTexts replaces each of the texts RichTexts lists with f of it: how
+// an import points the pictures a file carried at Sabaq's media store.
+func (it *Item) MapRichTexts(f func(string) string) {
+	for _, p := range []*string{&it.Prompt, &it.Explanation, &it.FeedbackTrue, &it.FeedbackFalse, &it.OtherFeedback} {
+		*p = f(*p)
+	}
+	for i := range it.Choices {
+		it.Choices[i].Text = f(it.Choices[i].Text)
+		it.Choices[i].Feedback = f(it.Choices[i].Feedback)
+	}
+	for i := range it.Numbers {
+		it.Numbers[i].Feedback = f(it.Numbers[i].Feedback)
+	}
+	for i := range it.Pairs {
+		it.Pairs[i].Left = f(it.Pairs[i].Left)
+	}
+	for i := range it.AcceptedFeedback {
+		it.AcceptedFeedback[i] = f(it.AcceptedFeedback[i])
+	}
+}

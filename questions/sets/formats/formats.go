@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"sabaq/questions/media"
 	"sabaq/questions/richtext"
 	"sabaq/questions/sets"
 )
@@ -80,6 +81,17 @@ type Result struct {
 	// Sabaq will not show (a script, a picture from elsewhere): imported
 	// anyway, but the teacher is told before confirming.
 	NotKept []Problem
+	// ToCheck names, per question, what the import filled in for the
+	// teacher to check after it: a picture's alt text made from its file
+	// name.
+	ToCheck []Problem
+	// Files are the pictures the file carried (Moodle XML's embedded
+	// files, an .apkg's media), by the name its questions' HTML gives them;
+	// a parser sets them before finish.
+	Files map[string][]byte
+	// Media are the pictures kept, once each, for the store: finish points
+	// the items' pictures at them.
+	Media []media.File
 }
 
 // Counts reports how many items of each kind, for the preview.
@@ -145,13 +157,31 @@ func (r *Result) finish() {
 			Message: fmt.Sprintf("the file has more than %d questions; split it into smaller files", MaxItems)})
 		r.Items = r.Items[:MaxItems]
 	}
-	for _, it := range r.Items {
-		if lost := notKept(it); len(lost) > 0 {
+	lostMedia := r.attachMedia()
+	for i, it := range r.Items {
+		if lost := append(lostMedia[i], notKept(it)...); len(lost) > 0 {
 			r.NotKept = append(r.NotKept, Problem{Line: it.Line, Question: Name(it), Message: "not kept: " + strings.Join(lost, "; ")})
 		}
 	}
 	sort.SliceStable(r.Errors, func(i, j int) bool { return r.Errors[i].Line < r.Errors[j].Line })
 	sort.SliceStable(r.Unsupported, func(i, j int) bool { return r.Unsupported[i].Line < r.Unsupported[j].Line })
+	r.NotKept = mergeByQuestion(r.NotKept)
+}
+
+// mergeByQuestion sorts ps by line and makes the problems of one question
+// one ("not kept: a; b"), so that a parser's own notes and finish's read as
+// one line per question.
+func mergeByQuestion(ps []Problem) []Problem {
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
+	var out []Problem
+	for _, p := range ps {
+		if n := len(out); n > 0 && out[n-1].Line == p.Line && out[n-1].Question == p.Question {
+			out[n-1].Message += "; " + strings.TrimPrefix(p.Message, "not kept: ")
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // Name is how a problem names an item: its title, else its first words.
