@@ -68,7 +68,7 @@ func (s *Store) CreateMockExam(ctx context.Context, learnerID int64, formKey str
 	return id, nil
 }
 
-const mockExamColumns = `id, learner_id, eras, minutes, seed, started_at, deadline, finished_at, score, total`
+const mockExamColumns = `id, learner_id, eras, minutes, seed, started_at, deadline, finished_at, marks, total`
 
 func scanMockExam(row scanner) (questions.MockExam, error) {
 	var e questions.MockExam
@@ -99,7 +99,7 @@ func (s *Store) MockExam(ctx context.Context, learnerID, id int64) (questions.Mo
 		return e, fmt.Errorf("db: mock exam %d: %w", id, err)
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT i.position, i.question_id, i.shown_at, i.review_id, i.flagged,
-			a.id, a.answer, a.correct, a.late, a.answered_at, a.time_ms
+			a.id, a.answer, a.credit, a.correct, a.late, a.answered_at, a.time_ms
 		FROM mock_items i LEFT JOIN mock_answers a ON a.id = i.answer_id
 		WHERE i.exam_id = ? ORDER BY i.position`, id)
 	if err != nil {
@@ -110,14 +110,15 @@ func (s *Store) MockExam(ctx context.Context, learnerID, id int64) (questions.Mo
 		var it questions.MockItem
 		var shown, reviewID, answerID, answeredAt, timeMS sql.NullInt64
 		var answer sql.NullString
+		var credit sql.NullFloat64
 		var correct, late sql.NullBool
 		if err := rows.Scan(&it.Position, &it.QuestionID, &shown, &reviewID, &it.Flagged,
-			&answerID, &answer, &correct, &late, &answeredAt, &timeMS); err != nil {
+			&answerID, &answer, &credit, &correct, &late, &answeredAt, &timeMS); err != nil {
 			return e, fmt.Errorf("db: mock exam %d: %w", id, err)
 		}
 		it.ShownAt, it.ReviewID = fromNullMillis(shown), reviewID.Int64
 		if answerID.Valid {
-			a := &questions.MockAnswer{ID: answerID.Int64, Correct: correct.Bool, Late: late.Bool,
+			a := &questions.MockAnswer{ID: answerID.Int64, Credit: credit.Float64, Correct: correct.Bool, Late: late.Bool,
 				AnsweredAt: fromNullMillis(answeredAt), TimeMS: timeMS.Int64}
 			if err := json.Unmarshal([]byte(answer.String), &a.Given); err != nil {
 				return e, fmt.Errorf("db: mock exam %d: answer: %w", id, err)
@@ -182,13 +183,26 @@ func (s *Store) FlagMockItem(ctx context.Context, learnerID, examID int64, posit
 	return nil
 }
 
-// SaveMockAnswer records a learner's answer to the question at position of
-// their exam, which becomes the answer that counts. An answer after the
-// deadline is kept and marked late. The same answer as the current one (a
-// double click, a retry) writes nothing and returns the current answer with
-// saved false. A finished exam takes no answers: ErrMockFinished.
+// SaveMockAnswer is SaveMockMark for an answer that earns full marks when
+// correct and none otherwise.
 func (s *Store) SaveMockAnswer(ctx context.Context, learnerID, examID int64, position int, questionID string, given []string, correct bool) (questions.MockAnswer, bool, error) {
-	a := questions.MockAnswer{Given: given, Correct: correct}
+	credit := 0.0
+	if correct {
+		credit = 1
+	}
+	return s.SaveMockMark(ctx, learnerID, examID, position, questionID, given, credit)
+}
+
+// SaveMockMark records a learner's answer to the question at position of
+// their exam, which becomes the answer that counts, with the share of the
+// question's mark it earns (credit, from 0 to 1; correct only at 1). An
+// answer after the deadline is kept and marked late. The same answer as the
+// current one (a double click, a retry) writes nothing and returns the
+// current answer with saved false. A finished exam takes no answers:
+// ErrMockFinished.
+func (s *Store) SaveMockMark(ctx context.Context, learnerID, examID int64, position int, questionID string, given []string, credit float64) (questions.MockAnswer, bool, error) {
+	credit = min(max(credit, 0), 1)
+	a := questions.MockAnswer{Given: given, Credit: credit, Correct: credit == 1}
 	answer, err := json.Marshal(nonNil(given))
 	if err != nil {
 		return a, false, fmt.Errorf("db: save mock answer: %w", err)
@@ -215,8 +229,8 @@ func (s *Store) SaveMockAnswer(ctx context.Context, learnerID, examID int64, pos
 			prev := questions.MockAnswer{ID: answerID.Int64, Given: given}
 			var body string
 			var at int64
-			err := tx.QueryRowContext(ctx, `SELECT answer, correct, late, answered_at, time_ms FROM mock_answers WHERE id = ?`,
-				answerID.Int64).Scan(&body, &prev.Correct, &prev.Late, &at, &prev.TimeMS)
+			err := tx.QueryRowContext(ctx, `SELECT answer, credit, correct, late, answered_at, time_ms FROM mock_answers WHERE id = ?`,
+				answerID.Int64).Scan(&body, &prev.Credit, &prev.Correct, &prev.Late, &at, &prev.TimeMS)
 			if err != nil {
 				return err
 			}
@@ -232,8 +246,8 @@ func (s *Store) SaveMockAnswer(ctx context.Context, learnerID, examID int64, pos
 		if shown.Valid {
 			a.TimeMS = max(0, now-shown.Int64)
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO mock_answers (exam_id, position, answer, correct, late, answered_at, time_ms)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, examID, position, string(answer), a.Correct, a.Late, now, a.TimeMS)
+		res, err := tx.ExecContext(ctx, `INSERT INTO mock_answers (exam_id, position, answer, credit, correct, late, answered_at, time_ms)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, examID, position, string(answer), a.Credit, a.Correct, a.Late, now, a.TimeMS)
 		if err != nil {
 			return err
 		}
@@ -256,14 +270,16 @@ func (s *Store) SaveMockAnswer(ctx context.Context, learnerID, examID int64, pos
 	return a, saved, nil
 }
 
-// FinishMockExam closes a learner's exam to answers and sets its score (the
-// right answers given in time) in one transaction, then returns it. An exam
-// already finished is returned unchanged.
+// FinishMockExam closes a learner's exam to answers and sets its marks (the
+// credits of the answers given in time) and score (those fully right) in
+// one transaction, then returns it. An exam already finished is returned
+// unchanged.
 func (s *Store) FinishMockExam(ctx context.Context, learnerID, id int64) (questions.MockExam, error) {
 	err := s.learnerTx(ctx, learnerID, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE mock_exams SET finished_at = ?,
-				score = (SELECT count(*) FROM mock_items i JOIN mock_answers a ON a.id = i.answer_id
-					WHERE i.exam_id = mock_exams.id AND a.correct = 1 AND a.late = 0)
+				(marks, score) = (SELECT coalesce(sum(a.credit), 0), count(*) FILTER (WHERE a.correct = 1)
+					FROM mock_items i JOIN mock_answers a ON a.id = i.answer_id
+					WHERE i.exam_id = mock_exams.id AND a.late = 0)
 			WHERE id = ? AND learner_id = ? AND finished_at IS NULL`, millis(s.now()), id, learnerID)
 		return err
 	})

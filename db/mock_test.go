@@ -2,7 +2,12 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"io/fs"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -162,7 +167,7 @@ func TestSaveMockAnswer_AfterTheDeadlineIsLateAndNotScored(t *testing.T) {
 		t.Fatal(err)
 	}
 	if e.Score != 2 || !e.Items[2].Answer.Late || !e.FinishedAt.Equal(clk.t) {
-		t.Errorf("score %d, item 3 late %v, finished %v; want 2, late, %v", e.Score, e.Items[2].Answer.Late, e.FinishedAt, clk.t)
+		t.Errorf("score %v, item 3 late %v, finished %v; want 2, late, %v", e.Score, e.Items[2].Answer.Late, e.FinishedAt, clk.t)
 	}
 }
 
@@ -177,7 +182,7 @@ func TestSaveMockAnswer_FinishedExamTakesNoAnswers(t *testing.T) {
 	}
 	first, err := s.FinishMockExam(ctx, l.ID, id)
 	if err != nil || first.Score != 1 {
-		t.Fatalf("finish: score %d err %v; want 1", first.Score, err)
+		t.Fatalf("finish: score %v err %v; want 1", first.Score, err)
 	}
 	for _, pos := range []int{0, 1} {
 		_, saved, err := s.SaveMockAnswer(ctx, l.ID, id, pos, "q"+string(rune('1'+pos)), []string{"b"}, true)
@@ -191,7 +196,7 @@ func TestSaveMockAnswer_FinishedExamTakesNoAnswers(t *testing.T) {
 	clk.t = clk.t.Add(time.Hour)
 	again, err := s.FinishMockExam(ctx, l.ID, id)
 	if err != nil || !again.FinishedAt.Equal(first.FinishedAt) || again.Score != 1 {
-		t.Errorf("second finish: finished %v score %d err %v; want unchanged %v and 1", again.FinishedAt, again.Score, err, first.FinishedAt)
+		t.Errorf("second finish: finished %v score %v err %v; want unchanged %v and 1", again.FinishedAt, again.Score, err, first.FinishedAt)
 	}
 }
 
@@ -290,5 +295,165 @@ func TestFlagMockItem_SetsAndClearsOnlyTheLearnersOwnOpenExam(t *testing.T) {
 	}
 	if n := s.mockRows(t, `SELECT count(*) FROM mock_items WHERE exam_id = ? AND flagged = 1`, id); n != 1 {
 		t.Errorf("%d flagged items after refused flags; want still 1", n)
+	}
+}
+
+func TestFinishMockExam_ScoreSumsTheCreditsGivenInTime(t *testing.T) {
+	type answer struct {
+		credit float64
+		late   bool
+	}
+	for _, tc := range []struct {
+		name    string
+		answers []answer
+		want    float64
+	}{
+		{"all or nothing", []answer{{1, false}, {0, false}, {1, false}}, 2},
+		{"half marks add up", []answer{{1, false}, {0.5, false}, {0.5, false}}, 2},
+		{"one half", []answer{{0.5, false}, {0, false}, {0, false}}, 0.5},
+		{"a late half does not count", []answer{{1, false}, {0.5, false}, {0.5, true}}, 1.5},
+		{"a late full mark does not count", []answer{{0.5, false}, {0, false}, {1, true}}, 0.5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := openTest(t)
+			ctx := context.Background()
+			clk := &mockClock{time.Date(2025, 5, 1, 9, 0, 0, 0, time.UTC)}
+			s.now = clk.now
+			l, id := newMockExam(t, s, 10, "q1", "q2", "q3")
+			// In-time answers first, then the clock passes the deadline.
+			for _, late := range []bool{false, true} {
+				if late {
+					clk.t = clk.t.Add(11 * time.Minute)
+				}
+				for i, a := range tc.answers {
+					if a.late != late {
+						continue
+					}
+					got, saved, err := s.SaveMockMark(ctx, l.ID, id, i, "q"+strconv.Itoa(i+1), []string{"x"}, a.credit)
+					if err != nil || !saved || got.Credit != a.credit || got.Correct != (a.credit == 1) || got.Late != late {
+						t.Fatalf("answer %d: %+v saved %v err %v; want credit %v, correct only at 1, late %v", i, got, saved, err, a.credit, late)
+					}
+				}
+			}
+			e, err := s.FinishMockExam(ctx, l.ID, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e.Score != tc.want {
+				t.Errorf("score %v; want %v", e.Score, tc.want)
+			}
+			for i, a := range tc.answers {
+				if got := e.Items[i].Answer; got.Credit != a.credit || got.Correct != (a.credit == 1) {
+					t.Errorf("item %d read back credit %v correct %v; want %v", i, got.Credit, got.Correct, a.credit)
+				}
+			}
+			if list, err := s.MockExams(ctx, l.ID, 5); err != nil || len(list) != 1 || list[0].Score != tc.want {
+				t.Errorf("exam list: %+v %v; want score %v", list, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestSaveMockMark_RepeatKeepsTheCreditAndClampsIt(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	l, id := newMockExam(t, s, 30, "q1", "q2")
+	first, _, err := s.SaveMockMark(ctx, l.ID, id, 0, "q1", []string{"cat"}, 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, saved, err := s.SaveMockMark(ctx, l.ID, id, 0, "q1", []string{"cat"}, 0.5)
+	if err != nil || saved || again.ID != first.ID || again.Credit != 0.5 || again.Correct {
+		t.Errorf("repeat: %+v saved %v err %v; want the first answer with its half mark", again, saved, err)
+	}
+	if a, _, err := s.SaveMockMark(ctx, l.ID, id, 1, "q2", []string{"y"}, 1.5); err != nil || a.Credit != 1 || !a.Correct {
+		t.Errorf("credit 1.5: %+v err %v; want full marks", a, err)
+	}
+}
+
+// oldMockDB makes a database at path with the migrations that keep(v)
+// says, as a server that had only those would have left it.
+func oldMockDB(t *testing.T, path string, keep func(v int) bool) *sql.DB {
+	t.Helper()
+	old, err := sql.Open("sqlite3", "file:"+path+"?_foreign_keys=on")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { old.Close() })
+	if _, err := old.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`); err != nil {
+		t.Fatal(err)
+	}
+	names, _ := fs.Glob(migrations, "migrations/*.sql")
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		v, _ := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if !keep(v) {
+			continue
+		}
+		body, _ := migrations.ReadFile(name)
+		if _, err := old.Exec(string(body)); err != nil {
+			t.Fatalf("%s: %v", base, err)
+		}
+		if _, err := old.Exec(`INSERT INTO schema_migrations VALUES (?, ?, 0)`, v, base); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return old
+}
+
+func TestMigration_MockAnswersBeforeCreditKeepTheirMarks(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	old := oldMockDB(t, path, func(v int) bool { return v < 12 })
+	for _, stmt := range []string{
+		`INSERT INTO learners (id, token_hash, created_at) VALUES (1, x'01', 0)`,
+		`INSERT INTO mock_exams (id, learner_id, eras, minutes, seed, started_at, deadline, finished_at, score, total)
+			VALUES (1, 1, '[]', 30, 1, 0, 1800000, 60000, 1, 2)`,
+		`INSERT INTO mock_items (exam_id, position, question_id) VALUES (1, 0, 'q1'), (1, 1, 'q2')`,
+		`INSERT INTO mock_answers (id, exam_id, position, answer, correct, late, answered_at, time_ms)
+			VALUES (1, 1, 0, '["a"]', 1, 0, 1000, 10), (2, 1, 1, '["b"]', 0, 0, 2000, 10)`,
+		`UPDATE mock_items SET answer_id = position + 1 WHERE exam_id = 1`,
+	} {
+		if _, err := old.Exec(stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	old.Close()
+
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	e, err := s.MockExam(ctx, 1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Score != 1 {
+		t.Errorf("old exam's score %v; want its 1 right answer", e.Score)
+	}
+	for i, want := range []float64{1, 0} {
+		if a := e.Items[i].Answer; a == nil || a.Credit != want || a.Correct != (want == 1) {
+			t.Errorf("old answer %d = %+v; want credit %v", i, a, want)
+		}
+	}
+}
+
+// A database that had 0012 before another branch's 0011 arrived still
+// takes 0011 when it next opens: versions are applied by whether they are
+// recorded, not by being the next number.
+func TestMigration_LowerNumberAddedAfterMockCreditStillApplies(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	old := oldMockDB(t, path, func(v int) bool { return v != 11 })
+	old.Close()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	names, _ := fs.Glob(migrations, "migrations/*.sql")
+	if n := s.mockRows(t, `SELECT count(*) FROM schema_migrations`); n != len(names) {
+		t.Errorf("%d migrations recorded; want all %d", n, len(names))
 	}
 }

@@ -23,9 +23,10 @@ type RosterRow struct {
 	LastActive                        time.Time // last review, practice answer or mock exam; zero if none
 	// Finished mock exams: how many, the latest one's score, and the best
 	// share right of any.
-	Mocks                            int
-	LatestMockScore, LatestMockTotal int
-	BestMock                         float64
+	Mocks           int
+	LatestMockScore float64 // marks, which may be partial (17.5)
+	LatestMockTotal int
+	BestMock        float64
 }
 
 // Roster is a class's students with their figures.
@@ -102,9 +103,9 @@ func (s *Store) Roster(ctx context.Context, classID int64, now time.Time) (Roste
 		return roster, fmt.Errorf("db: roster: last active: %w", err)
 	}
 	err = s.each(ctx, `WITH `+classLearners+`
-		SELECT learner_id, n, best, score, total FROM (
-			SELECT e.learner_id, e.score, e.total,
-				count(*) OVER w AS n, max(e.score * 1.0 / e.total) OVER w AS best,
+		SELECT learner_id, n, best, marks, total FROM (
+			SELECT e.learner_id, e.marks, e.total,
+				count(*) OVER w AS n, max(e.marks / e.total) OVER w AS best,
 				row_number() OVER (PARTITION BY e.learner_id ORDER BY e.finished_at DESC, e.id DESC) AS latest
 			FROM ml JOIN mock_exams e ON e.learner_id = ml.learner_id
 			WHERE e.finished_at IS NOT NULL AND e.total > 0
@@ -112,8 +113,8 @@ func (s *Store) Roster(ctx context.Context, classID int64, now time.Time) (Roste
 		) WHERE latest = 1`,
 		[]any{classID}, func(rows *sql.Rows) error {
 			var id int64
-			var n, score, total int
-			var best float64
+			var n, total int
+			var best, score float64
 			err := rows.Scan(&id, &n, &best, &score, &total)
 			r := row(id)
 			r.Mocks, r.BestMock, r.LatestMockScore, r.LatestMockTotal = n, best, score, total

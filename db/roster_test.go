@@ -171,7 +171,7 @@ func TestRoster_FiguresPerStudentOfTheClassOnly(t *testing.T) {
 		t.Errorf("amna last active %v; want %v (her last review, and an unfinished mock started then)", am.LastActive, cr.t2)
 	}
 	if am.Mocks != 2 || am.LatestMockScore != 1 || am.LatestMockTotal != 4 || am.BestMock != 1 {
-		t.Errorf("amna mocks: %d, latest %d/%d, best %.2f; want 2, 1/4, 1.00", am.Mocks, am.LatestMockScore, am.LatestMockTotal, am.BestMock)
+		t.Errorf("amna mocks: %d, latest %g/%d, best %.2f; want 2, 1/4, 1.00", am.Mocks, am.LatestMockScore, am.LatestMockTotal, am.BestMock)
 	}
 	if bi.RetentionReviews != 0 || bi.Mocks != 0 || !bi.LastActive.Equal(cr.t3) {
 		t.Errorf("bilal: %+v; want no reviews or mocks, last active at his practice %v", bi, cr.t3)

@@ -112,7 +112,7 @@ func (a *App) dashboard(c *fiber.Ctx) error {
 			row.LastActive = stamp(r.LastActive, loc)
 		}
 		if r.Mocks > 0 {
-			row.LatestMock = strconv.Itoa(r.LatestMockScore) + " / " + strconv.Itoa(r.LatestMockTotal)
+			row.LatestMock = marksText(r.LatestMockScore) + " / " + strconv.Itoa(r.LatestMockTotal)
 			row.BestMock = percent(r.BestMock)
 		}
 		vm.Roster = append(vm.Roster, row)
@@ -184,7 +184,7 @@ func (a *App) rosterCSV(c *fiber.Ctx) error {
 			last = r.LastActive.UTC().Format(time.RFC3339)
 		}
 		if r.Mocks > 0 {
-			latest, total, best = strconv.Itoa(r.LatestMockScore), strconv.Itoa(r.LatestMockTotal), decimal(100*r.BestMock, 1)
+			latest, total, best = marksText(r.LatestMockScore), strconv.Itoa(r.LatestMockTotal), decimal(100*r.BestMock, 1)
 		}
 		rows = append(rows, []string{r.Username, r.JoinedAt.UTC().Format(time.DateOnly), strconv.Itoa(n.Studied),
 			strconv.Itoa(studied), strconv.Itoa(items), retention, strconv.Itoa(r.RetentionReviews),

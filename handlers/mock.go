@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/binary"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,6 +37,12 @@ func timeLeft(d time.Duration) string {
 	default:
 		return strconv.Itoa(int((d+time.Minute-1)/time.Minute)) + " min left"
 	}
+}
+
+// marksText shows marks as a number of at most two decimals and none for
+// whole marks: "17.5", "18", "16.33".
+func marksText(m float64) string {
+	return strconv.FormatFloat(math.Round(m*100)/100, 'f', -1, 64)
 }
 
 // warningText is what a running exam says when d or less is left.
@@ -101,7 +108,7 @@ func (a *App) mockSetupView(c *fiber.Ctx, s questions.MockSetup, errs questions.
 		row := views.MockExamRow{Started: stamp(e.StartedAt, loc), Total: e.Setup.Length}
 		switch {
 		case e.Finished():
-			row.Status = "Scored " + strconv.Itoa(e.Score) + " out of " + strconv.Itoa(e.Setup.Length)
+			row.Status = "Scored " + marksText(e.Score) + " out of " + strconv.Itoa(e.Setup.Length)
 			row.URL, row.Link = mockResultsPath(e.ID), "Results"
 		case e.Expired(now):
 			row.Status = "Time is up"
@@ -415,7 +422,8 @@ func (a *App) answerMock(c *fiber.Ctx) error {
 		return render(c, views.MockQuestion(vm))
 	}
 	l, _ := learner(c)
-	saved, _, err := a.Store.SaveMockAnswer(c.UserContext(), l.ID, e.ID, it.Position, q.ID, given, q.Check(given))
+	// Graded as practice grades it: a teacher's near miss earns its share.
+	saved, _, err := a.Store.SaveMockMark(c.UserContext(), l.ID, e.ID, it.Position, q.ID, given, q.Grade(given).Fraction)
 	if questions.ErrorCode(err) == questions.ECONFLICT {
 		return a.mockClosed(c, e) // finished while this answer was on its way
 	}

@@ -23,11 +23,12 @@ func (a *App) mockResults(c *fiber.Ctx) error {
 	if e, err = a.finishMock(c, e); err != nil {
 		return err
 	}
-	_, eras, themes := questions.Accuracy(a.Timeline, a.Bank, e.Attempts())
+	eras, themes := e.Scores(a.Timeline, a.Bank)
+	total := questions.MockScore{Marks: e.Score, Total: len(e.Items)}
 	vm := views.MockResultsPage{
-		Page: a.page(c, "Mock exam results", "mock"), Score: e.Score, Total: len(e.Items),
+		Page: a.page(c, "Mock exam results", "mock"), Score: marksText(e.Score), Total: total.Total, Pct: total.Pct(),
 		Answered: e.Answered(), Minutes: e.Setup.Minutes,
-		Eras: scoreRows(eras), Themes: scoreRows(themes),
+		Eras: mockScoreRows(eras), Themes: mockScoreRows(themes),
 	}
 	for _, it := range e.Items {
 		q, ok := a.Bank.Question(it.QuestionID)
@@ -39,10 +40,16 @@ func (a *App) mockResults(c *fiber.Ctx) error {
 		if it.Answer != nil {
 			given = it.Answer.Given
 			r.Given, r.Correct, r.Late = answerText(q, given), it.Answer.Correct, it.Answer.Late
+			if !r.Correct && it.Answer.Credit > 0 {
+				r.Share = it.Answer.Credit
+			}
 		}
 		// The options in the order the exam showed them.
 		shown := displayOptions(q, questions.PracticeSession{Seed: e.Seed}, it.Position)
 		r.Feedback = a.feedback(c, q, shown, given, it.Answer != nil, r.Correct)
+		// The share the exam gave, which counts, even if the teacher has
+		// since changed the question's weights.
+		r.Feedback.Share = r.Share
 		if r.Late {
 			vm.Late = append(vm.Late, r)
 		}
@@ -53,4 +60,12 @@ func (a *App) mockResults(c *fiber.Ctx) error {
 		}
 	}
 	return render(c, views.MockResults(vm))
+}
+
+func mockScoreRows(scores []questions.MockScore) []views.MockScoreRow {
+	out := make([]views.MockScoreRow, 0, len(scores))
+	for _, s := range scores {
+		out = append(out, views.MockScoreRow{Name: s.Name, Marks: marksText(s.Marks), Total: s.Total, Pct: s.Pct()})
+	}
+	return out
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"sabaq/questions"
+	"sabaq/questions/sets"
 )
 
 // startMock starts a mock exam through the setup form (with its CSRF token
@@ -665,7 +666,7 @@ func TestMock_FinishLeadsToTheSummaryWhereASecondSubmitChangesNothing(t *testing
 		t.Errorf("second submit: %d %q; want 303 to the results", again.status, again.location)
 	}
 	if after := h.mockExam(t, 1, id); !after.FinishedAt.Equal(e.FinishedAt) || after.Score != e.Score {
-		t.Errorf("second submit moved the exam from %v/%d to %v/%d", e.FinishedAt, e.Score, after.FinishedAt, after.Score)
+		t.Errorf("second submit moved the exam from %v/%v to %v/%v", e.FinishedAt, e.Score, after.FinishedAt, after.Score)
 	}
 	if n := len(h.reviewLogs(t, 1)); n != reviews || n != 1 {
 		t.Errorf("%d reviews after a second submit; want still %d, one per answer", n, reviews)
@@ -730,5 +731,105 @@ func TestMock_TimeLeftIsOnEveryPageWithoutJavaScriptAndWarnsNearTheEnd(t *testin
 				t.Errorf("%v left, %s: warning %q; want %q", tc.left, p, got, tc.warn)
 			}
 		}
+	}
+}
+
+// TestMock_PartlyRightAnswersEarnTheirShareOfTheMark sits mock exams of a
+// teacher's weighted short-answer and numerical items (Moodle's own
+// examples): a half-marks answer adds half a mark to the score, and the
+// results mark it "◐ Partly right (50%)" with the feedback of the answer
+// matched, as practice does.
+func TestMock_PartlyRightAnswersEarnTheirShareOfTheMark(t *testing.T) {
+	items := []sets.Item{
+		{Kind: sets.ShortAnswer, Prompt: "What is a group of cats called?",
+			Accepted: []string{"Cat", "Clowder"}, AcceptedWeights: []float64{50, 100},
+			AcceptedFeedback: []string{"What is it with Moodlers and cats?", "Right"}, OtherFeedback: "A clowder."},
+		{Kind: sets.Numerical, Prompt: "When was Ulysses S. Grant born?",
+			Numbers: []sets.NumericAnswer{
+				{Value: 1822, Weight: 100, Feedback: "Correct! Full credit."},
+				{Value: 1822, Tolerance: 2, Weight: 50, Feedback: "He was born in 1822. Half credit for being close."},
+			}, OtherFeedback: "Completely wrong"},
+	}
+	h := newHarness(t)
+	teacher := h.teacher(t, "ms-khan")
+	_, qids := storeSet(t, h, accountIDOf(t, h, "ms-khan"), "Partial", items)
+	acc, _, err := h.store.AccountByUsername(context.Background(), "ms-khan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	halfNotes := []string{"What is it with Moodlers and cats?", "He was born in 1822. Half credit for being close."}
+	for _, tc := range []struct {
+		name    string
+		answers [2]string
+		credits [2]float64
+		score   string // on the results
+		status  string // in the list of exams
+	}{
+		{"both right", [2]string{"Clowder", "1822"}, [2]float64{1, 1}, "You scored 2 out of 2 (100%).", "Scored 2 out of 2"},
+		{"half a cat", [2]string{"cat", "1822"}, [2]float64{0.5, 1}, "You scored 1.5 out of 2 (75%).", "Scored 1.5 out of 2"},
+		{"a year out", [2]string{"clowder", "1823"}, [2]float64{1, 0.5}, "You scored 1.5 out of 2 (75%).", "Scored 1.5 out of 2"},
+		{"two halves", [2]string{"cat", "1821"}, [2]float64{0.5, 0.5}, "You scored 1 out of 2 (50%).", "Scored 1 out of 2"},
+		{"both wrong", [2]string{"dog", "1900"}, [2]float64{0, 0}, "You scored 0 out of 2 (0%).", "Scored 0 out of 2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			id, err := h.store.CreateMockExam(context.Background(), acc.LearnerID, "", questions.MockSetup{Length: 2, Minutes: 30}, 7, qids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			base := "/mock/" + strconv.FormatInt(id, 10)
+			for i, answer := range tc.answers {
+				path := base + "/q/" + strconv.Itoa(i+1)
+				q := question(t, h, teacher.get(path))
+				if res := teacher.post(path, path, url.Values{"question_id": {q.ID}, "answer": {answer}}); res.status != http.StatusSeeOther {
+					t.Fatalf("answer %d: %d\n%.300s", i+1, res.status, res.body)
+				}
+			}
+			if res := teacher.post(base, base+"/finish", url.Values{}); res.status != http.StatusSeeOther {
+				t.Fatalf("submit: %d", res.status)
+			}
+			e := h.mockExam(t, acc.LearnerID, id)
+			for i, want := range tc.credits {
+				if a := e.Items[i].Answer; a == nil || a.Credit != want || a.Correct != (want == 1) {
+					t.Errorf("answer %d stored as %+v; want credit %v, correct only at full marks", i+1, a, want)
+				}
+			}
+
+			res := teacher.get(base + "/results")
+			if res.status != http.StatusOK {
+				t.Fatalf("results: %d", res.status)
+			}
+			if got := strings.Join(strings.Fields(res.doc.Find(`[data-testid="score"]`).Text()), " "); got != tc.score {
+				t.Errorf("score %q; want %q", got, tc.score)
+			}
+			partial := res.doc.Find(`[data-testid="missed-item"]`).FilterFunction(func(_ int, s *goquery.Selection) bool {
+				return s.Find(`[data-testid="partial"]`).Length() > 0
+			})
+			var wantNotes []string
+			for i, c := range tc.credits {
+				if c == 0.5 {
+					wantNotes = append(wantNotes, halfNotes[i])
+				}
+			}
+			if partial.Length() != len(wantNotes) {
+				t.Fatalf("%d questions marked partly right; want %d", partial.Length(), len(wantNotes))
+			}
+			partial.Each(func(i int, s *goquery.Selection) {
+				if got := strings.Join(strings.Fields(s.Find(`[data-testid="partial"]`).Text()), " "); got != "◐ Partly right (50%)" {
+					t.Errorf("partly right answer marked %q; want ◐ Partly right (50%%)", got)
+				}
+				if got := s.Find(`[data-testid="option-feedback"]`).Text(); got != wantNotes[i] {
+					t.Errorf("partly right answer's feedback %q; want %q", got, wantNotes[i])
+				}
+			})
+			if n := res.doc.Find(`[data-testid="right-item"] [data-testid="partial"]`).Length(); n != 0 {
+				t.Errorf("%d partly right answers listed as answered right", n)
+			}
+			row := teacher.get("/mock").doc.Find(`[data-testid="mock-exams"] li`).FilterFunction(func(_ int, s *goquery.Selection) bool {
+				return s.Find(`a[href="`+base+`/results"]`).Length() == 1
+			})
+			if got := row.Text(); !strings.Contains(got, tc.status) {
+				t.Errorf("the exam's row in the list reads %q; want %q", strings.Join(strings.Fields(got), " "), tc.status)
+			}
+		})
 	}
 }

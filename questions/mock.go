@@ -2,6 +2,7 @@ package questions
 
 import (
 	"cmp"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -55,8 +56,10 @@ type MockExam struct {
 	StartedAt  time.Time
 	Deadline   time.Time
 	FinishedAt time.Time // zero until finished; then answers are closed
-	Score      int       // right answers given in time, set when finished
-	Items      []MockItem
+	// Score is the marks earned in time, set when finished: the sum of the
+	// answers' credits, so it can be fractional (17.5 of 25).
+	Score float64
+	Items []MockItem
 }
 
 // MockItem is one question of a mock exam and the learner's latest answer.
@@ -76,8 +79,13 @@ type MockItem struct {
 // MockAnswer is an answer given in a mock exam. Changing an answer adds a
 // new one; the latest counts.
 type MockAnswer struct {
-	ID         int64
-	Given      []string
+	ID    int64
+	Given []string
+	// Credit is the share of the question's mark the answer earns, from 0
+	// to 1, as Question.Grade gives it.
+	Credit float64
+	// Correct means full marks (Credit is 1); a partly right answer is not
+	// correct, as in practice.
 	Correct    bool
 	AnsweredAt time.Time
 	Late       bool // given after the deadline: kept, not counted
@@ -174,8 +182,8 @@ func (e MockExam) NextUnanswered(after int) int {
 }
 
 // Attempts turns every question of the exam into an attempt for Accuracy:
-// right only if answered correctly in time, so that the scores by era and
-// theme add up to the exam's score out of all its questions.
+// right only if answered fully right in time, out of all its questions.
+// Scores counts a partly right answer for its share.
 func (e MockExam) Attempts() []Attempt {
 	out := make([]Attempt, 0, len(e.Items))
 	for _, it := range e.Items {
@@ -187,6 +195,58 @@ func (e MockExam) Attempts() []Attempt {
 		out = append(out, a)
 	}
 	return out
+}
+
+// MockScore is the marks an exam's questions in one group (an era, a
+// theme) earned, out of how many questions the group has.
+type MockScore struct {
+	ID, Name string
+	Marks    float64
+	Total    int
+}
+
+// Pct is the share of the marks earned as a whole percentage.
+func (s MockScore) Pct() int {
+	if s.Total == 0 {
+		return 0
+	}
+	return int(math.Round(s.Marks * 100 / float64(s.Total)))
+}
+
+// Scores groups the exam's marks by era and by theme, as Accuracy groups its
+// Attempts (and in the same order), except that each answer given in time
+// adds its credit, so that partly right answers count for their share.
+func (e MockExam) Scores(t *Timeline, b *Bank) (byEra, byTheme []MockScore) {
+	_, eras, themes := Accuracy(t, b, e.Attempts())
+	byEra, byTheme = mockScores(eras), mockScores(themes)
+	for _, it := range e.Items {
+		if it.Answer == nil || it.Answer.Late || it.Answer.Credit <= 0 {
+			continue
+		}
+		// The groups the question counts in are those Accuracy puts it in.
+		_, inEras, inThemes := Accuracy(t, b, []Attempt{{QuestionID: it.QuestionID}})
+		addCredit(byEra, inEras, it.Answer.Credit)
+		addCredit(byTheme, inThemes, it.Answer.Credit)
+	}
+	return byEra, byTheme
+}
+
+func mockScores(scores []Score) []MockScore {
+	out := make([]MockScore, len(scores))
+	for i, s := range scores {
+		out[i] = MockScore{ID: s.ID, Name: s.Name, Total: s.Total}
+	}
+	return out
+}
+
+func addCredit(scores []MockScore, groups []Score, credit float64) {
+	for _, g := range groups {
+		for i := range scores {
+			if scores[i].ID == g.ID {
+				scores[i].Marks += credit
+			}
+		}
+	}
 }
 
 // MockEra is the era a question counts towards when an exam is drawn: that

@@ -256,3 +256,64 @@ func TestMockExam_WarnsAtFiveMinutesThenOneAndNoneOnceTimeIsUp(t *testing.T) {
 		t.Errorf("a 5-minute exam warns at %v; want only at 1m0s", got)
 	}
 }
+
+func TestMockExam_ScoresCountEachAnswersCreditInTime(t *testing.T) {
+	tl := loadFixture(t)
+	bank := NewBank(tl)
+	// Three questions about one event each, all of one era.
+	var qs []Question
+	era := ""
+	for _, q := range bank.Questions {
+		if len(q.EventIDs) != 1 {
+			continue
+		}
+		e, _ := tl.Event(q.EventIDs[0])
+		if era == "" {
+			era = e.Era
+		}
+		if e.Era == era {
+			qs = append(qs, q)
+		}
+		if len(qs) == 4 {
+			break
+		}
+	}
+	if len(qs) < 4 {
+		t.Fatalf("the fixture has %d single-event questions in era %q; want 4", len(qs), era)
+	}
+	e := MockExam{Items: []MockItem{
+		{Position: 0, QuestionID: qs[0].ID, Answer: &MockAnswer{Credit: 1, Correct: true}},
+		{Position: 1, QuestionID: qs[1].ID, Answer: &MockAnswer{Credit: 0.5}},
+		{Position: 2, QuestionID: qs[2].ID, Answer: &MockAnswer{Credit: 0.5, Late: true}},
+		{Position: 3, QuestionID: qs[3].ID},
+	}}
+	byEra, byTheme := e.Scores(tl, bank)
+	if len(byEra) != 1 || byEra[0].ID != era || byEra[0].Marks != 1.5 || byEra[0].Total != 4 || byEra[0].Pct() != 38 {
+		t.Errorf("by era = %+v; want %s with 1.5 marks of 4 (38%%): the late half does not count", byEra, era)
+	}
+	_, _, themes := Accuracy(tl, bank, e.Attempts())
+	if len(byTheme) != len(themes) {
+		t.Fatalf("%d theme rows; want Accuracy's %d", len(byTheme), len(themes))
+	}
+	for i, th := range byTheme {
+		if th.ID != themes[i].ID || th.Total != themes[i].Total || th.Marks < float64(themes[i].Correct) || th.Marks > 1.5 {
+			t.Errorf("theme %+v; want %s of %d questions, at least its %d full marks and at most 1.5", th, themes[i].ID, themes[i].Total, themes[i].Correct)
+		}
+	}
+}
+
+func TestMockScore_PctRoundsTheMarks(t *testing.T) {
+	for _, tc := range []struct {
+		s    MockScore
+		want int
+	}{
+		{MockScore{Marks: 17.5, Total: 25}, 70},
+		{MockScore{Marks: 0.5, Total: 3}, 17},
+		{MockScore{Marks: 2, Total: 2}, 100},
+		{MockScore{}, 0},
+	} {
+		if got := tc.s.Pct(); got != tc.want {
+			t.Errorf("%+v.Pct() = %d; want %d", tc.s, got, tc.want)
+		}
+	}
+}

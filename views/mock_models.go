@@ -22,7 +22,7 @@ type MockSetupPage struct {
 type MockExamRow struct {
 	Started string
 	Total   int
-	Status  string // "Scored 18 out of 25", "In progress: 12 min left", "Time is up"
+	Status  string // "Scored 17.5 out of 25", "In progress: 12 min left", "Time is up"
 	URL     string
 	Link    string // "Results", "Carry on"
 }
@@ -107,15 +107,24 @@ type MockClosedPage struct {
 // MockResultsPage is the marked exam.
 type MockResultsPage struct {
 	Page
-	Score    int
+	Score    string // the marks, which can be fractional: "17.5"
 	Total    int
+	Pct      int // the marks as a share of Total
 	Answered int
 	Minutes  int
-	Eras     []ScoreRow
-	Themes   []ScoreRow
+	Eras     []MockScoreRow
+	Themes   []MockScoreRow
 	Late     []MockResult
-	Missed   []MockResult // wrong, late and wrong, or unanswered
+	Missed   []MockResult // wrong, partly right, late and not fully right, or unanswered
 	Right    []MockResult // the others: answered right, in time or late
+}
+
+// MockScoreRow is the marks of an exam's questions in one era or theme.
+type MockScoreRow struct {
+	Name  string
+	Marks string // "2.5"
+	Total int
+	Pct   int
 }
 
 // MockResult is one question of a marked exam: a line with the answers,
@@ -125,7 +134,8 @@ type MockResult struct {
 	Prompt   string
 	Given    string // empty if unanswered
 	Answer   string
-	Correct  bool
+	Correct  bool    // full marks
+	Share    float64 // the share of the mark a partly right answer earned; 0 otherwise
 	Late     bool
 	Feedback Feedback
 }
