@@ -21,6 +21,7 @@ import (
 	"strings"
 	"time"
 
+	"sabaq/questions/media"
 	"sabaq/questions/sets"
 )
 
@@ -124,14 +125,19 @@ type apkgNote struct {
 // item listed, the Back the answer and the explanation. Notes get tags from
 // the items' tags (spaces as "_") and guids from their kind and prompt, so
 // that importing an updated set updates the notes rather than adding copies.
-func WriteAPKG(w io.Writer, deckName string, items []sets.Item) error {
+// The pictures of HTML items that are in files (the stored pictures by
+// name, see formats.MediaNames) go into the package as its media, shown as
+// <img src="NAME"> (Anki finds media by file name); other markup is left
+// out, and so is a picture not in files (its alt text stays).
+func WriteAPKG(w io.Writer, deckName string, items []sets.Item, files map[string]media.File) error {
 	deckName = strings.Join(strings.Fields(deckName), " ")
 	if deckName == "" {
 		deckName = "Sabaq"
 	}
+	pics := &apkgPictures{files: files}
 	notes := make([]apkgNote, len(items))
 	for i, it := range items {
-		notes[i] = apkgNoteFor(it)
+		notes[i] = apkgNoteFor(it, pics)
 	}
 
 	f, err := os.CreateTemp("", "sabaq-*.anki2")
@@ -162,8 +168,26 @@ func WriteAPKG(w io.Writer, deckName string, items []sets.Item) error {
 	if err != nil {
 		return fmt.Errorf("db: apkg: %w", err)
 	}
-	if _, err := io.WriteString(mw, "{}"); err != nil {
+	list := map[string]string{}
+	for i, name := range pics.used {
+		list[strconv.Itoa(i)] = name
+	}
+	mediaJSON, err := json.Marshal(list)
+	if err != nil {
 		return fmt.Errorf("db: apkg: %w", err)
+	}
+	if _, err := mw.Write(mediaJSON); err != nil {
+		return fmt.Errorf("db: apkg: %w", err)
+	}
+	for i, name := range pics.used {
+		// Pictures are compressed already: stored, not deflated.
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: strconv.Itoa(i), Method: zip.Store, Modified: time.Now()})
+		if err != nil {
+			return fmt.Errorf("db: apkg: %w", err)
+		}
+		if _, err := fw.Write(files[name].Data); err != nil {
+			return fmt.Errorf("db: apkg: %w", err)
+		}
 	}
 	if err := zw.Close(); err != nil {
 		return fmt.Errorf("db: apkg: %w", err)
@@ -313,8 +337,8 @@ func apkgColJSON(deckName string, deckID int64, usesCloze bool, nNotes int, secs
 }
 
 // apkgNoteFor turns an item into a note's HTML fields.
-func apkgNoteFor(it sets.Item) apkgNote {
-	h := func(s string) string { return apkgHTML(s, it.Format) }
+func apkgNoteFor(it sets.Item, pics *apkgPictures) apkgNote {
+	h := func(s string) string { return pics.html(s, it.Format) }
 	front := h(it.Prompt)
 	var back []string
 	list := func(lines []string) string { return strings.Join(lines, "<br>") }
@@ -396,15 +420,55 @@ func apkgNoteFor(it sets.Item) apkgNote {
 	return apkgNote{model: apkgBasicModelID, fields: []string{front, strings.Join(back, "<br><br>")}, tags: apkgTags(it.Tags)}
 }
 
-// apkgHTML is a text as an Anki field: escaped, with its line breaks kept.
-// HTML items lose their tags first, as they do when Sabaq shows them: Anki
-// renders fields as HTML, so markup from an imported file must not reach a
-// student's deck live (a script in it would run there).
-func apkgHTML(s string, f sets.TextFormat) string {
+// apkgPictures are the stored pictures a package may carry, and those its
+// notes show, in the order first shown: zip entry i holds used[i].
+type apkgPictures struct {
+	files map[string]media.File
+	used  []string
+}
+
+// apkgPicRe is the mark html leaves for picture i in the text it escapes:
+// private-use characters no question holds.
+var apkgPicRe = regexp.MustCompile("\uE000([0-9]+)\uE001")
+
+// html is a text as an Anki field: escaped, with its line breaks kept.
+// HTML items lose their tags first, as they do when Sabaq shows them as
+// text: Anki renders fields as HTML, so markup from an imported file must
+// not reach a student's deck live (a script in it would run there). Their
+// pictures in p.files are the exception: each becomes <img src="NAME"
+// alt="…">, and is added to p.used.
+func (p *apkgPictures) html(s string, f sets.TextFormat) string {
+	type pic struct{ name, alt string }
+	var pics []pic
 	if f == sets.HTML {
+		if len(p.files) > 0 {
+			// Each picture's alt text, which the text keeps, is swapped for
+			// a mark, and the mark for the picture once the rest is escaped.
+			s = media.Rewrite(s, func(im *media.Image) {
+				name := media.NameOf(im.Src)
+				if _, ok := p.files[name]; !ok {
+					return
+				}
+				pics = append(pics, pic{name, im.Alt})
+				im.Alt = fmt.Sprintf("\uE000%d\uE001", len(pics)-1)
+			})
+		}
 		s = sets.PlainText(s, f)
 	}
-	return strings.ReplaceAll(html.EscapeString(strings.ReplaceAll(s, "\r\n", "\n")), "\n", "<br>")
+	s = strings.ReplaceAll(html.EscapeString(strings.ReplaceAll(s, "\r\n", "\n")), "\n", "<br>")
+	if len(pics) == 0 {
+		return s
+	}
+	return apkgPicRe.ReplaceAllStringFunc(s, func(m string) string {
+		i, err := strconv.Atoi(apkgPicRe.FindStringSubmatch(m)[1])
+		if err != nil || i >= len(pics) {
+			return ""
+		}
+		if !slices.Contains(p.used, pics[i].name) {
+			p.used = append(p.used, pics[i].name)
+		}
+		return `<img src="` + html.EscapeString(pics[i].name) + `" alt="` + html.EscapeString(pics[i].alt) + `">`
+	})
 }
 
 // apkgTags are Anki tags: no spaces inside, none empty.

@@ -39,7 +39,7 @@ func apkgItems() []sets.Item {
 func openAPKG(t *testing.T, deck string, items []sets.Item) (*sql.DB, map[string][]byte) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := WriteAPKG(&buf, deck, items); err != nil {
+	if err := WriteAPKG(&buf, deck, items, nil); err != nil {
 		t.Fatal(err)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))

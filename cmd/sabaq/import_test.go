@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"image"
+	pngenc "image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +13,8 @@ import (
 
 	"sabaq/db"
 	"sabaq/questions"
+	"sabaq/questions/media"
+	"sabaq/questions/sets"
 )
 
 // importEnv is a temp database with a teacher and a student, and a GIFT
@@ -181,14 +185,14 @@ func TestImport_BadArgumentsAreUsageErrors(t *testing.T) {
 
 func TestImport_UnknownFormatIsRefusedWithTheKnownOnes(t *testing.T) {
 	env, dbPath, file := importEnv(t, cliGIFT)
-	for _, format := range []string{"nope", "", "GIFT", "apkg"} {
+	for _, format := range []string{"nope", "", "GIFT", "colpkg"} {
 		var out, errOut bytes.Buffer
 		err := run(context.Background(), []string{"import", "--format", format, "--set", "S", "--owner", "ms.khan", file}, env, nil, &out, &errOut)
 		// main exits with status 2 on a usage error.
 		if !errors.Is(err, errUsage) {
 			t.Fatalf("--format %q: err %v; want a usage error", format, err)
 		}
-		if want := "gift, xml, aiken, text, anki, csv"; !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), `"`+format+`"`) {
+		if want := "gift, xml, aiken, text, anki, csv, apkg"; !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), `"`+format+`"`) {
 			t.Errorf("--format %q: %q does not name it and list %q", format, err, want)
 		}
 	}
@@ -216,5 +220,46 @@ func TestImport_EveryRegistryFormatIsRead(t *testing.T) {
 		if err != nil || !strings.Contains(out.String(), ": 1 question\n") {
 			t.Errorf("--format %s: err %v\n%s", format, err, out.String())
 		}
+	}
+}
+
+// TestImport_AnAnkiPackage: sabaq import reads an .apkg file, pictures and
+// all, into a set.
+func TestImport_AnAnkiPackage(t *testing.T) {
+	env, dbPath, _ := importEnv(t, cliGIFT)
+	var png bytes.Buffer
+	if err := pngenc.Encode(&png, image.NewGray(image.Rect(0, 0, 3, 3))); err != nil {
+		t.Fatal(err)
+	}
+	pic, err := media.New(png.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := []sets.Item{
+		{Kind: sets.ShortAnswer, Format: sets.HTML, Prompt: `Who is this? <img src="` + pic.URL() + `" alt="a portrait">`, Accepted: []string{"Ayub Khan"}},
+		{Kind: sets.Cloze, Prompt: "The declaration was signed at " + sets.Blank + " in 1966.", Accepted: []string{"Tashkent"}},
+	}
+	var pkg bytes.Buffer
+	if err := db.WriteAPKG(&pkg, "Portraits", items, map[string]media.File{pic.Name: pic}); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "portraits.apkg")
+	if err := os.WriteFile(file, pkg.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"import", "--format", "apkg", "--set", "Portraits", "--owner", "ms.khan", file}, env, nil, &out, &errOut); err != nil {
+		t.Fatalf("import: %v\n%s%s", err, out.String(), errOut.String())
+	}
+	if got := setsIn(t, dbPath); got["Portraits"] != 2 {
+		t.Fatalf("sets after import: %v; want Portraits with 2 questions\n%s", got, out.String())
+	}
+	store, err := db.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if f, err := store.Media(context.Background(), pic.Name); err != nil || !bytes.Equal(f.Data, pic.Data) {
+		t.Errorf("the package's picture was not stored: %v", err)
 	}
 }

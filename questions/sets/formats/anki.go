@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"sabaq/questions/media"
 	"sabaq/questions/sets"
 )
 
@@ -152,67 +153,197 @@ func ParseAnkiText(r io.Reader) (Result, error) {
 		if len(tags) == 0 {
 			tags = nil
 		}
-		f, bk, third := field(front), field(back), field(reverse)
-		if h.html {
-			f, bk, third = ankiPlain(f), ankiPlain(bk), ankiPlain(third)
-		} else {
-			f, bk, third = strings.TrimSpace(f), strings.TrimSpace(bk), strings.TrimSpace(third)
-		}
-		nt := strings.ToLower(notetype)
-		if strings.Contains(nt, "occlusion") {
-			res.Unsupported = append(res.Unsupported, Problem{Line: line, Question: firstWords(f), Message: "image occlusion notes are not supported"})
-			continue
-		}
-		base := sets.Item{Kind: sets.ShortAnswer, Category: deck, Format: sets.Plain, Tags: tags, Line: line}
-		guid := strings.TrimSpace(field(h.guidCol))
-		card := func(it sets.Item, n int) sets.Item {
-			it.Guid = ankiCardGuid(guid, n)
-			it.Tags = slices.Clone(it.Tags) // a note's cards do not share a slice
-			return it
-		}
-		if ankiClozeRe.MatchString(f) {
-			if len(f) > sets.MaxPromptLen {
-				// Each card copies the text: refuse it once, not once per card.
-				res.Errors = append(res.Errors, Problem{Line: line, Question: firstWords(f),
-					Message: fmt.Sprintf("the question text is longer than %d characters", sets.MaxPromptLen)})
-				continue
-			}
-			for _, c := range ankiClozeCards(f) {
-				it := base
-				it.Prompt, it.Accepted, it.Explanation = c.prompt, c.accepted, bk
-				if c.blanks == 1 {
-					it.Kind = sets.Cloze
-				}
-				res.add(card(it, c.n))
-			}
-			continue
-		}
-		if strings.Contains(nt, "cloze") {
-			res.Errors = append(res.Errors, Problem{Line: line, Question: firstWords(f), Message: "this cloze note has no {{c1::…}} deletion"})
-			continue
-		}
-		// Sabaq has no self-graded flip card, so every Basic note is asked as
-		// a typed question, as "Basic (type in the answer)" is in Anki.
-		it := base
-		it.Prompt = f
-		if bk != "" {
-			it.Accepted = []string{bk}
-		}
-		res.add(card(it, 1))
-		// Anki makes no card whose question side is empty; an empty Back is
-		// already reported on the forward card.
-		reversed := strings.Contains(nt, "and reversed") || (strings.Contains(nt, "optional reversed") && third != "")
-		if reversed && bk != "" {
-			rev := base
-			rev.Prompt = bk
-			if f != "" {
-				rev.Accepted = []string{f}
-			}
-			res.add(card(rev, 2))
-		}
+		res.addAnkiNote(AnkiNote{
+			Line: line, Notetype: notetype, Deck: deck, Tags: tags, Guid: strings.TrimSpace(field(h.guidCol)),
+			Names:  []string{"Front", "Back", "Add Reverse"},
+			Fields: []string{field(front), field(back), field(reverse)},
+			HTML:   h.html,
+		})
 	}
 	res.finish()
 	return res, nil
+}
+
+// AnkiNote is one note of an Anki export, as the text export (ParseAnkiText)
+// and the package reader (db.ParseAPKG) find it; ParseAnkiNotes makes of it
+// the questions Anki makes cards of.
+type AnkiNote struct {
+	// Line is where the note starts: its line in a text export, its
+	// position (1-based) in a package, which has no lines.
+	Line     int
+	Notetype string // the note type's name, e.g. "Basic (and reversed card)"
+	// Cloze is set for a note type of Anki's cloze kind; a text export
+	// knows only the name, which says "Cloze" for Anki's own.
+	Cloze bool
+	// Names are the note type's field names, in order, by which the Front
+	// (or Text), the Back (or Back Extra) and the Add Reverse field are
+	// found; the first fields otherwise, in that order.
+	Names  []string
+	Fields []string // the values, in the note type's field order
+	// HTML is set when the values are HTML. A text export's questions take
+	// them as text (ParseAnkiText's rules); a package's (KeepHTML) keep
+	// their formatting and pictures: a note with any markup or entity
+	// makes HTML items, whose typed answers are its text.
+	HTML     bool
+	KeepHTML bool
+	Tags     []string
+	Guid     string
+	Deck     string // the item's category
+	// Cards are the ordinals of the cards Anki made of a note that is not
+	// a cloze (0 the front, 1 the reverse of a reversed note type); nil to
+	// go by the note type's name, as a text export must. A package knows,
+	// so an optional reversed note makes its reverse only when Anki did.
+	Cards []int
+}
+
+// ParseAnkiNotes makes the questions of an Anki package's notes, in order,
+// as ParseAnkiText does of a text export's; files are the package's media,
+// by the names the notes' HTML uses (see Result.Files).
+func ParseAnkiNotes(notes []AnkiNote, files map[string][]byte) Result {
+	res := Result{Files: files}
+	for _, n := range notes {
+		if txStop(&res, n.Line) {
+			break
+		}
+		res.addAnkiNote(n)
+	}
+	res.finish()
+	return res
+}
+
+// ankiFields finds the Front (or Text), Back (or Back Extra) and Add
+// Reverse values among a note's fields: by name, else the first fields
+// not so named, in that order.
+func ankiFields(names, values []string) (front, back, reverse string) {
+	idx := [3]int{-1, -1, -1}
+	for i, name := range names {
+		k := -1
+		switch strings.ToLower(strings.TrimSpace(name)) {
+		case "front", "text":
+			k = 0
+		case "back", "back extra", "extra":
+			k = 1
+		case "add reverse":
+			k = 2
+		}
+		if k >= 0 && idx[k] < 0 && i < len(values) {
+			idx[k] = i
+		}
+	}
+	for i := range values {
+		if slices.Contains(idx[:], i) {
+			continue
+		}
+		for k := range idx {
+			if idx[k] < 0 {
+				idx[k] = i
+				break
+			}
+		}
+	}
+	get := func(k int) string {
+		if idx[k] < 0 {
+			return ""
+		}
+		return values[idx[k]]
+	}
+	return get(0), get(1), get(2)
+}
+
+// addAnkiNote adds the questions of one note (see ParseAnkiText), and its
+// problems, to res.
+func (res *Result) addAnkiNote(n AnkiNote) {
+	f, bk, third := ankiFields(n.Names, n.Fields)
+	format := sets.Plain
+	keep := n.HTML && n.KeepHTML && slices.ContainsFunc(n.Fields, ankiHTMLRe.MatchString)
+	switch {
+	case keep:
+		format = sets.HTML
+		f, bk, third = strings.TrimSpace(f), strings.TrimSpace(bk), strings.TrimSpace(third)
+	case n.HTML:
+		f, bk, third = ankiPlain(f), ankiPlain(bk), ankiPlain(third)
+	default:
+		f, bk, third = strings.TrimSpace(f), strings.TrimSpace(bk), strings.TrimSpace(third)
+	}
+	// text is a value as text, answer as a typed answer: an HTML item's
+	// answers are compared as text, so they are its text, escaped.
+	text, answer := strings.TrimSpace, strings.TrimSpace
+	if keep {
+		text = ankiPlain
+		answer = func(s string) string { return html.EscapeString(ankiPlain(s)) }
+	}
+	name := firstWords(text(f))
+	nt := strings.ToLower(n.Notetype)
+	if strings.Contains(nt, "occlusion") {
+		res.Unsupported = append(res.Unsupported, Problem{Line: n.Line, Question: name, Message: "image occlusion notes are not supported"})
+		return
+	}
+	// A picture cannot be typed: a card whose answer is only a picture is
+	// a question Sabaq cannot ask.
+	pictureAnswer := func(s string) bool {
+		if keep && text(s) == "" && media.HasImages(s) {
+			res.Unsupported = append(res.Unsupported, Problem{Line: n.Line, Question: name,
+				Message: "a card of this note has a picture as its answer, which cannot be typed"})
+			return true
+		}
+		return false
+	}
+	base := sets.Item{Kind: sets.ShortAnswer, Category: n.Deck, Format: format, Tags: n.Tags, Line: n.Line}
+	guid := strings.TrimSpace(n.Guid)
+	card := func(it sets.Item, c int) sets.Item {
+		it.Guid = ankiCardGuid(guid, c)
+		it.Tags = slices.Clone(it.Tags) // a note's cards do not share a slice
+		return it
+	}
+	if ankiClozeRe.MatchString(f) {
+		if len(f) > sets.MaxPromptLen {
+			// Each card copies the text: refuse it once, not once per card.
+			res.Errors = append(res.Errors, Problem{Line: n.Line, Question: name,
+				Message: fmt.Sprintf("the question text is longer than %d characters", sets.MaxPromptLen)})
+			return
+		}
+		for _, c := range ankiClozeCards(f, answer) {
+			if keep && c.accepted[0] == "" && slices.ContainsFunc(c.deleted, pictureAnswer) {
+				continue
+			}
+			it := base
+			it.Prompt, it.Accepted, it.Explanation = c.prompt, c.accepted, bk
+			if c.blanks == 1 {
+				it.Kind = sets.Cloze
+			}
+			res.add(card(it, c.n))
+		}
+		return
+	}
+	if n.Cloze || strings.Contains(nt, "cloze") {
+		res.Errors = append(res.Errors, Problem{Line: n.Line, Question: name, Message: "this cloze note has no {{c1::…}} deletion"})
+		return
+	}
+	made := func(ord int) bool { return n.Cards == nil || slices.Contains(n.Cards, ord) }
+	// Sabaq has no self-graded flip card, so every Basic note is asked as
+	// a typed question, as "Basic (type in the answer)" is in Anki.
+	if made(0) && !pictureAnswer(bk) {
+		it := base
+		it.Prompt = f
+		if a := answer(bk); a != "" {
+			it.Accepted = []string{a}
+		}
+		res.add(card(it, 1))
+	}
+	// Anki makes no card whose question side is empty; an empty Back is
+	// already reported on the forward card.
+	reversed := strings.Contains(nt, "and reversed") || (strings.Contains(nt, "optional reversed") && third != "")
+	if n.Cards != nil {
+		reversed = slices.Contains(n.Cards, 1)
+	}
+	if reversed && bk != "" && !pictureAnswer(f) {
+		rev := base
+		rev.Prompt = bk
+		if a := answer(f); a != "" {
+			rev.Accepted = []string{a}
+		}
+		res.add(card(rev, 2))
+	}
 }
 
 // ankiReadHeader reads the header lines at the top of b. It returns them, the
@@ -358,14 +489,16 @@ type ankiCloze struct {
 	prompt   string
 	accepted []string
 	blanks   int
+	deleted  []string // the deleted texts of number n, as written
 }
 
 // ankiClozeCards makes the cards Anki makes of a cloze text: one per
 // deletion number, in number order. A hint ({{c1::Kosygin::Soviet premier}})
 // follows its blank as "(Soviet premier)". Deletions that share a number are
 // blanked together, and their answers are accepted joined by ", " in text
-// order, which is what Anki's typed cloze compares against.
-func ankiClozeCards(text string) []ankiCloze {
+// order, which is what Anki's typed cloze compares against; answer makes
+// each deleted text an answer.
+func ankiClozeCards(text string, answer func(string) string) []ankiCloze {
 	dels := ankiClozeRe.FindAllStringSubmatchIndex(text, -1)
 	var nums []int
 	for _, d := range dels {
@@ -378,7 +511,7 @@ func ankiClozeCards(text string) []ankiCloze {
 	cards := make([]ankiCloze, 0, len(nums))
 	for _, n := range nums {
 		var b strings.Builder
-		var answers []string
+		var answers, deleted []string
 		last := 0
 		for _, d := range dels {
 			b.WriteString(text[last:d[0]])
@@ -391,10 +524,11 @@ func ankiClozeCards(text string) []ankiCloze {
 			if d[6] >= 0 && strings.TrimSpace(text[d[6]:d[7]]) != "" {
 				b.WriteString(" (" + strings.TrimSpace(text[d[6]:d[7]]) + ")")
 			}
-			answers = append(answers, strings.TrimSpace(text[d[4]:d[5]]))
+			answers = append(answers, answer(text[d[4]:d[5]]))
+			deleted = append(deleted, text[d[4]:d[5]])
 		}
 		b.WriteString(text[last:])
-		c := ankiCloze{n: n, prompt: b.String(), blanks: len(answers), accepted: []string{strings.Join(answers, ", ")}}
+		c := ankiCloze{n: n, prompt: b.String(), blanks: len(answers), accepted: []string{strings.Join(answers, ", ")}, deleted: deleted}
 		cards = append(cards, c)
 	}
 	return cards

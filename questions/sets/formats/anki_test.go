@@ -271,3 +271,49 @@ func FuzzParseAnkiText(f *testing.F) {
 		}
 	})
 }
+
+func TestParseAnkiNotes_PackageNotesKeepHTMLAndFollowCards(t *testing.T) {
+	notes := []AnkiNote{
+		// Field names in another order: found by name.
+		{Line: 1, Notetype: "Cloze", Cloze: true, Names: []string{"Back Extra", "Text"}, HTML: true, KeepHTML: true,
+			Fields: []string{"It ended the <b>1965</b> war.", "Signed in {{c1::<i>1966</i>}} at {{c2::Tashkent::city}}."}, Guid: "g1", Deck: "USSR"},
+		// Optional reversed, Add Reverse filled, but Anki made only card 1.
+		{Line: 2, Notetype: "Basic (optional reversed card)", Names: []string{"Front", "Back", "Add Reverse"}, HTML: true, KeepHTML: true,
+			Fields: []string{"Capital of the Uzbek SSR", "Tashkent", "y"}, Cards: []int{0}, Guid: "g2"},
+		// A note type of another name whose second card Anki made.
+		{Line: 3, Notetype: "Vocabulary", Names: []string{"Word", "Meaning"}, HTML: true, KeepHTML: true,
+			Fields: []string{"premier", "head of government &amp; cabinet"}, Cards: []int{0, 1}, Guid: "g3"},
+		// A cloze kind without a deletion.
+		{Line: 4, Notetype: "My cloze", Cloze: true, Names: []string{"Text"}, HTML: true, KeepHTML: true, Fields: []string{"no deletion"}},
+	}
+	res := ParseAnkiNotes(notes, nil)
+	type got struct {
+		kind                  sets.Kind
+		format                sets.TextFormat
+		prompt, accepted, exp string
+		guid                  string
+		line                  int
+	}
+	var gots []got
+	for _, it := range res.Items {
+		gots = append(gots, got{it.Kind, it.Format, it.Prompt, strings.Join(it.Accepted, "|"), it.Explanation, it.Guid, it.Line})
+	}
+	want := []got{
+		{sets.Cloze, sets.HTML, "Signed in ____ at Tashkent.", "1966", "It ended the <b>1965</b> war.", "g1", 1},
+		{sets.Cloze, sets.HTML, "Signed in <i>1966</i> at ____ (city).", "Tashkent", "It ended the <b>1965</b> war.", "g1 2", 1},
+		{sets.ShortAnswer, sets.Plain, "Capital of the Uzbek SSR", "Tashkent", "", "g2", 2},
+		{sets.ShortAnswer, sets.HTML, "premier", "head of government &amp; cabinet", "", "g3", 3},
+		{sets.ShortAnswer, sets.HTML, "head of government &amp; cabinet", "premier", "", "g3 2", 3},
+	}
+	if len(gots) != len(want) {
+		t.Fatalf("items\n%+v\nwant\n%+v", gots, want)
+	}
+	for i := range want {
+		if gots[i] != want[i] {
+			t.Errorf("item %d:\n got %+v\nwant %+v", i+1, gots[i], want[i])
+		}
+	}
+	if len(res.Errors) != 1 || res.Errors[0].Line != 4 || !strings.Contains(res.Errors[0].Message, "no {{c1::…}} deletion") {
+		t.Errorf("errors %v; want note 4's missing deletion", res.Errors)
+	}
+}

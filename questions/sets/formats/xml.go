@@ -2,14 +2,22 @@ package formats
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"html"
 	"io"
+	"net/url"
+	"path"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
+	"sabaq/questions/media"
+	"sabaq/questions/richtext"
 	"sabaq/questions/sets"
 )
 
@@ -37,29 +45,47 @@ type xmlQuestion struct {
 	Subquestions    []xmlSub    `xml:"subquestion"`
 	Answers         []xmlAnswer `xml:"answer"`
 	Tags            *xmlTags    `xml:"tags,omitempty"`
+	// Read only for the pictures they carry: Sabaq has no such feedback.
+	CorrectFeedback   *xmlText `xml:"correctfeedback,omitempty"`
+	PartialFeedback   *xmlText `xml:"partiallycorrectfeedback,omitempty"`
+	IncorrectFeedback *xmlText `xml:"incorrectfeedback,omitempty"`
 }
 
 type xmlTags struct {
 	Tag []xmlText `xml:"tag"`
 }
 
-// xmlText is an element holding <text>, with an optional format attribute.
+// xmlText is an element holding <text>, with an optional format attribute
+// and the files its text shows.
 type xmlText struct {
-	Format string `xml:"format,attr,omitempty"`
-	Text   string `xml:"text"`
+	Format string    `xml:"format,attr,omitempty"`
+	Text   string    `xml:"text"`
+	Files  []xmlFile `xml:"file"`
+}
+
+// xmlFile is a file Moodle embeds in the element whose text shows it, as
+// <file name="map.png" path="/" encoding="base64">; the text calls it
+// @@PLUGINFILE@@/ and the path (without its leading /) and name, URL-encoded.
+type xmlFile struct {
+	Name     string `xml:"name,attr"`
+	Path     string `xml:"path,attr,omitempty"`
+	Encoding string `xml:"encoding,attr,omitempty"`
+	Data     string `xml:",chardata"`
 }
 
 type xmlAnswer struct {
-	Fraction  string   `xml:"fraction,attr"`
-	Format    string   `xml:"format,attr,omitempty"`
-	Text      string   `xml:"text"`
-	Tolerance string   `xml:"tolerance,omitempty"`
-	Feedback  *xmlText `xml:"feedback,omitempty"`
+	Fraction  string    `xml:"fraction,attr"`
+	Format    string    `xml:"format,attr,omitempty"`
+	Text      string    `xml:"text"`
+	Files     []xmlFile `xml:"file"`
+	Tolerance string    `xml:"tolerance,omitempty"`
+	Feedback  *xmlText  `xml:"feedback,omitempty"`
 }
 
 type xmlSub struct {
-	Format string `xml:"format,attr,omitempty"`
-	Text   string `xml:"text"`
+	Format string    `xml:"format,attr,omitempty"`
+	Text   string    `xml:"text"`
+	Files  []xmlFile `xml:"file"`
 	Answer struct {
 		Text string `xml:"text"`
 	} `xml:"answer"`
@@ -94,6 +120,11 @@ var xmlUnsupported = map[string]string{
 // one blank "____"), numerical, matching, ordering and category. Other
 // types are listed as Unsupported. The error is only for reading and the
 // 5 MB limit; problems with the questions are in the Result.
+//
+// The pictures a question's texts embed (<file> elements) are kept in
+// Result.Media and the texts point at them. An answer or feedback written
+// in another format than its question text is rewritten in the question's
+// (see xmlOneFormat).
 func ParseXML(r io.Reader) (Result, error) {
 	b, err := readAll(r)
 	if err != nil {
@@ -144,7 +175,13 @@ func ParseXML(r io.Reader) (Result, error) {
 					res.finish()
 					return res, nil
 				}
+				lost := xmlPictures(&res, &q, line)
+				xmlOneFormat(&q)
+				n := len(res.Items)
 				xmlItem(&res, q, line, &category)
+				if len(res.Items) > n && len(lost) > 0 {
+					res.NotKept = append(res.NotKept, Problem{Line: line, Question: Name(res.Items[n]), Message: "not kept: " + strings.Join(lost, "; ")})
+				}
 			default:
 				if depth == 0 {
 					res.Errors = append(res.Errors, Problem{Line: 1, Message: fmt.Sprintf(
@@ -354,8 +391,17 @@ func xmlFormatName(f sets.TextFormat) string {
 // item's EventID is not written. A cloze item is written as a short-answer
 // question whose text keeps its blank "____"; an ordering item as Moodle's
 // ordering question. An item without a title gets its first words as its
-// <name>, which Moodle requires.
+// <name>, which Moodle requires. Pictures keep their /media/ addresses;
+// WriteXMLWith carries their files.
 func WriteXML(w io.Writer, items []sets.Item) error {
+	return WriteXMLWith(w, items, TextOptions{})
+}
+
+// WriteXMLWith is WriteXML that also carries the pictures o.Media: in an
+// HTML item, a picture /media/NAME whose file is in o.Media is written as
+// Moodle does, @@PLUGINFILE@@/NAME with a <file> in the same text element;
+// a picture missing from o.Media keeps its address.
+func WriteXMLWith(w io.Writer, items []sets.Item, o TextOptions) error {
 	var quiz struct {
 		XMLName   xml.Name `xml:"quiz"`
 		Questions []xmlQuestion
@@ -369,6 +415,9 @@ func WriteXML(w io.Writer, items []sets.Item) error {
 		q, err := xmlFromItem(it)
 		if err != nil {
 			return unsupported(i, it, "Moodle XML", "cannot be written as Moodle XML: "+err.Error())
+		}
+		if it.Format == sets.HTML && len(o.Media) > 0 {
+			xmlEmbed(&q, o.Media)
 		}
 		quiz.Questions = append(quiz.Questions, q)
 	}
@@ -515,4 +564,302 @@ func xmlChar(r rune) bool {
 		r >= 0x20 && r <= 0xD7FF ||
 		r >= 0xE000 && r <= 0xFFFD ||
 		r >= 0x10000 && r <= 0x10FFFF
+}
+
+// xmlPart is one text of a question, with the format it is written in (the
+// question's when the element names none, as Moodle reads it) and the files
+// embedded beside it.
+type xmlPart struct {
+	format string
+	text   *string
+	files  *[]xmlFile
+	// rich is whether Sabaq shows the text formatted: not a typed or
+	// numerical answer, nor the feedback kinds Sabaq does not read.
+	rich bool
+}
+
+// xmlParts lists the texts of q.
+func xmlParts(q *xmlQuestion) []xmlPart {
+	qf := ""
+	if q.QuestionText != nil {
+		qf = q.QuestionText.Format
+	}
+	own := func(f string) string {
+		if f == "" {
+			return qf
+		}
+		return f
+	}
+	var out []xmlPart
+	el := func(t *xmlText, rich bool) {
+		if t != nil {
+			out = append(out, xmlPart{own(t.Format), &t.Text, &t.Files, rich})
+		}
+	}
+	el(q.QuestionText, true)
+	el(q.GeneralFeedback, true)
+	el(q.CorrectFeedback, false)
+	el(q.PartialFeedback, false)
+	el(q.IncorrectFeedback, false)
+	for i := range q.Answers {
+		a := &q.Answers[i]
+		out = append(out, xmlPart{own(a.Format), &a.Text, &a.Files, q.Type == "multichoice"})
+		el(a.Feedback, true)
+	}
+	for i := range q.Subquestions {
+		s := &q.Subquestions[i]
+		out = append(out, xmlPart{own(s.Format), &s.Text, &s.Files, true})
+	}
+	return out
+}
+
+// xmlRef is where an embedded file went: its key in Result.Files, or why
+// it could not be read.
+type xmlRef struct {
+	key string
+	err error
+}
+
+// xmlPictures reads the files q's texts carry into res.Files and points
+// each picture of q's HTML texts at its file's key there, for finish to
+// store: a text's own files first, then those of q's other texts. A file
+// whose data cannot be read leaves its pictures pointing nowhere; they are
+// returned, for the teacher.
+//
+// A name carried by two questions with different pictures gets a second
+// key, so that each question shows its own.
+func xmlPictures(res *Result, q *xmlQuestion, line int) []string {
+	parts := xmlParts(q)
+	all := map[string]xmlRef{}
+	own := make([]map[string]xmlRef, len(parts))
+	for i, p := range parts {
+		for _, f := range *p.files {
+			name := xmlFileName(f)
+			if name == "" {
+				continue
+			}
+			var ref xmlRef
+			if data, err := xmlFileData(f); err != nil {
+				ref.err = err
+			} else {
+				ref.key = res.xmlFileKey(name, data, line)
+			}
+			if own[i] == nil {
+				own[i] = map[string]xmlRef{}
+			}
+			if _, dup := own[i][name]; !dup {
+				own[i][name] = ref
+			}
+			if _, dup := all[name]; !dup {
+				all[name] = ref
+			}
+		}
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	var lost []string
+	for i, p := range parts {
+		if !p.rich || p.format != "html" {
+			continue
+		}
+		*p.text = media.Rewrite(*p.text, func(im *media.Image) {
+			name, ref, ok := xmlFind(im.Src, own[i])
+			if !ok {
+				name, ref, ok = xmlFind(im.Src, all)
+			}
+			if !ok {
+				return
+			}
+			if ref.err != nil {
+				im.Src = ""
+				if msg := fmt.Sprintf("the picture %q (%v)", name, ref.err); !slices.Contains(lost, msg) {
+					lost = append(lost, msg)
+				}
+				return
+			}
+			im.Src = ref.key
+		})
+	}
+	return lost
+}
+
+// xmlFileName is the name a question's text gives f: its path, without
+// the leading /, and its name.
+func xmlFileName(f xmlFile) string {
+	name := strings.TrimSpace(f.Name)
+	if name == "" {
+		return ""
+	}
+	if dir := strings.Trim(strings.TrimSpace(f.Path), "/"); dir != "" {
+		name = dir + "/" + name
+	}
+	return name
+}
+
+// xmlFileData decodes f's base64 data, whatever its line breaks and padding.
+func xmlFileData(f xmlFile) ([]byte, error) {
+	if enc := strings.ToLower(strings.TrimSpace(f.Encoding)); enc != "" && enc != "base64" {
+		return nil, fmt.Errorf("its data is in the %q encoding, not base64", f.Encoding)
+	}
+	data := strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, f.Data)
+	b, err := base64.RawStdEncoding.DecodeString(strings.TrimRight(data, "="))
+	if err != nil {
+		return nil, errors.New("its data in the file is damaged: it is not valid base64")
+	}
+	return b, nil
+}
+
+// xmlFileKey files data under name in r.Files, or under name and the line
+// when another question's picture has that name; the same picture under
+// the same name is filed once.
+func (r *Result) xmlFileKey(name string, data []byte, line int) string {
+	if r.Files == nil {
+		r.Files = map[string][]byte{}
+	}
+	key := name
+	for n := 1; ; n++ {
+		b, taken := r.Files[key]
+		if !taken {
+			r.Files[key] = data
+			return key
+		}
+		if bytes.Equal(b, data) {
+			return key
+		}
+		// The suffix keeps the extension first and the base name whole, so
+		// the alt text made from the key is the file's name.
+		key = fmt.Sprintf("%s (line %d, %d)", name, line, n)
+		if n == 1 {
+			key = fmt.Sprintf("%s (line %d)", name, line)
+		}
+	}
+}
+
+// xmlFind finds the file a picture's src names, as Result.file does: as
+// written, without @@PLUGINFILE@@/, URL-decoded, or by its base name.
+func xmlFind(src string, files map[string]xmlRef) (string, xmlRef, bool) {
+	if len(files) == 0 || src == "" {
+		return "", xmlRef{}, false
+	}
+	name := strings.TrimPrefix(src, "@@PLUGINFILE@@/")
+	candidates := []string{src, name}
+	if u, err := url.PathUnescape(name); err == nil {
+		candidates = append(candidates, u, path.Base(u))
+	}
+	candidates = append(candidates, path.Base(name))
+	for _, c := range candidates {
+		if ref, ok := files[c]; ok {
+			return c, ref, true
+		}
+	}
+	return "", xmlRef{}, false
+}
+
+// xmlKind is the kind of text a Moodle format names: "html", "markdown" or
+// "plain" (plain_text, moodle_auto_format or none).
+func xmlKind(format string) string {
+	switch format {
+	case "html", "markdown":
+		return format
+	}
+	return "plain"
+}
+
+// xmlOneFormat writes every formatted text of q in the one format a Sabaq
+// item has: its question text's. Moodle lets an answer or a feedback have
+// its own (a plain-text answer in an HTML question): plain text is escaped
+// into HTML, markdown rendered into it. Where a plain or markdown question
+// has an HTML text with markup (a picture, a table), turning that HTML into
+// plain text would lose it, so the question becomes HTML instead.
+func xmlOneFormat(q *xmlQuestion) {
+	if q.QuestionText == nil {
+		return
+	}
+	parts := xmlParts(q)
+	target := xmlKind(q.QuestionText.Format)
+	if target != "html" {
+		for _, p := range parts {
+			if p.rich && xmlKind(p.format) == "html" && strings.ContainsAny(*p.text, "<&") {
+				target = "html"
+				break
+			}
+		}
+	}
+	for _, p := range parts {
+		if p.rich {
+			*p.text = xmlConvert(*p.text, xmlKind(p.format), target)
+		}
+	}
+	if target != xmlKind(q.QuestionText.Format) {
+		q.QuestionText.Format = target
+	}
+}
+
+// xmlConvert rewrites s from one kind of text to another (see xmlKind).
+// HTML is only turned into plain text or markdown when it has no markup.
+func xmlConvert(s, from, to string) string {
+	if from == to {
+		return s
+	}
+	s = strings.TrimSpace(s)
+	switch {
+	case to == "html" && from == "markdown":
+		return strings.TrimSpace(string(richtext.FromMarkdown(s)))
+	case to == "html":
+		s = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(html.EscapeString(s))
+		return strings.ReplaceAll(s, "\n", "<br>")
+	case to == "markdown":
+		return xmlMarkdownText(s)
+	}
+	return s // markdown reads as plain text; the HTML here has no markup
+}
+
+// xmlMarkdownText is plain text as markdown that shows it as it is: the
+// characters markdown acts on escaped, line breaks kept.
+func xmlMarkdownText(s string) string {
+	lines := strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s), "\n")
+	for i, l := range lines {
+		var b strings.Builder
+		l = strings.TrimLeft(l, " \t")
+		for j, r := range l {
+			switch {
+			case strings.ContainsRune("\\`*_[]<>#!|~&", r),
+				j == 0 && strings.ContainsRune("-+=", r),
+				(r == '.' || r == ')') && j > 0 && strings.Trim(l[:j], "0123456789") == "":
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		}
+		lines[i] = b.String()
+	}
+	return strings.Join(lines, "\\\n")
+}
+
+// xmlEmbed carries the stored pictures q's texts show, as Moodle does: the
+// src @@PLUGINFILE@@/NAME and a <file> in the same element.
+func xmlEmbed(q *xmlQuestion, pictures map[string]media.File) {
+	for _, p := range xmlParts(q) {
+		if !p.rich {
+			continue
+		}
+		var added []string
+		*p.text = media.Rewrite(*p.text, func(im *media.Image) {
+			n := media.NameOf(im.Src)
+			f, ok := pictures[n]
+			if n == "" || !ok {
+				return
+			}
+			im.Src = "@@PLUGINFILE@@/" + n
+			if !slices.Contains(added, n) {
+				added = append(added, n)
+				*p.files = append(*p.files, xmlFile{Name: n, Path: "/", Encoding: "base64", Data: base64.StdEncoding.EncodeToString(f.Data)})
+			}
+		})
+	}
 }

@@ -2,6 +2,7 @@ package formats
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/xml"
 	"os"
 	"reflect"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"sabaq/questions/media"
 	"sabaq/questions/sets"
 )
 
@@ -222,8 +224,10 @@ func TestWriteXML_RefusesWhatItCannotHold(t *testing.T) {
 // FuzzParseXML checks the parser never panics, keeps only valid items, and
 // that what it reads, written back, reads the same.
 func FuzzParseXML(f *testing.F) {
-	if b, err := os.ReadFile("testdata/xml/pakistan_soviet.xml"); err == nil {
-		f.Add(b)
+	for _, name := range []string{"pakistan_soviet.xml", "pictures.xml"} {
+		if b, err := os.ReadFile("testdata/xml/" + name); err == nil {
+			f.Add(b)
+		}
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		res, err := ParseXML(bytes.NewReader(in))
@@ -255,4 +259,258 @@ func TestParseXML_ShortAnswerKeepsWeightsAndFeedback(t *testing.T) {
 		Accepted: []string{"Cat", "Clowder"}, AcceptedWeights: []float64{50, 100},
 		AcceptedFeedback: []string{"What is it with Moodlers and cats?", "Right"}, OtherFeedback: "No: a clowder."}
 	sameItems(t, res.Items, []sets.Item{want}, true)
+}
+
+// The pictures testdata/xml/pictures.xml embeds: 4×3 PNGs, one green, one red.
+const (
+	xmlGreenPNG = "iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAF0lEQVR4nGJhaGCAAyYGBhwcQAAAAP//E5EAic9b26QAAAAASUVORK5CYII="
+	xmlRedPNG   = "iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAFUlEQVR4nGI5wYAATAy4OIAAAAD//x7BANHAD7cJAAAAAElFTkSuQmCC"
+)
+
+// xmlPicture is the stored picture of base64 data.
+func xmlPicture(t *testing.T, data string) media.File {
+	t.Helper()
+	b, err := base64.StdEncoding.DecodeString(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := media.New(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// parseXMLFile parses a file of testdata/xml.
+func parseXMLFile(t *testing.T, name string) Result {
+	t.Helper()
+	b, err := os.ReadFile("testdata/xml/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ParseXML(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// problemAt is the problem of ps at line, or fails.
+func problemAt(t *testing.T, ps []Problem, line int) Problem {
+	t.Helper()
+	for _, p := range ps {
+		if p.Line == line {
+			return p
+		}
+	}
+	t.Fatalf("no problem at line %d in %v", line, ps)
+	return Problem{}
+}
+
+func TestParseXML_KeepsEmbeddedPictures(t *testing.T) {
+	green, red := xmlPicture(t, xmlGreenPNG), xmlPicture(t, xmlRedPNG)
+	res := parseXMLFile(t, "pictures.xml")
+	if len(res.Errors) != 0 || len(res.Items) != 3 {
+		t.Fatalf("items %d, errors %v; want 3 items", len(res.Items), res.Errors)
+	}
+	durand, red1, khyber := res.Items[0], res.Items[1], res.Items[2]
+	tests := []struct {
+		name string
+		text string
+		want []media.Image
+	}{
+		{"in the question text", durand.Prompt, []media.Image{{Src: green.URL(), Alt: "The Durand Line on a map", HasAlt: true}}},
+		{"in an answer's feedback, without alt", durand.Choices[0].Feedback, []media.Image{{Src: green.URL(), Alt: "durand line", HasAlt: true}}},
+		{"same name, other picture, in another question; an SVG beside it", red1.Prompt,
+			[]media.Image{{Src: red.URL(), Alt: "A red line", HasAlt: true}, {Src: "", Alt: "A flag", HasAlt: true}}},
+		{"same name, first picture, in that question's explanation", red1.Explanation, []media.Image{{Src: green.URL(), Alt: "The Durand Line", HasAlt: true}}},
+		{"file with damaged data", khyber.Prompt, []media.Image{{Src: "", Alt: "A pass", HasAlt: true}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := media.Images(tt.text); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("pictures of %q = %+v, want %+v", tt.text, got, tt.want)
+			}
+		})
+	}
+	if len(res.Media) != 2 || res.Media[0].Name != green.Name || res.Media[1].Name != red.Name ||
+		!bytes.Equal(res.Media[0].Data, green.Data) || !bytes.Equal(res.Media[1].Data, red.Data) {
+		t.Errorf("media = %v, want the green and the red picture once each", mediaNames(res.Media))
+	}
+	if len(res.ToCheck) != 1 {
+		t.Errorf("to check = %v, want one", res.ToCheck)
+	} else if p := res.ToCheck[0]; p.Line != 10 || p.Question != "Durand Line" || !strings.Contains(p.Message, `"durand line.png" had no description`) {
+		t.Errorf("to check = %v, want the Durand Line's picture without alt", p)
+	}
+	for _, want := range []struct {
+		line int
+		says []string
+	}{
+		{45, []string{`"flag.svg"`, "SVG drawings are not accepted"}},
+		{66, []string{`"maps/khyber.png"`, "not valid base64"}},
+	} {
+		p := problemAt(t, res.NotKept, want.line)
+		for _, s := range want.says {
+			if !strings.Contains(p.Message, s) {
+				t.Errorf("not kept at line %d = %q, want it to say %q", want.line, p.Message, s)
+			}
+		}
+	}
+	if !reflect.DeepEqual(khyber.Accepted, []string{"Khyber Pass"}) {
+		t.Errorf("the question with a damaged picture reads %+v", khyber)
+	}
+}
+
+func mediaNames(fs []media.File) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Name)
+	}
+	return out
+}
+
+func TestXML_RoundTripKeepsPictures(t *testing.T) {
+	first := parseXMLFile(t, "pictures.xml")
+	pictures := map[string]media.File{}
+	for _, f := range first.Media {
+		pictures[f.Name] = f
+	}
+	var b bytes.Buffer
+	if err := WriteXMLWith(&b, first.Items, TextOptions{Media: pictures}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	green := xmlPicture(t, xmlGreenPNG)
+	for _, want := range []string{
+		`src=&#34;@@PLUGINFILE@@/` + green.Name + `&#34;`,
+		`<file name="` + green.Name + `" path="/" encoding="base64">` + xmlGreenPNG + `</file>`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "/media/") {
+		t.Errorf("output still points at Sabaq's store:\n%s", out)
+	}
+	// One <file> per text that shows the picture: the question text, the
+	// answer's feedback, the second question's explanation; the red one once.
+	if got := strings.Count(out, "<file "); got != 4 {
+		t.Errorf("%d files written, want 4:\n%s", got, out)
+	}
+	second, err := ParseXML(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(second.Errors) != 0 || len(second.ToCheck) != 0 {
+		t.Fatalf("errors %v, to check %v", second.Errors, second.ToCheck)
+	}
+	sameItems(t, second.Items, first.Items, true)
+	if got, want := mediaNames(second.Media), mediaNames(first.Media); !reflect.DeepEqual(got, want) {
+		t.Errorf("media %v, want %v", got, want)
+	}
+	if t.Failed() {
+		t.Log(out)
+	}
+}
+
+func TestWriteXMLWith_PictureNotGivenKeepsItsAddress(t *testing.T) {
+	green, red := xmlPicture(t, xmlGreenPNG), xmlPicture(t, xmlRedPNG)
+	items := []sets.Item{{Kind: sets.TrueFalse, Format: sets.HTML, Truth: true,
+		Prompt: `<p>Green <img src="` + green.URL() + `" alt="green"/> and red <img src="` + red.URL() + `" alt="red"/></p>`}}
+	var b bytes.Buffer
+	if err := WriteXMLWith(&b, items, TextOptions{Media: map[string]media.File{green.Name: green}}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{`@@PLUGINFILE@@/` + green.Name, `<file name="` + green.Name + `"`, red.URL()} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, `<file name="`+red.Name) {
+		t.Errorf("output carries a picture it was not given:\n%s", out)
+	}
+}
+
+func TestParseXML_AnswerInItsOwnFormatTakesTheQuestions(t *testing.T) {
+	type text struct{ format, text string }
+	tests := []struct {
+		name                 string
+		question             text
+		answer, feedback     text
+		wantFormat           sets.TextFormat
+		wantPrompt           string
+		wantAnswer, wantFeed string
+	}{
+		{"plain answer in HTML is escaped", text{"html", "<p>Which?</p>"}, text{"plain_text", "a < b & c"}, text{"", "<b>Yes</b>"},
+			sets.HTML, "<p>Which?</p>", "a &lt; b &amp; c", "<b>Yes</b>"},
+		{"auto-format answer in HTML keeps its lines", text{"html", "Which?"}, text{"moodle_auto_format", "line one\nline two"}, text{"html", "Yes"},
+			sets.HTML, "Which?", "line one<br>line two", "Yes"},
+		{"markdown feedback in HTML is rendered", text{"html", "Which?"}, text{"html", "<i>SEATO</i>"}, text{"markdown", "**Right**"},
+			sets.HTML, "Which?", "<i>SEATO</i>", "<p><strong>Right</strong></p>"},
+		{"answer without a format has the question's", text{"html", "Which?"}, text{"", "<i>SEATO</i>"}, text{"", "<b>Yes</b>"},
+			sets.HTML, "Which?", "<i>SEATO</i>", "<b>Yes</b>"},
+		{"HTML without markup in plain text stays plain", text{"plain_text", "Which?"}, text{"html", "SEATO"}, text{"html", "Right"},
+			sets.Plain, "Which?", "SEATO", "Right"},
+		{"HTML with markup makes a plain question HTML", text{"plain_text", "Is 1 < 2?\nSay."}, text{"html", "<b>SEATO</b>"}, text{"", "a & b"},
+			sets.HTML, "Is 1 &lt; 2?<br>Say.", "<b>SEATO</b>", "a &amp; b"},
+		{"HTML with markup makes a markdown question HTML", text{"markdown", "Which *one*?"}, text{"html", "<b>SEATO</b>"}, text{"plain_text", "Yes"},
+			sets.HTML, "<p>Which <em>one</em>?</p>", "<b>SEATO</b>", "Yes"},
+		{"plain answer in markdown is escaped", text{"markdown", "Which?"}, text{"plain_text", "1. *not* a list"}, text{"html", "Yes"},
+			sets.Markdown, "Which?", `1\. \*not\* a list`, "Yes"},
+	}
+	attr := func(f string) string {
+		if f == "" {
+			return ""
+		}
+		return ` format="` + f + `"`
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var in strings.Builder
+			xml.EscapeText(&in, []byte(tt.question.text))
+			q := in.String()
+			in.Reset()
+			xml.EscapeText(&in, []byte(tt.answer.text))
+			a := in.String()
+			in.Reset()
+			xml.EscapeText(&in, []byte(tt.feedback.text))
+			fb := in.String()
+			src := `<quiz><question type="multichoice"><name><text>Pacts</text></name>` +
+				`<questiontext` + attr(tt.question.format) + `><text>` + q + `</text></questiontext>` +
+				`<answer fraction="100"` + attr(tt.answer.format) + `><text>` + a + `</text><feedback` + attr(tt.feedback.format) + `><text>` + fb + `</text></feedback></answer>` +
+				`<answer fraction="0"` + attr(tt.answer.format) + `><text>NATO</text></answer></question></quiz>`
+			res, err := ParseXML(strings.NewReader(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Items) != 1 {
+				t.Fatalf("items %v, errors %v", res.Items, res.Errors)
+			}
+			it := res.Items[0]
+			if it.Format != tt.wantFormat || it.Prompt != tt.wantPrompt || it.Choices[0].Text != tt.wantAnswer || it.Choices[0].Feedback != tt.wantFeed {
+				t.Errorf("got format %q, prompt %q, answer %q, feedback %q\nwant format %q, prompt %q, answer %q, feedback %q",
+					it.Format, it.Prompt, it.Choices[0].Text, it.Choices[0].Feedback, tt.wantFormat, tt.wantPrompt, tt.wantAnswer, tt.wantFeed)
+			}
+			roundTrip(t, res.Items, WriteXML, ParseXML, false)
+		})
+	}
+}
+
+func TestParseXML_TypedAnswersAreNotConverted(t *testing.T) {
+	in := `<quiz><question type="shortanswer"><name><text>Mediator</text></name>
+<questiontext format="html"><text><![CDATA[<p>Who mediated at Tashkent?</p>]]></text></questiontext>
+<answer fraction="100" format="moodle_auto_format"><text>Kosygin &amp; co</text><feedback format="plain_text"><text>Yes &amp; well done</text></feedback></answer>
+</question></quiz>`
+	res, err := ParseXML(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Items) != 1 {
+		t.Fatalf("items %v, errors %v", res.Items, res.Errors)
+	}
+	it := res.Items[0]
+	if !reflect.DeepEqual(it.Accepted, []string{"Kosygin & co"}) || !reflect.DeepEqual(it.AcceptedFeedback, []string{"Yes &amp; well done"}) {
+		t.Errorf("accepted %q with feedback %q; want the answer as typed and the feedback as HTML", it.Accepted, it.AcceptedFeedback)
+	}
 }
