@@ -11,6 +11,7 @@ import (
 	"io"
 	"mime"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -249,6 +250,7 @@ func (a *App) importView(c *fiber.Ctx, si questions.SetInfo, vm views.ImportPage
 	vm.Page = a.page(c, "Import questions", "teach")
 	vm.Action, vm.SetID, vm.SetTitle = importBase(si), si.ID, si.Title
 	vm.MaxMB, vm.MaxItems = formats.MaxBytes>>20, formats.MaxItems
+	vm.Accept = registry.Importers().Accept()
 	for _, f := range registry.Importers() {
 		vm.Formats = append(vm.Formats, views.Option{Value: f.Key, Label: f.Name, Checked: f.Is(vm.Format)})
 	}
@@ -275,7 +277,8 @@ func (a *App) previewImport(c *fiber.Ctx) error {
 		}
 		return render(c, views.ImportForm(a.importView(c, si, vm)))
 	}
-	if _, err := registry.Importers().Lookup(vm.Format); err != nil {
+	format, err := registry.Importers().Lookup(vm.Format)
+	if err != nil {
 		vm.Errors["format"] = "Choose the format of the file: " + importNames() + "."
 	}
 	opts, sepErrs := textOptions(vm.TermSep, vm.TermCustom, vm.RowSep, vm.RowCustom)
@@ -306,6 +309,9 @@ func (a *App) previewImport(c *fiber.Ctx) error {
 		if vm.Title == "" && si.ID == 0 {
 			vm.Title = shorten(strings.TrimSpace(strings.TrimSuffix(source, filepath.Ext(source))), maxSetTitle)
 		}
+	case strings.TrimSpace(text) != "" && format.Binary:
+		// A package pasted as text has lost its bytes on the way.
+		vm.Errors["text"] = fmt.Sprintf("The %s is a file: choose it above.", format.Name)
 	case strings.TrimSpace(text) != "":
 		content = []byte(text)
 	default:
@@ -333,7 +339,10 @@ func (a *App) previewImport(c *fiber.Ctx) error {
 	}
 	p := &pendingImport{owner: acc.ID, setID: si.ID, title: vm.Title, format: vm.Format, opts: opts, source: source,
 		content: content, hash: hashOf(content), created: time.Now()}
-	pv := a.previewView(c, si, p, res)
+	pv, err := a.previewView(c, si, p, res)
+	if err != nil {
+		return err
+	}
 	if pv.Blocked == "" {
 		pv.Pending = a.imports.put(p)
 	}
@@ -345,11 +354,18 @@ const tooLarge = "The file is larger than 5 MB, the most one import may be. Spli
 // sampleSize is how many questions a preview lists.
 const sampleSize = 20
 
-// previewView shows what importing res into si (or a new set) would add.
-func (a *App) previewView(c *fiber.Ctx, si questions.SetInfo, p *pendingImport, res formats.Result) views.ImportPreview {
+// previewView shows what importing res into si (or a new set) would add:
+// an item whose guid is already the set's (an Anki note imported before)
+// updates that item, as ImportItems will, and is counted apart.
+func (a *App) previewView(c *fiber.Ctx, si questions.SetInfo, p *pendingImport, res formats.Result) (views.ImportPreview, error) {
 	base := importBase(si)
 	pv := views.ImportPreview{Page: a.page(c, "Import preview", "teach"), ConfirmURL: base + "/confirm", CancelURL: base + "/cancel",
 		BackURL: base, Hash: p.hash, Source: p.source, FormatName: importName(p.format), Total: len(res.Items)}
+	updates, err := a.importUpdates(c, si, res.Items)
+	if err != nil {
+		return views.ImportPreview{}, err
+	}
+	pv.New, pv.Updates = len(res.Items)-updates, updates
 	if si.ID == 0 {
 		pv.Target = "a new set, “" + p.title + "”"
 	} else {
@@ -367,6 +383,9 @@ func (a *App) previewView(c *fiber.Ctx, si questions.SetInfo, p *pendingImport, 
 	for _, pr := range res.NotKept {
 		pv.NotKept = append(pv.NotKept, views.ProblemRow{Line: pr.Line, Question: pr.Question, Message: pr.Message})
 	}
+	for _, pr := range res.ToCheck {
+		pv.ToCheck = append(pv.ToCheck, views.ProblemRow{Line: pr.Line, Question: pr.Question, Message: pr.Message})
+	}
 	for _, pr := range res.Unsupported {
 		pv.Unsupported = append(pv.Unsupported, views.ProblemRow{Line: pr.Line, Question: pr.Question, Message: pr.Message})
 	}
@@ -382,11 +401,35 @@ func (a *App) previewView(c *fiber.Ctx, si questions.SetInfo, p *pendingImport, 
 		pv.Blocked = fmt.Sprintf("Nothing can be imported while the file has errors (%d). Correct the lines listed below and upload it again.", len(res.Errors))
 	case len(res.Items) == 0:
 		pv.Blocked = "There are no questions to import in this file."
-	case si.Items+len(res.Items) > sets.MaxItems:
+	case si.Items+pv.New > sets.MaxItems:
 		pv.Blocked = fmt.Sprintf("The set holds %s; with these %d it would pass the limit of %d a set may hold. Import them into a new set.",
-			plural(si.Items, "question", "questions"), len(res.Items), sets.MaxItems)
+			plural(si.Items, "question", "questions"), pv.New, sets.MaxItems)
 	}
-	return pv
+	return pv, nil
+}
+
+// importUpdates counts the items that importing into si updates rather
+// than adds, by ImportItems' rule: an item whose guid a live item of the
+// set has, or an earlier item of the same file. A new set is all additions.
+func (a *App) importUpdates(c *fiber.Ctx, si questions.SetInfo, items []sets.Item) (int, error) {
+	if si.ID == 0 || !slices.ContainsFunc(items, func(it sets.Item) bool { return it.Guid != "" }) {
+		return 0, nil
+	}
+	guids, err := a.Store.SetGuids(c.UserContext(), si.ID)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, it := range items {
+		switch {
+		case it.Guid == "":
+		case guids[it.Guid]:
+			n++
+		default:
+			guids[it.Guid] = true
+		}
+	}
+	return n, nil
 }
 
 // confirmImport writes a previewed import: the file is read again from the
@@ -415,7 +458,10 @@ func (a *App) confirmImport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	pv := a.previewView(c, si, p, res)
+	pv, err := a.previewView(c, si, p, res)
+	if err != nil {
+		return err
+	}
 	if pv.Blocked != "" {
 		c.Status(fiber.StatusBadRequest)
 		return render(c, views.ImportPreviewView(pv))
@@ -431,13 +477,16 @@ func (a *App) confirmImport(c *fiber.Ctx) error {
 	setID := si.ID
 	var ids []int64
 	if setID == 0 {
-		setID, ids, err = a.Store.CreateSet(ctx, acc.ID, p.title, "", res.Items)
+		setID, ids, err = a.Store.ImportSet(ctx, acc.ID, p.title, "", res.Items, res.Media)
 	} else {
 		// Items with a guid (Anki's) update the set's item of that guid.
-		ids, _, err = a.Store.ImportItems(ctx, setID, res.Items)
+		ids, _, err = a.Store.ImportItems(ctx, setID, res.Items, res.Media)
 	}
 	if err != nil {
 		a.imports.putBack(id, p) // nothing was written: the teacher may try again
+		if qe := (*db.QuotaError)(nil); errors.As(err, &qe) {
+			return badRequest("Nothing was imported: %s.", qe.Error())
+		}
 		return err
 	}
 	a.putItems(setID, ids, res.Items)
@@ -460,11 +509,12 @@ func (a *App) cancelImport(c *fiber.Ctx) error {
 
 // ---- export ----
 
-// exportSplit tries each item alone and returns those f holds, and for the
-// others why not.
-func exportSplit(f formats.Format, items []db.SetItem, opts formats.TextOptions) ([]sets.Item, []views.LeftOut, error) {
+// exportSplit tries each item alone and returns those f holds, for the
+// others why not, and for those f writes less something (a partly right
+// answer, feedback) what they lose.
+func exportSplit(f formats.Format, items []db.SetItem, opts formats.TextOptions) ([]sets.Item, []views.LeftOut, []views.LeftOut, error) {
 	var keep []sets.Item
-	var left []views.LeftOut
+	var left, losing []views.LeftOut
 	for i, it := range items {
 		if f.Whole {
 			keep = append(keep, it.Item)
@@ -477,18 +527,36 @@ func exportSplit(f formats.Format, items []db.SetItem, opts formats.TextOptions)
 			left = append(left, views.LeftOut{Number: i + 1, Name: ue.Name,
 				Reason: fmt.Sprintf("Question %d (%s) %s", i+1, ue.Name, ue.Reason)})
 		case err != nil:
-			return nil, nil, err // not about the item: the format's options, or a bug
+			return nil, nil, nil, err // not about the item: the format's options, or a bug
 		default:
 			keep = append(keep, it.Item)
+			if f.Loses == nil {
+				continue
+			}
+			if lost := f.Loses(it.Item); len(lost) > 0 {
+				name := formats.Name(it.Item)
+				losing = append(losing, views.LeftOut{Number: i + 1, Name: name,
+					Reason: fmt.Sprintf("Question %d (%s) is written without %s.", i+1, name, andList(lost))})
+			}
 		}
 	}
-	return keep, left, nil
+	return keep, left, losing, nil
+}
+
+// andList joins phrases as "a, b and c".
+func andList(ps []string) string {
+	if len(ps) < 2 {
+		return strings.Join(ps, "")
+	}
+	return strings.Join(ps[:len(ps)-1], ", ") + " and " + ps[len(ps)-1]
 }
 
 // export downloads a set in the format asked for, or without one shows
 // what each format would hold. A format that cannot hold some of the items
 // leaves them out (the export page names them, and the download says how
 // many in an X-Sabaq-Left-Out header); one that can hold none is a 400 page.
+// A format that writes an item less its partly right answers or feedback
+// says so too (the page names them; the X-Sabaq-Losing header counts them).
 func (a *App) export(c *fiber.Ctx) error {
 	si, err := a.ownSet(c)
 	if err != nil {
@@ -503,12 +571,12 @@ func (a *App) export(c *fiber.Ctx) error {
 	if key == "" {
 		vm := views.ExportPage{Page: a.page(c, "Export "+si.Title, "teach"), SetID: si.ID, SetTitle: si.Title, Total: len(items)}
 		for _, f := range registry.Exporters() {
-			keep, left, err := exportSplit(f, items, formats.TextOptions{})
+			keep, left, losing, err := exportSplit(f, items, formats.TextOptions{})
 			if err != nil {
 				return err
 			}
 			vm.Formats = append(vm.Formats, views.ExportFormat{Key: f.Key, Name: f.Name, Holds: f.Holds,
-				URL: setURL(si.ID) + "/export?format=" + f.Key, Included: len(keep), LeftOut: left})
+				URL: setURL(si.ID) + "/export?format=" + f.Key, Included: len(keep), LeftOut: left, Losing: losing})
 		}
 		return render(c, views.Export(vm))
 	}
@@ -521,8 +589,11 @@ func (a *App) export(c *fiber.Ctx) error {
 	case len(items) == 0:
 		return badRequest("This set has no questions to export yet.")
 	}
-	keep, left, err := exportSplit(e, items, opts)
+	keep, left, losing, err := exportSplit(e, items, opts)
 	if err != nil {
+		return err
+	}
+	if opts.Media, err = a.Store.MediaFiles(c.UserContext(), formats.MediaNames(keep)); err != nil {
 		return err
 	}
 	if len(keep) == 0 {
@@ -537,6 +608,7 @@ func (a *App) export(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": fileName(si) + e.Suffix}))
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set("X-Sabaq-Left-Out", strconv.Itoa(len(left)))
+	c.Set("X-Sabaq-Losing", strconv.Itoa(len(losing)))
 	return c.Send(b.Bytes())
 }
 

@@ -425,14 +425,8 @@ func TestExportImport_RoundTripGivesTheSameSet(t *testing.T) {
 				}
 				return out
 			}},
-		{"csv", "csv", sets.Kinds,
-			func(it sets.Item) sets.Item {
-				it.FeedbackTrue, it.FeedbackFalse = "", ""
-				for i := range it.Choices {
-					it.Choices[i].Feedback = ""
-				}
-				return it
-			}},
+		// CSV keeps every answer's weight and feedback.
+		{"csv", "csv", sets.Kinds, func(it sets.Item) sets.Item { return it }},
 	}
 	h := newHarness(t)
 	c := h.teacher(t, "khan")
@@ -560,5 +554,101 @@ func TestImport_PreviewSaysWhatIsNotKeptBeforeWriting(t *testing.T) {
 	}
 	if ok := confirmImport(t, c, res, nil); ok.status != http.StatusSeeOther || h.itemCount(t) != 2 {
 		t.Fatalf("confirm: %d, %d items; want both questions imported", ok.status, h.itemCount(t))
+	}
+}
+
+func TestImport_FormOffersEveryImportersFileTypes(t *testing.T) {
+	h := newHarness(t)
+	c := h.teacher(t, "khan")
+	accept := c.get("/teach/import").doc.Find(`input#file`).AttrOr("accept", "")
+	for _, want := range []string{".gift", ".xml", ".csv", ".txt", ".apkg", "text/plain"} {
+		if !strings.Contains(","+accept+",", ","+want+",") {
+			t.Errorf("accept=%q lacks %q", accept, want)
+		}
+	}
+}
+
+func TestImport_AnAnkiPackageIsAFileNotPastedText(t *testing.T) {
+	h := newHarness(t)
+	c := h.teacher(t, "khan")
+	owner := h.accountID(t, "khan")
+	id, _, err := h.store.CreateSet(context.Background(), owner, "Cards", "", []sets.Item{itemForms[3].want, itemForms[0].want})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg := c.get(setPath(id) + "/export?format=apkg")
+	if pkg.status != http.StatusOK || !strings.HasPrefix(pkg.body, "PK") {
+		t.Fatalf("apkg export: %d", pkg.status)
+	}
+	before := h.setCount(t)
+	pasted := c.uploadImport(t, "/teach/import", map[string]string{"format": "apkg", "title": "Pasted", "text": pkg.body}, "", nil)
+	if pasted.status != http.StatusBadRequest || !strings.Contains(pasted.doc.Find(`[data-testid="text-error"]`).Text(), "is a file: choose it above") {
+		t.Errorf("pasted package: %d %q", pasted.status, flatText(pasted.doc.Find("main")))
+	}
+	// The uploaded package reaches the parser byte for byte.
+	up := c.uploadImport(t, "/teach/import", map[string]string{"format": "apkg", "title": "Uploaded"}, "cards.apkg", []byte(pkg.body))
+	if up.status != http.StatusOK || up.doc.Find(`[data-testid="confirm-form"]`).Length() != 1 {
+		t.Fatalf("uploaded package: %d %q", up.status, flatText(up.doc.Find("main")))
+	}
+	if got := up.doc.Find(`[data-testid="summary"]`).Text(); !strings.Contains(got, "2 questions") {
+		t.Errorf("summary %q", got)
+	}
+	if h.setCount(t) != before {
+		t.Error("a preview wrote a set")
+	}
+}
+
+func TestImport_PreviewCountsAnkiNotesItUpdatesApart(t *testing.T) {
+	h := newHarness(t)
+	c := h.teacher(t, "khan")
+	id := createSetViaForm(t, c, "Cards")
+	notes := func(rows ...string) string {
+		return "#separator:tab\n#html:false\n#notetype:Basic\n#guid column:3\n#columns:Front\tBack\tGuid\n" + strings.Join(rows, "\n") + "\n"
+	}
+	first := c.uploadImport(t, setPath(id)+"/import", map[string]string{"format": "anki"}, "notes.txt",
+		[]byte(notes("Who hosted the Tashkent talks?\tKosygin\tg1", "Which pact did Pakistan join in 1954?\tSEATO\tg2")))
+	if first.doc.Find(`[data-testid="updates"]`).Length() != 0 {
+		t.Errorf("first import names updates: %q", first.doc.Find(`[data-testid="updates"]`).Text())
+	}
+	if done := confirmImport(t, c, first, nil); done.status != http.StatusSeeOther {
+		t.Fatalf("confirm: %d", done.status)
+	}
+	again := c.uploadImport(t, setPath(id)+"/import", map[string]string{"format": "anki"}, "notes.txt",
+		[]byte(notes("Who hosted the Tashkent talks in 1966?\tKosygin\tg1", "Which pact did Pakistan join in 1954?\tSEATO\tg2", "Where was the declaration signed?\tTashkent\tg3")))
+	if got, want := again.doc.Find(`[data-testid="updates"]`).Text(), "1 new, 2 update questions already in the set (same Anki note)."; got != want {
+		t.Errorf("updates %q; want %q", got, want)
+	}
+	if done := confirmImport(t, c, again, nil); done.status != http.StatusSeeOther {
+		t.Fatalf("confirm: %d", done.status)
+	}
+	if items := h.setItemsOf(t, id); len(items) != 3 || items[0].Item.Prompt != "Who hosted the Tashkent talks in 1966?" {
+		t.Errorf("items after the second import: %+v", items)
+	}
+}
+
+func TestExport_NamesWhatAFormatWritesWithoutPartialCredit(t *testing.T) {
+	h := newHarness(t)
+	c := h.teacher(t, "khan")
+	owner := h.accountID(t, "khan")
+	it := sets.Item{Kind: sets.ShortAnswer, Prompt: "Who hosted the Tashkent talks?", Format: sets.Plain}
+	it.SetTypedAnswers([]sets.TypedAnswer{{Text: "Brezhnev", Weight: 50, Feedback: "Half."}, {Text: "Kosygin", Weight: 100}})
+	id, _, err := h.store.CreateSet(context.Background(), owner, "Credit", "", []sets.Item{it})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := c.get(setPath(id) + "/export")
+	text := page.doc.Find(`[data-testid="export-text"]`)
+	want := "Question 1 (Who hosted the Tashkent talks?) is written without the partly right answer “Brezhnev” (50%) and the feedback on its answers."
+	if got := text.Find(`[data-testid="loses"]`).Text(); got != want {
+		t.Errorf("export page, text: %q; want %q", got, want)
+	}
+	for _, key := range []string{"gift", "csv"} {
+		if n := page.doc.Find(`[data-testid="export-` + key + `"] [data-testid="loses"]`).Length(); n != 0 {
+			t.Errorf("%s loses %d questions; it holds weights and feedback", key, n)
+		}
+	}
+	res := c.get(setPath(id) + "/export?format=text")
+	if res.status != http.StatusOK || res.body != "Who hosted the Tashkent talks?\tKosygin\n" || res.header.Get("X-Sabaq-Losing") != "1" {
+		t.Errorf("text export: %d %q, losing %q", res.status, res.body, res.header.Get("X-Sabaq-Losing"))
 	}
 }

@@ -122,7 +122,8 @@ type ItemFields struct {
 	Kind, KindName string
 	Title          string
 	Prompt         string
-	Format         string // plain, html or markdown
+	PromptPicture  PictureField // the picture under the prompt
+	Format         string       // plain, html or markdown
 	Explanation    string
 	EventID        string
 	Category       string
@@ -132,8 +133,13 @@ type ItemFields struct {
 	// True/false.
 	Truth                       string // "true" or "false"
 	FeedbackTrue, FeedbackFalse string
-	// Short answer and cloze: one accepted answer a line.
-	Accepted string
+	// Short answer and cloze: a row for each accepted answer, with its
+	// marks and feedback, and the feedback for any other answer. Accepted
+	// (one answer a line) is read from older forms and scripts only.
+	Answers       []AnswerRow
+	OtherFeedback string
+	Accepted      string
+	Grades        []string // the marks offered for an answer, in percent
 	// Numerical.
 	Numbers []NumberRow
 	// Matching.
@@ -148,6 +154,22 @@ type OptionRow struct {
 	Correct  bool
 	Feedback string
 	Weight   string // kept from an import (e.g. -50 for a penalty); not shown
+	Picture  PictureField
+}
+
+// PictureField is the picture under a text: the one it has (Src, shown as a
+// preview with a "Remove" box) and its alt text. A file chosen in a form
+// that comes back with errors is not kept: Rechoose asks for it again.
+type PictureField struct {
+	Src      string // "/media/<name>", or "" for none
+	Alt      string
+	Remove   bool
+	Rechoose bool
+}
+
+// AnswerRow is one accepted typed answer with its marks (percent) and feedback.
+type AnswerRow struct {
+	Text, Weight, Feedback string
 }
 
 // NumberRow is one accepted number: "1966", or a range "1960..1970".
@@ -194,9 +216,10 @@ type ExportFormat struct {
 	Holds    string // what the format holds, in a few words
 	Included int
 	LeftOut  []LeftOut
+	Losing   []LeftOut // written, less what Reason names (a partly right answer, feedback)
 }
 
-// LeftOut is a question a format cannot hold.
+// LeftOut is a question a format cannot hold, or holds only in part.
 type LeftOut struct {
 	Number int
 	Name   string
@@ -219,6 +242,7 @@ type ImportPage struct {
 	Text       string
 	MaxMB      int
 	MaxItems   int
+	Accept     string // the file picker's file types, from the formats
 	Errors     map[string]string
 }
 
@@ -234,10 +258,13 @@ type ImportPreview struct {
 	FormatName  string
 	Target      string // "the new set “…”" or "“…”"
 	Total       int
+	New         int // of Total, added to the set
+	Updates     int // of Total, updating a question the set has (same Anki note)
 	Counts      []KindCount
 	Errors      []ProblemRow
 	Unsupported []ProblemRow
 	NotKept     []ProblemRow // imported, less what Sabaq will not show
+	ToCheck     []ProblemRow // imported with something filled in to check (a picture's alt text)
 	Sample      []SampleRow
 	More        int    // questions beyond the sample
 	SkipError   string // shown beside the skip box when confirm was pressed without it

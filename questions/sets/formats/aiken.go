@@ -218,3 +218,24 @@ func itemKindPhrase(k sets.Kind) string {
 	}
 	return "a " + name + " question"
 }
+
+// AikenLoses names what WriteAiken drops from a multiple-choice item it
+// writes: its options' feedback and the marks a wrong option takes away
+// (Aiken knows one right option and wrong ones worth nothing).
+func AikenLoses(it sets.Item) []string {
+	if it.Kind != sets.MultipleChoice {
+		return nil
+	}
+	var out []string
+	noted := false
+	for _, c := range it.Choices {
+		noted = noted || c.Feedback != ""
+		if c.Weight < 0 {
+			out = append(out, fmt.Sprintf("the penalty for the wrong option “%s” (%s%%)", c.Text, giftFormatWeight(c.Weight)))
+		}
+	}
+	if noted {
+		out = append(out, "the feedback on its options")
+	}
+	return out
+}

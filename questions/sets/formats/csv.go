@@ -37,14 +37,26 @@ import (
 //   - matching: options are pairs, left=>right (correct empty);
 //   - ordering: options are the items in their correct order (correct empty).
 //
-// tags are separated by "|". Optional columns title, category and format
-// (plain, html, markdown) may follow. Columns may come in any order; the
+// A value of options (multiple choice, multiple answer) or of correct
+// (short answer, cloze, numerical) may start with a weight in percent, as in
+// GIFT: %50%Kosygin earns half the mark, %-50%Brezhnev takes half away. After
+// a weight, "#" starts the feedback for that answer (%100%Kosygin#Yes, the
+// Soviet premier); write \# for a "#" and \\ for a backslash in such a
+// value. A value without a weight is read as before: all of it is the text.
+// An option's weight wins over correct, which names the options worth the
+// whole mark (shared among them for multiple answer); an option not named
+// there and with no weight is worth nothing. Accepted answers and numbers
+// without a weight are worth 100%.
+//
+// tags are separated by "|". Optional columns title, category, format
+// (plain, html, markdown), feedback_true and feedback_false (true/false) and
+// other_feedback (for any other typed answer or number) may follow. Columns may come in any order; the
 // separator may be a comma, or a semicolon or tab when the header row has no
 // comma (as spreadsheets write in some locales).
 var CSVColumns = []string{"kind", "prompt", "options", "correct", "explanation", "event_id", "tags"}
 
 // csvOptional are the columns ParseCSV also reads.
-var csvOptional = []string{"title", "category", "format"}
+var csvOptional = []string{"title", "category", "format", "feedback_true", "feedback_false", "other_feedback"}
 
 // csvKinds maps the names teachers write for kinds, normalised by csvKey.
 var csvKinds = func() map[string]sets.Kind {
@@ -213,13 +225,14 @@ func csvQuoteMessage(e *csv.ParseError) string {
 // and unsupported whether that is an unknown kind.
 func csvItem(get func(string) string) (it sets.Item, problem string, unsupported bool) {
 	it = sets.Item{
-		Prompt:      get("prompt"),
-		Explanation: get("explanation"),
-		EventID:     get("event_id"),
-		Tags:        csvSplit(get("tags")),
-		Title:       get("title"),
-		Category:    get("category"),
-		Format:      sets.TextFormat(strings.ToLower(get("format"))),
+		Prompt:        get("prompt"),
+		Explanation:   get("explanation"),
+		EventID:       get("event_id"),
+		Tags:          csvSplit(get("tags")),
+		Title:         get("title"),
+		Category:      get("category"),
+		Format:        sets.TextFormat(strings.ToLower(get("format"))),
+		OtherFeedback: get("other_feedback"),
 	}
 	if it.Format == "" {
 		it.Format = sets.Plain
@@ -249,16 +262,23 @@ func csvItem(get func(string) string) (it sets.Item, problem string, unsupported
 		if len(options) == 0 {
 			return it, "list the options in the options column, separated by |", false
 		}
-		if kind == sets.MultipleChoice && len(correct) != 1 {
+		if kind == sets.MultipleChoice && len(correct) > 1 {
 			return it, "write the one correct option in correct (for several, use the kind multiple-answer)", false
 		}
-		if len(correct) == 0 {
-			return it, "write the correct options in correct, separated by |", false
+		opts := make([]csvValue, len(options))
+		weighted := false
+		for i, o := range options {
+			opts[i] = csvWeighted(o, 0)
+			weighted = weighted || opts[i].weighted && opts[i].weight > 0
+		}
+		texts := make([]string, len(opts))
+		for i, o := range opts {
+			texts[i] = o.text
 		}
 		right := make([]bool, len(options))
 		n := 0
 		for _, c := range correct {
-			i := csvOptionIndex(options, c)
+			i := csvOptionIndex(texts, c)
 			if i < 0 {
 				return it, fmt.Sprintf("the correct answer %q is not one of the options", c), false
 			}
@@ -267,14 +287,18 @@ func csvItem(get func(string) string) (it sets.Item, problem string, unsupported
 				n++
 			}
 		}
-		for i, o := range options {
-			c := sets.Choice{Text: o}
-			if right[i] {
+		if n == 0 && !weighted {
+			return it, "write the correct options in correct, separated by |", false
+		}
+		for i, o := range opts {
+			c := sets.Choice{Text: o.text, Weight: o.weight, Feedback: o.feedback}
+			if !o.weighted && right[i] {
 				c.Weight = 100 / float64(n)
 			}
 			it.Choices = append(it.Choices, c)
 		}
 	case sets.TrueFalse:
+		it.FeedbackTrue, it.FeedbackFalse = get("feedback_true"), get("feedback_false")
 		switch strings.ToLower(strings.Join(correct, "|")) {
 		case "true", "t", "yes":
 			it.Truth = true
@@ -283,13 +307,20 @@ func csvItem(get func(string) string) (it sets.Item, problem string, unsupported
 			return it, "write true or false in correct", false
 		}
 	case sets.ShortAnswer, sets.Cloze:
-		it.Accepted = correct
+		var as []sets.TypedAnswer
+		for _, c := range correct {
+			v := csvWeighted(c, 100)
+			as = append(as, sets.TypedAnswer{Text: v.text, Weight: v.weight, Feedback: v.feedback})
+		}
+		it.SetTypedAnswers(as)
 	case sets.Numerical:
 		for _, c := range correct {
-			n, ok := csvNumber(c)
+			v := csvWeighted(c, 100)
+			n, ok := csvNumber(v.text)
 			if !ok {
 				return it, fmt.Sprintf("%q is not a number like 1966, 1966:1 (1966 ± 1) or 1960..1970", c), false
 			}
+			n.Weight, n.Feedback = v.weight, v.feedback
 			it.Numbers = append(it.Numbers, n)
 		}
 	case sets.Matching:
@@ -304,6 +335,59 @@ func csvItem(get func(string) string) (it sets.Item, problem string, unsupported
 		it.Sequence = options
 	}
 	return it, "", false
+}
+
+// csvValue is one value of options or correct, with its weight and
+// feedback if it starts with one (see CSVColumns).
+type csvValue struct {
+	text, feedback string
+	weight         float64
+	weighted       bool // written with a %weight% prefix
+}
+
+// csvWeighted reads "%50%Kosygin#feedback"; a value without a weight is
+// all text, worth def.
+func csvWeighted(s string, def float64) csvValue {
+	m := giftWeightRe.FindStringSubmatch(s)
+	if m == nil {
+		return csvValue{text: s, weight: def}
+	}
+	w, err := strconv.ParseFloat(m[1], 64)
+	if err != nil {
+		return csvValue{text: s, weight: def}
+	}
+	v := csvValue{weight: w, weighted: true}
+	var cur strings.Builder
+	rest, into := s[len(m[0]):], &v.text
+	for i := 0; i < len(rest); i++ {
+		switch {
+		case rest[i] == '\\' && i+1 < len(rest) && (rest[i+1] == '#' || rest[i+1] == '\\'):
+			i++
+			cur.WriteByte(rest[i])
+		case rest[i] == '#' && into == &v.text:
+			v.text = strings.TrimSpace(cur.String())
+			cur.Reset()
+			into = &v.feedback
+		default:
+			cur.WriteByte(rest[i])
+		}
+	}
+	*into = strings.TrimSpace(cur.String())
+	return v
+}
+
+// csvWeightedText writes a value as csvWeighted reads it: with a weight
+// when it is not def, or there is feedback, or the text starts with "%".
+func csvWeightedText(text string, weight, def float64, feedback string) string {
+	if weight == def && feedback == "" && !strings.HasPrefix(strings.TrimSpace(text), "%") {
+		return text
+	}
+	esc := strings.NewReplacer(`\`, `\\`, "#", `\#`)
+	s := "%" + giftFormatWeight(weight) + "%" + esc.Replace(text)
+	if feedback != "" {
+		s += "#" + esc.Replace(feedback)
+	}
+	return s
 }
 
 // csvOptionIndex finds the option a correct value names: its exact text,
@@ -389,12 +473,12 @@ func csvJoin(vals []string) string {
 }
 
 // WriteCSV writes items in Sabaq's CSV format (see CSVColumns), adding the
-// title, category and format columns when an item uses them. Every kind is
-// expressible; what the format leaves out is per-option feedback and partial
-// weights (correct options are listed, wrong ones are not), true/false
-// feedback, and numeric answers' weights and feedback. It returns an error
-// naming an item of an unknown kind, or a matching pair whose left side
-// holds "=>".
+// optional columns when an item uses them. Every kind is expressible, with
+// its answers' weights and feedback: correct names the options worth the
+// whole mark, and an option, accepted answer or number worth another share,
+// or with feedback, is written with its %weight% (and #feedback). It
+// returns an error naming an item of an unknown kind, or a matching pair
+// whose left side holds "=>".
 func WriteCSV(w io.Writer, items []sets.Item) error {
 	header := slices.Clone(CSVColumns)
 	for _, it := range items {
@@ -407,6 +491,11 @@ func WriteCSV(w io.Writer, items []sets.Item) error {
 		if it.Format != "" && it.Format != sets.Plain && !slices.Contains(header, "format") {
 			header = append(header, "format")
 		}
+		for col, v := range map[string]string{"feedback_true": it.FeedbackTrue, "feedback_false": it.FeedbackFalse, "other_feedback": it.OtherFeedback} {
+			if v != "" && !slices.Contains(header, col) {
+				header = append(header, col)
+			}
+		}
 	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(header); err != nil {
@@ -416,19 +505,36 @@ func WriteCSV(w io.Writer, items []sets.Item) error {
 		var options, correct []string
 		switch it.Kind {
 		case sets.MultipleChoice, sets.MultipleAnswer:
+			// correct names the options worth the most when they share the
+			// whole mark equally, as ParseCSV reads them; every other option
+			// carries its own weight.
+			top, n := 0.0, 0
 			for _, c := range it.Choices {
-				options = append(options, c.Text)
-				if c.Correct() {
+				top = max(top, c.Weight)
+			}
+			for _, c := range it.Choices {
+				if c.Weight == top {
+					n++
+				}
+			}
+			listed := top > 0 && top == 100/float64(n)
+			for _, c := range it.Choices {
+				def := 0.0
+				if listed && c.Weight == top {
+					def = top
 					correct = append(correct, c.Text)
 				}
+				options = append(options, csvWeightedText(c.Text, c.Weight, def, c.Feedback))
 			}
 		case sets.TrueFalse:
 			correct = []string{strconv.FormatBool(it.Truth)}
 		case sets.ShortAnswer, sets.Cloze:
-			correct = it.Accepted
+			for _, a := range it.TypedAnswers() {
+				correct = append(correct, csvWeightedText(a.Text, a.Weight, 100, a.Feedback))
+			}
 		case sets.Numerical:
 			for _, n := range it.Numbers {
-				correct = append(correct, csvFormatNumber(n))
+				correct = append(correct, csvWeightedText(csvFormatNumber(n), n.Weight, 100, n.Feedback))
 			}
 		case sets.Matching:
 			for _, p := range it.Pairs {
@@ -465,6 +571,12 @@ func WriteCSV(w io.Writer, items []sets.Item) error {
 				row[j] = it.Category
 			case "format":
 				row[j] = string(it.Format)
+			case "feedback_true":
+				row[j] = it.FeedbackTrue
+			case "feedback_false":
+				row[j] = it.FeedbackFalse
+			case "other_feedback":
+				row[j] = it.OtherFeedback
 			}
 		}
 		if err := cw.Write(row); err != nil {

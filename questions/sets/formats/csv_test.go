@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -231,4 +232,73 @@ func FuzzParseCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestParseCSV_WeightsAndFeedback(t *testing.T) {
+	const header = "kind,prompt,options,correct,explanation,event_id,tags,feedback_true,feedback_false,other_feedback\n"
+	short := func(other string, as ...sets.TypedAnswer) sets.Item {
+		it := sets.Item{Kind: sets.ShortAnswer, Prompt: "Who?", Format: sets.Plain, OtherFeedback: other, Line: 2}
+		it.SetTypedAnswers(as)
+		return it
+	}
+	tests := []struct {
+		name, row string
+		want      sets.Item
+	}{
+		{"an old file's # and % are text", "short-answer,Who?,,C#|F# minor|50%,,,,,,",
+			short("", sets.TypedAnswer{Text: "C#", Weight: 100}, sets.TypedAnswer{Text: "F# minor", Weight: 100}, sets.TypedAnswer{Text: "50%", Weight: 100})},
+		{"a partly right answer with feedback", "short-answer,Who?,,Kosygin|%50%Brezhnev#Half: he led the party.,,,,,,No.",
+			short("No.", sets.TypedAnswer{Text: "Kosygin", Weight: 100}, sets.TypedAnswer{Text: "Brezhnev", Weight: 50, Feedback: "Half: he led the party."})},
+		{"feedback on a fully right answer", "short-answer,Who?,,%100%Kosygin#Yes,,,,,,",
+			short("", sets.TypedAnswer{Text: "Kosygin", Weight: 100, Feedback: "Yes"})},
+		{"an escaped # and backslash after a weight", `short-answer,Who?,,%100%C\#\\D#Right #1,,,,,,`,
+			short("", sets.TypedAnswer{Text: `C#\D`, Weight: 100, Feedback: "Right #1"})},
+		{"a weighted number", "numerical,Year?,,1966|%50%1965..1967#Close.,,,,,,",
+			sets.Item{Kind: sets.Numerical, Prompt: "Year?", Format: sets.Plain, Line: 2, Numbers: []sets.NumericAnswer{
+				{Value: 1966, Weight: 100}, {Value: 1966, IsRange: true, Min: 1965, Max: 1967, Weight: 50, Feedback: "Close."}}}},
+		{"option weights without correct", "multiple-choice,Which?,%100%a#Yes|b|%-50%c#No,,,,,,,",
+			sets.Item{Kind: sets.MultipleChoice, Prompt: "Which?", Format: sets.Plain, Line: 2, Choices: []sets.Choice{
+				{Text: "a", Weight: 100, Feedback: "Yes"}, {Text: "b"}, {Text: "c", Weight: -50, Feedback: "No"}}}},
+		{"an option's weight wins over correct", "multiple-answer,Which?,%70%a|b|c,a|b,,,,,,",
+			sets.Item{Kind: sets.MultipleAnswer, Prompt: "Which?", Format: sets.Plain, Line: 2, Choices: []sets.Choice{
+				{Text: "a", Weight: 70}, {Text: "b", Weight: 50}, {Text: "c"}}}},
+		{"true/false feedback", "true-false,U-2 from Peshawar?,,true,,,,Right.,No.,",
+			sets.Item{Kind: sets.TrueFalse, Prompt: "U-2 from Peshawar?", Format: sets.Plain, Line: 2, Truth: true, FeedbackTrue: "Right.", FeedbackFalse: "No."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ParseCSV(strings.NewReader(header + tt.row + "\n"))
+			if err != nil || len(res.Errors) > 0 || len(res.Items) != 1 {
+				t.Fatalf("%v, %v, %d items", err, res.Errors, len(res.Items))
+			}
+			if !reflect.DeepEqual(res.Items[0], tt.want) {
+				t.Errorf("got  %+v\nwant %+v", res.Items[0], tt.want)
+			}
+			// And WriteCSV writes it so that it reads back the same.
+			var b bytes.Buffer
+			if err := WriteCSV(&b, res.Items); err != nil {
+				t.Fatal(err)
+			}
+			back, err := ParseCSV(&b)
+			if err != nil || len(back.Errors) > 0 {
+				t.Fatalf("reading back: %v, %v", err, back.Errors)
+			}
+			sameItems(t, back.Items, res.Items, true)
+		})
+	}
+}
+
+func TestWriteCSV_WritesWeightsOnlyWhereNeeded(t *testing.T) {
+	it := sets.Item{Kind: sets.ShortAnswer, Prompt: "Who?", Format: sets.Plain}
+	it.SetTypedAnswers([]sets.TypedAnswer{{Text: "Kosygin", Weight: 100}, {Text: "Brezhnev", Weight: 50, Feedback: "Half #1"}, {Text: "%A. N. Kosygin", Weight: 100}})
+	mc := sets.Item{Kind: sets.MultipleChoice, Prompt: "Which?", Format: sets.Plain, Choices: []sets.Choice{{Text: "a", Weight: 100}, {Text: "b"}, {Text: "c", Weight: -50}}}
+	var b bytes.Buffer
+	if err := WriteCSV(&b, []sets.Item{it, mc}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`Kosygin|%50%Brezhnev#Half \\#1|%100%%A. N. Kosygin`, `a|b|%-50%c,a,`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, b.String())
+		}
+	}
 }

@@ -138,3 +138,31 @@ func TestRegistry_WithWriterPlugsInOneFormat(t *testing.T) {
 		t.Errorf("exporters %s", got)
 	}
 }
+
+func TestRegistry_AcceptListsEachImportersFileTypesOnce(t *testing.T) {
+	got := Formats().Importers().Accept()
+	for _, want := range []string{".gift", ".txt", ".xml", ".csv", ".tsv", "text/plain", "text/csv", "application/xml"} {
+		if !strings.Contains(","+got+",", ","+want+",") {
+			t.Errorf("Accept() = %q lacks %q", got, want)
+		}
+	}
+	if strings.Count(got, ".txt") != 1 {
+		t.Errorf("Accept() = %q names .txt more than once", got)
+	}
+	// The Anki package is offered once it can be read, and only then.
+	if strings.Contains(got, ".apkg") {
+		t.Errorf("Accept() = %q offers .apkg, which nothing reads here", got)
+	}
+	withAPKG := Registry{{Key: "apkg", Accept: []string{".apkg"}, Parse: ParseText}}
+	if got := withAPKG.Importers().Accept(); got != ".apkg" {
+		t.Errorf("with an .apkg parser: %q", got)
+	}
+	for _, f := range Formats() {
+		if len(f.Accept) == 0 {
+			t.Errorf("%s has no file types", f.Key)
+		}
+		if f.Binary != (f.Key == "apkg") {
+			t.Errorf("%s: Binary %v", f.Key, f.Binary)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -235,5 +236,79 @@ func TestTextFormats_StopListingAfterManyProblems(t *testing.T) {
 	last := res.Errors[len(res.Errors)-1]
 	if len(res.Errors) != txMaxProblems+1 || last.Line != txMaxProblems+1 || !strings.Contains(last.Message, "stopped reading") {
 		t.Errorf("%d errors, last %v; want %d and a note at line %d that reading stopped", len(res.Errors), last, txMaxProblems+1, txMaxProblems+1)
+	}
+}
+
+func TestParseText_PicturesFromTheInternetAreNamedNotKept(t *testing.T) {
+	tests := []struct {
+		name, in   string
+		prompt     string // of the item, "" when the card is an error
+		answer     string
+		notKept    []string // the pictures named, in order
+		errMessage string
+	}{
+		{"an address after the text", "Kosygin\tSoviet premier https://o.quizlet.com/kosygin_m.jpg",
+			"Soviet premier", "Kosygin", []string{"https://o.quizlet.com/kosygin_m.jpg"}, ""},
+		{"an <img> with text", `Badaber	Air base near Peshawar <img src="https://o.quizlet.com/i/badaber.png" alt="">`,
+			"Air base near Peshawar", "Badaber", []string{"https://o.quizlet.com/i/badaber.png"}, ""},
+		{"a picture on Quizlet's host without a suffix", "Ayub Khan https://o.quizlet.com/abc123\tPresident who visited Moscow in 1965",
+			"President who visited Moscow in 1965", "Ayub Khan", []string{"https://o.quizlet.com/abc123"}, ""},
+		{"a .webp address in upper case, then a full stop", "Tashkent\tWhere the 1966 talks met. HTTPS://example.org/T.WEBP.",
+			"Where the 1966 talks met. .", "Tashkent", []string{"HTTPS://example.org/T.WEBP"}, ""},
+		{"a link that is not a picture stays", "SEATO\tPact of 1954 (see https://en.wikipedia.org/wiki/SEATO)",
+			"Pact of 1954 (see https://en.wikipedia.org/wiki/SEATO)", "SEATO", nil, ""},
+		{"a definition that is only a picture", "Badaber\t<img src=\"https://o.quizlet.com/i/badaber.png\">",
+			"", "", nil, "the definition is only the picture at https://o.quizlet.com/i/badaber.png"},
+		{"a term that is only a picture", "https://farm4.staticflickr.com/123/ayub.jpg\tPresident who visited Moscow in 1965",
+			"", "", nil, "the term is only the picture at https://farm4.staticflickr.com/123/ayub.jpg"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ParseText(strings.NewReader(tt.in), TextOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.errMessage != "" {
+				if len(res.Errors) != 1 || res.Errors[0].Line != 1 || !strings.Contains(res.Errors[0].Message, tt.errMessage) || len(res.Items) != 0 {
+					t.Errorf("errors %v, items %v; want one error on line 1 with %q", res.Errors, res.Items, tt.errMessage)
+				}
+				return
+			}
+			if len(res.Errors) > 0 || len(res.Items) != 1 {
+				t.Fatalf("errors %v, %d items", res.Errors, len(res.Items))
+			}
+			if it := res.Items[0]; it.Prompt != tt.prompt || len(it.Accepted) != 1 || it.Accepted[0] != tt.answer {
+				t.Errorf("item %q → %q; want %q → %q", it.Prompt, it.Accepted, tt.prompt, tt.answer)
+			}
+			if len(res.NotKept) != len(tt.notKept) {
+				t.Fatalf("not kept %v; want %v", res.NotKept, tt.notKept)
+			}
+			for i, pic := range tt.notKept {
+				want := "not kept: the picture at " + pic + " (Sabaq cannot fetch pictures from the internet: add it in the question's form)"
+				if p := res.NotKept[i]; p.Line != 1 || p.Message != want {
+					t.Errorf("not kept %+v; want line 1, %q", p, want)
+				}
+			}
+		})
+	}
+}
+
+func TestParseText_QuizletFileWithPictures(t *testing.T) {
+	b, err := os.ReadFile("testdata/roundtrip/quizlet_pictures.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ParseText(bytes.NewReader(b), TextOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lines(res.Items); !reflect.DeepEqual(got, []int{1, 4}) {
+		t.Errorf("items on lines %v; want 1 and 4", got)
+	}
+	if len(res.Errors) != 2 || res.Errors[0].Line != 2 || res.Errors[1].Line != 3 {
+		t.Errorf("errors %v; want lines 2 and 3", res.Errors)
+	}
+	if len(res.NotKept) != 1 || res.NotKept[0].Line != 1 {
+		t.Errorf("not kept %v; want line 1", res.NotKept)
 	}
 }
