@@ -2,12 +2,14 @@ package handlers
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
 
 	"sabaq/db"
 	"sabaq/questions"
+	"sabaq/questions/media"
 	"sabaq/views"
 )
 
@@ -55,6 +57,10 @@ func (a *App) handleError(c *fiber.Ctx, err error) error {
 		}
 		if fe.Code == http.StatusRequestEntityTooLarge && importUpload.MatchString(c.Path()) {
 			msg = "That file is too large: imports take at most 5 MB."
+		}
+		if fe.Code == http.StatusRequestEntityTooLarge && itemUpload.MatchString(c.Path()) {
+			msg = fmt.Sprintf("That is too much to send at once: a question's pictures take at most %d MB each and %d MB together. Save them smaller.",
+				media.MaxBytes>>20, MaxItemUpload>>20)
 		}
 	}
 	if db.Unavailable(err) {

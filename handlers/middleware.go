@@ -15,7 +15,7 @@ import (
 // compression is in compress.go).
 
 // MaxBody is the largest request body accepted, but for an import's upload
-// (MaxUpload; see limitBody).
+// (MaxUpload) and the item form's (MaxItemUpload; see limitBody).
 const MaxBody = 64 * 1024
 
 // MaxUpload is the app's body limit: an import's file (formats.MaxBytes)
@@ -23,16 +23,35 @@ const MaxBody = 64 * 1024
 // limitBody.
 const MaxUpload = formats.MaxBytes + 1<<20
 
+// MaxItemUpload is the most the item form may send: its pictures (up to
+// media.MaxBytes each; a photograph saved for the web is well under it) and
+// the rest of the form. It is the app's body limit, MaxUpload (6 MB: three
+// full-size pictures, or more smaller ones): a larger limit would make every
+// route read bodies that large before limitBody could refuse them.
+const MaxItemUpload = MaxUpload
+
 // importUpload matches the two routes that take a file.
 var importUpload = regexp.MustCompile(`(?i)^/teach/(sets/[0-9]+/)?import/?$`)
 
-// limitBody refuses a body over MaxBody, except an import's upload: Fiber v2
-// has one body limit for the whole app, set to MaxUpload so that imports fit.
+// itemUpload matches the item form's routes, which take pictures.
+var itemUpload = regexp.MustCompile(`(?i)^/teach/sets/[0-9]+/items/(new|[0-9]+/edit)/?$`)
+
+// limitBody refuses a body over MaxBody, except an import's upload (up to
+// MaxUpload) and the item form's (up to MaxItemUpload): Fiber v2 has one
+// body limit for the whole app, set to MaxUpload so that imports fit.
 func limitBody(c *fiber.Ctx) error {
-	if len(c.Request().Body()) > MaxBody && !(c.Method() == fiber.MethodPost && importUpload.MatchString(c.Path())) {
-		return fiber.ErrRequestEntityTooLarge
+	n := len(c.Request().Body())
+	if n <= MaxBody {
+		return c.Next()
 	}
-	return c.Next()
+	switch {
+	case c.Method() != fiber.MethodPost:
+	case importUpload.MatchString(c.Path()):
+		return c.Next()
+	case itemUpload.MatchString(c.Path()) && n <= MaxItemUpload:
+		return c.Next()
+	}
+	return fiber.ErrRequestEntityTooLarge
 }
 
 // logRequests logs each request with its status and duration.

@@ -3,7 +3,10 @@ package handlers
 import (
 	"crypto/rand"
 	"encoding/binary"
+	"errors"
 	"fmt"
+	"io"
+	"mime/multipart"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +16,7 @@ import (
 
 	"sabaq/db"
 	"sabaq/questions"
+	"sabaq/questions/media"
 	"sabaq/questions/sets"
 	"sabaq/views"
 )
@@ -377,9 +381,12 @@ func (a *App) createItem(c *fiber.Ctx) error {
 	if _, ok := sets.KindNames[sets.Kind(f.Kind)]; !ok {
 		return badRequest("There is no question kind called %q.", f.Kind)
 	}
-	it, errs := a.itemFromFields(f, nil)
+	it, status, errs, err := a.itemWithPictures(c, &f, nil)
+	if err != nil {
+		return err
+	}
 	if len(errs) > 0 {
-		c.Status(fiber.StatusBadRequest)
+		c.Status(status)
 		return render(c, views.ItemForm(a.itemForm(c, si, 0, f, errs)))
 	}
 	ids, err := a.Store.AddItems(c.UserContext(), si.ID, []sets.Item{it})
@@ -408,9 +415,12 @@ func (a *App) updateItem(c *fiber.Ctx) error {
 	}
 	f := fieldsFromForm(c)
 	f.Kind = string(old.Item.Kind) // an item keeps its kind
-	it, errs := a.itemFromFields(f, &old.Item)
+	it, status, errs, err := a.itemWithPictures(c, &f, &old.Item)
+	if err != nil {
+		return err
+	}
 	if len(errs) > 0 {
-		c.Status(fiber.StatusBadRequest)
+		c.Status(status)
 		return render(c, views.ItemForm(a.itemForm(c, si, old.ID, f, errs)))
 	}
 	if err := a.Store.UpdateItem(c.UserContext(), si.ID, old.ID, it); err != nil {
@@ -527,6 +537,22 @@ func (a *App) duplicateItem(c *fiber.Ctx) error {
 // itemForm is the add or edit page for fields f.
 func (a *App) itemForm(c *fiber.Ctx, si questions.SetInfo, itemID int64, f views.ItemFields, errs map[string]string) views.ItemFormPage {
 	f.KindName = sets.KindNames[sets.Kind(f.Kind)]
+	f.Grades = sets.Grades
+	for _, l := range strings.Split(f.Accepted, "\n") { // sent one a line, by an older page or a script
+		if l = strings.TrimSpace(l); l != "" {
+			f.Answers = append(f.Answers, views.AnswerRow{Text: l})
+		}
+	}
+	f.Accepted = ""
+	used := 0
+	for i, r := range f.Answers {
+		if strings.TrimSpace(r.Text) != "" || strings.TrimSpace(r.Feedback) != "" {
+			used = i + 1
+		}
+	}
+	for len(f.Answers) < used+spareAnswers {
+		f.Answers = append(f.Answers, views.AnswerRow{})
+	}
 	vm := views.ItemFormPage{SetID: si.ID, SetTitle: si.Title, Fields: f, Errors: errs, New: itemID == 0}
 	if vm.New {
 		vm.Page = a.page(c, "Add a question", "teach")
@@ -551,18 +577,30 @@ func (a *App) eventOptions(selected ...string) []views.Option {
 	return out
 }
 
-// spareRows is how many empty rows a form offers for more options or pairs.
-const spareRows = 2
+// spareRows is how many empty rows a form offers for more options or pairs;
+// spareAnswers, for more typed answers.
+const (
+	spareRows    = 2
+	spareAnswers = 3
+)
+
+// maxAnswerRows is the most typed answer rows a form is read with.
+const maxAnswerRows = 100
 
 // itemFields shows an item in the form, with spare empty rows.
 func itemFields(it sets.Item) views.ItemFields {
 	sf := sets.FormOf(it)
 	f := views.ItemFields{Kind: sf.Kind, Title: sf.Title, Prompt: sf.Prompt, Format: sf.Format,
-		Explanation: sf.Explanation, EventID: sf.EventID, Category: sf.Category, Tags: sf.Tags,
+		PromptPicture: views.PictureField{Src: sf.PromptPicture.Src, Alt: sf.PromptPicture.Alt},
+		Explanation:   sf.Explanation, EventID: sf.EventID, Category: sf.Category, Tags: sf.Tags,
 		Truth: sf.Truth, FeedbackTrue: sf.FeedbackTrue, FeedbackFalse: sf.FeedbackFalse,
-		Accepted: sf.Accepted, Sequence: sf.Sequence}
+		OtherFeedback: sf.OtherFeedback, Sequence: sf.Sequence}
 	for _, o := range sf.Options {
-		f.Options = append(f.Options, views.OptionRow(o))
+		f.Options = append(f.Options, views.OptionRow{Text: o.Text, Correct: o.Correct, Feedback: o.Feedback, Weight: o.Weight,
+			Picture: views.PictureField{Src: o.Picture.Src, Alt: o.Picture.Alt}})
+	}
+	for _, a := range sf.Answers {
+		f.Answers = append(f.Answers, views.AnswerRow(a)) // spare rows: see itemForm
 	}
 	for _, n := range sf.Numbers {
 		f.Numbers = append(f.Numbers, views.NumberRow(n))
@@ -587,14 +625,21 @@ func itemFields(it sets.Item) views.ItemFields {
 func fieldsFromForm(c *fiber.Ctx) views.ItemFields {
 	v := func(name string) string { return c.FormValue(name) }
 	f := views.ItemFields{Kind: v("kind"), Title: v("title"), Prompt: v("prompt"), Format: v("format"),
-		Explanation: v("explanation"), EventID: v("event_id"), Category: v("category"), Tags: v("tags"),
+		PromptPicture: views.PictureField{Src: v("prompt_picture_src"), Alt: v("prompt_alt"), Remove: v("prompt_picture_remove") != ""},
+		Explanation:   v("explanation"), EventID: v("event_id"), Category: v("category"), Tags: v("tags"),
 		Truth: v("truth"), FeedbackTrue: v("feedback_true"), FeedbackFalse: v("feedback_false"),
-		Accepted: v("accepted"), Sequence: v("sequence")}
+		Accepted: v("accepted"), OtherFeedback: v("other_feedback"), Sequence: v("sequence")}
 	texts, feedback, weights := formValues(c, "option_text"), formValues(c, "option_feedback"), formValues(c, "option_weight")
-	correct := formValues(c, "option_correct")
+	correct, removed := formValues(c, "option_correct"), formValues(c, "option_picture_remove")
+	srcs, alts := formValues(c, "option_picture_src"), formValues(c, "option_alt")
 	for i := range min(len(texts), sets.MaxOptions+spareRows) {
 		f.Options = append(f.Options, views.OptionRow{Text: texts[i], Feedback: at(feedback, i), Weight: at(weights, i),
-			Correct: slices.Contains(correct, strconv.Itoa(i))})
+			Correct: slices.Contains(correct, strconv.Itoa(i)),
+			Picture: views.PictureField{Src: at(srcs, i), Alt: at(alts, i), Remove: slices.Contains(removed, strconv.Itoa(i))}})
+	}
+	answers, aweights, afeedback := formValues(c, "answer_text"), formValues(c, "answer_weight"), formValues(c, "answer_feedback")
+	for i := range min(len(answers), maxAnswerRows) {
+		f.Answers = append(f.Answers, views.AnswerRow{Text: answers[i], Weight: at(aweights, i), Feedback: at(afeedback, i)})
 	}
 	answers, tols, nfeedback, nweights := formValues(c, "number_answer"), formValues(c, "number_tolerance"), formValues(c, "number_feedback"), formValues(c, "number_weight")
 	for i := range min(len(answers), sets.MaxOptions+spareRows) {
@@ -618,12 +663,19 @@ func at(s []string, i int) string {
 // sets.ItemForm, and checks what only the app knows: that a linked event
 // is one of the timeline's. old is the item being edited, or nil.
 func (a *App) itemFromFields(f views.ItemFields, old *sets.Item) (sets.Item, map[string]string) {
-	sf := sets.ItemForm{Kind: f.Kind, Title: f.Title, Prompt: f.Prompt, Format: f.Format,
+	picture := func(p views.PictureField) sets.FormPicture {
+		return sets.FormPicture{Src: p.Src, Alt: p.Alt, Remove: p.Remove}
+	}
+	sf := sets.ItemForm{Kind: f.Kind, Title: f.Title, Prompt: f.Prompt, Format: f.Format, PromptPicture: picture(f.PromptPicture),
 		Explanation: f.Explanation, EventID: f.EventID, Category: f.Category, Tags: f.Tags,
 		Truth: f.Truth, FeedbackTrue: f.FeedbackTrue, FeedbackFalse: f.FeedbackFalse,
-		Accepted: f.Accepted, Sequence: f.Sequence}
+		Accepted: f.Accepted, OtherFeedback: f.OtherFeedback, Sequence: f.Sequence}
 	for _, o := range f.Options {
-		sf.Options = append(sf.Options, sets.FormOption(o))
+		sf.Options = append(sf.Options, sets.FormOption{Text: o.Text, Correct: o.Correct, Feedback: o.Feedback, Weight: o.Weight,
+			Picture: picture(o.Picture)})
+	}
+	for _, a := range f.Answers {
+		sf.Answers = append(sf.Answers, sets.FormAnswer(a))
 	}
 	for _, n := range f.Numbers {
 		sf.Numbers = append(sf.Numbers, sets.FormNumber(n))
@@ -639,6 +691,110 @@ func (a *App) itemFromFields(f views.ItemFields, old *sets.Item) (sets.Item, map
 		}
 	}
 	return it, errs
+}
+
+// itemWithPictures builds the item from the form f (see itemFromFields)
+// with the pictures chosen in it, and stores those pictures: the item is
+// saved only after them, so that it never shows a missing one. A picture
+// the form says the item keeps must be one the item has (old; none for a
+// new item). A refused file or one over the quota is an error beside its
+// field, with the status to send; when there are any errors, nothing is
+// stored and each chosen file must be chosen again.
+func (a *App) itemWithPictures(c *fiber.Ctx, f *views.ItemFields, old *sets.Item) (sets.Item, int, map[string]string, error) {
+	type slot struct {
+		key string // the file input's name
+		p   *views.PictureField
+	}
+	slots := []slot{{"prompt_picture", &f.PromptPicture}}
+	for i := range f.Options {
+		slots = append(slots, slot{"option_picture_" + strconv.Itoa(i), &f.Options[i].Picture})
+	}
+	has := map[string]bool{}
+	if old != nil {
+		of := sets.FormOf(*old)
+		has[of.PromptPicture.Src] = true
+		for _, o := range of.Options {
+			has[o.Picture.Src] = true
+		}
+	}
+	status, fileErrs := fiber.StatusBadRequest, map[string]string{}
+	var files []media.File
+	var chosen []slot
+	kept := map[*views.PictureField]string{}
+	for _, s := range slots {
+		if s.p.Src == "" || !has[s.p.Src] {
+			s.p.Src = ""
+		}
+		fh, err := c.FormFile(s.key)
+		if err != nil || fh.Size == 0 {
+			continue
+		}
+		file, err := readPicture(fh.Size, fh.Open)
+		if err != nil {
+			if !errors.Is(err, media.ErrTooLarge) && !errors.Is(err, media.ErrSVG) && !errors.Is(err, media.ErrType) && !errors.Is(err, media.ErrEmpty) {
+				return sets.Item{}, 0, nil, err
+			}
+			if errors.Is(err, media.ErrTooLarge) {
+				status = fiber.StatusRequestEntityTooLarge
+			}
+			fileErrs[s.key] = asSentence(err.Error())
+			continue
+		}
+		kept[s.p] = s.p.Src
+		s.p.Src, s.p.Remove = file.URL(), false
+		chosen = append(chosen, s)
+		if !slices.ContainsFunc(files, func(g media.File) bool { return g.Name == file.Name }) {
+			files = append(files, file)
+		}
+	}
+	it, errs := a.itemFromFields(*f, old)
+	for k, msg := range fileErrs {
+		errs[k] = msg
+	}
+	if len(errs) == 0 {
+		acc, _ := account(c)
+		err := a.Store.PutMedia(c.UserContext(), acc.ID, files)
+		var quota *db.QuotaError
+		switch {
+		case errors.As(err, &quota):
+			errs[chosen[0].key] = asSentence(quota.Error())
+		case err != nil:
+			return sets.Item{}, 0, nil, err
+		}
+	}
+	if len(errs) > 0 {
+		for _, s := range chosen { // not stored: shown as before, to be chosen again
+			s.p.Src, s.p.Rechoose = kept[s.p], true
+		}
+		return it, status, errs, nil
+	}
+	return it, 0, nil, nil
+}
+
+// readPicture reads an uploaded picture of size bytes and checks it.
+func readPicture(size int64, open func() (multipart.File, error)) (media.File, error) {
+	if size > media.MaxBytes {
+		return media.File{}, media.ErrTooLarge
+	}
+	r, err := open()
+	if err != nil {
+		return media.File{}, err
+	}
+	defer r.Close()
+	data, err := io.ReadAll(io.LimitReader(r, media.MaxBytes+1))
+	if err != nil {
+		return media.File{}, err
+	}
+	return media.New(data)
+}
+
+// asSentence is a domain message ("the picture is …") as a sentence for a form.
+func asSentence(msg string) string {
+	if msg == "" {
+		return msg
+	}
+	r, n := utf8.DecodeRuneInString(msg)
+	return strings.ToUpper(string(r)) + msg[n:] + "."
 }
 
 // ---- building from the timeline ----

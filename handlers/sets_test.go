@@ -1,8 +1,12 @@
 package handlers_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"image"
+	"image/png"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -15,6 +19,7 @@ import (
 
 	"sabaq/db"
 	"sabaq/questions"
+	"sabaq/questions/media"
 	"sabaq/questions/sets"
 )
 
@@ -823,5 +828,264 @@ func TestSets_NewRoutesRefuseOtherTeachersStudentsAndMissingTokens(t *testing.T)
 	}
 	if changed := changedTables(before, h.digests(t)); len(changed) > 0 {
 		t.Errorf("refused requests changed %v", changed)
+	}
+}
+
+// pngOf is a small PNG of one colour (a shade tells pictures apart).
+func pngOf(t *testing.T, shade uint8) []byte {
+	t.Helper()
+	img := image.NewGray(image.Rect(0, 0, 4, 3))
+	for i := range img.Pix {
+		img.Pix[i] = shade
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// postItem sends the item form as a browser does (multipart), with the
+// CSRF token of the page at from and files by input name.
+func (c *client) postItem(t *testing.T, from, path string, form url.Values, files map[string][]byte) response {
+	t.Helper()
+	token, ok := c.get(from).doc.Find(`input[name="_csrf"]`).First().Attr("value")
+	if !ok {
+		t.Fatalf("no CSRF token on %s", from)
+	}
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	w.WriteField("_csrf", token)
+	for k, vs := range form {
+		if k == "_csrf" {
+			continue
+		}
+		for _, v := range vs {
+			w.WriteField(k, v)
+		}
+	}
+	for name, data := range files {
+		fw, _ := w.CreateFormFile(name, name+".png")
+		fw.Write(data)
+	}
+	w.Close()
+	return c.sendRaw(http.MethodPost, path, &b, w.FormDataContentType())
+}
+
+// pictureQuestion is a multiple-choice form with a picture's alt text.
+func pictureQuestion(alt string) url.Values {
+	return url.Values{"kind": {"multiple-choice"}, "prompt": {"Who is in this photograph?\nTake your time."}, "format": {"plain"},
+		"option_text": {"Kosygin", "Brezhnev", "Nixon"}, "option_correct": {"0"}, "option_feedback": {"", "", ""}, "option_weight": {"", "", ""},
+		"option_alt": {"", "Brezhnev in 1966", ""}, "option_picture_src": {"", "", ""}, "explanation": {"A & B met at Tashkent."},
+		"prompt_alt": {alt}, "prompt_picture_src": {""}}
+}
+
+func TestItems_PicturesAreStoredWithTheItemKeptOnEditAndRemoved(t *testing.T) {
+	h := newHarness(t)
+	c := h.teacher(t, "khan")
+	id := createSetViaForm(t, c, "Cold War")
+	alt := `"><script>alert(1)</script> Kosygin & Shastri`
+	prompt, _ := media.New(pngOf(t, 10))
+	option, _ := media.New(pngOf(t, 200))
+	newForm := setPath(id) + "/items/new?kind=multiple-choice"
+	res := c.postItem(t, newForm, setPath(id)+"/items/new", pictureQuestion(alt),
+		map[string][]byte{"prompt_picture": prompt.Data, "option_picture_1": option.Data})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("status %d\n%s", res.status, res.doc.Find(`[data-testid="form-errors"]`).Text())
+	}
+	items := h.setItemsOf(t, id)
+	if len(items) != 1 {
+		t.Fatalf("%d items", len(items))
+	}
+	it := items[0].Item
+	wantPrompt := "Who is in this photograph?<br>Take your time.\n" +
+		`<p><img src="` + prompt.URL() + `" alt="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt; Kosygin &amp; Shastri"></p>`
+	if it.Format != sets.HTML || it.Prompt != wantPrompt || it.Explanation != "A &amp; B met at Tashkent." ||
+		it.Choices[1].Text != "Brezhnev\n"+`<p><img src="`+option.URL()+`" alt="Brezhnev in 1966"></p>` {
+		t.Errorf("saved %+v\nwant the prompt %q", it, wantPrompt)
+	}
+	pic := c.get(prompt.URL())
+	if pic.status != http.StatusOK || pic.header.Get("Content-Type") != "image/png" || !strings.Contains(pic.header.Get("Cache-Control"), "max-age=31536000") ||
+		pic.body != string(prompt.Data) {
+		t.Errorf("GET %s: %d %q %q", prompt.URL(), pic.status, pic.header.Get("Content-Type"), pic.header.Get("Cache-Control"))
+	}
+
+	// The edit form shows the text without its picture, the picture as a
+	// preview, its alt text to edit; the alt text stays escaped.
+	edit := itemPath(id, items[0].ID) + "/edit"
+	page := c.get(edit)
+	if strings.Contains(page.body, "<script>alert(1)") {
+		t.Error("the alt text is not escaped on the edit page")
+	}
+	if got := page.doc.Find("#prompt").Text(); got != "Who is in this photograph?<br>Take your time." {
+		t.Errorf("the prompt shown is %q", got)
+	}
+	preview := page.doc.Find(`[data-testid="prompt_picture-preview"]`)
+	if src, _ := preview.Attr("src"); src != prompt.URL() || preview.AttrOr("alt", "") != alt {
+		t.Errorf("preview %q %q", src, preview.AttrOr("alt", ""))
+	}
+	if got := page.doc.Find("#prompt_alt").AttrOr("value", ""); got != alt {
+		t.Errorf("alt text shown %q; want %q", got, alt)
+	}
+	if src, _ := page.doc.Find(`[data-testid="option_picture_1-preview"]`).Attr("src"); src != option.URL() {
+		t.Errorf("option 2's preview %q", src)
+	}
+	if page.doc.Find(`form[data-testid="item-form"]`).AttrOr("enctype", "") != "multipart/form-data" {
+		t.Error("the item form does not send files")
+	}
+
+	// Saved as shown: the pictures stay.
+	form := formOf(page, `[data-testid="item-form"]`)
+	form.Set("explanation", "Edited.")
+	if res := c.postItem(t, edit, edit, form, nil); res.status != http.StatusSeeOther {
+		t.Fatalf("edit: %d\n%s", res.status, res.doc.Find(`[data-testid="form-errors"]`).Text())
+	}
+	got := h.setItemsOf(t, id)[0].Item
+	if got.Prompt != wantPrompt || got.Choices[1].Text != it.Choices[1].Text || got.Explanation != "Edited." {
+		t.Errorf("after an edit: %+v", got)
+	}
+
+	// Another item's picture cannot be claimed by naming it.
+	forged := copyForm(form)
+	forged.Set("prompt_picture_src", "/media/"+strings.Repeat("e", 64)+".png")
+	if res := c.postItem(t, edit, edit, forged, nil); res.status != http.StatusSeeOther {
+		t.Fatalf("forged: %d", res.status)
+	}
+	if got := h.setItemsOf(t, id)[0].Item.Prompt; strings.Contains(got, "eeee") || strings.Contains(got, "<img") {
+		t.Errorf("a picture the item did not have was kept: %q", got)
+	}
+
+	// Put it back, then remove it with the box; the option's stays.
+	form = formOf(c.get(edit), `[data-testid="item-form"]`)
+	form.Set("prompt_alt", "Kosygin")
+	if res := c.postItem(t, edit, edit, form, map[string][]byte{"prompt_picture": prompt.Data}); res.status != http.StatusSeeOther {
+		t.Fatalf("a new picture: %d\n%s", res.status, res.doc.Find(`[data-testid="form-errors"]`).Text())
+	}
+	form = formOf(c.get(edit), `[data-testid="item-form"]`)
+	if form.Get("prompt_picture_src") != prompt.URL() {
+		t.Fatalf("the new picture is not shown: %v", form)
+	}
+	form.Set("prompt_picture_remove", "1")
+	if res := c.postItem(t, edit, edit, form, nil); res.status != http.StatusSeeOther {
+		t.Fatalf("remove: %d\n%s", res.status, res.doc.Find(`[data-testid="form-errors"]`).Text())
+	}
+	got = h.setItemsOf(t, id)[0].Item
+	if strings.Contains(got.Prompt, "<img") || got.Prompt != "Who is in this photograph?<br>Take your time." || got.Choices[1].Text != it.Choices[1].Text {
+		t.Errorf("after removing the prompt's picture: %+v", got)
+	}
+	if c.get(edit).doc.Find(`[data-testid="prompt_picture-preview"]`).Length() != 0 {
+		t.Error("a removed picture is still shown")
+	}
+}
+
+func TestItems_APictureRefusedOrWithoutAltIsAFieldErrorAndNothingIsSaved(t *testing.T) {
+	h := newHarness(t)
+	c := h.teacher(t, "khan")
+	id := createSetViaForm(t, c, "Cold War")
+	good := pngOf(t, 10)
+	tests := []struct {
+		name   string
+		alt    string
+		files  map[string][]byte
+		status int
+		field  string
+		want   string
+	}{
+		{"no alt text", " ", map[string][]byte{"prompt_picture": good}, http.StatusBadRequest, "prompt_alt", "alt text"},
+		{"an SVG", "A map", map[string][]byte{"prompt_picture": []byte(`<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`)},
+			http.StatusBadRequest, "prompt_picture", "SVG drawings are not accepted"},
+		{"not a picture", "A map", map[string][]byte{"prompt_picture": []byte("just some text")}, http.StatusBadRequest, "prompt_picture", "Only PNG, JPEG, GIF and WebP"},
+		{"too large", "A map", map[string][]byte{"prompt_picture": append(append([]byte{}, good...), make([]byte, media.MaxBytes)...)},
+			http.StatusRequestEntityTooLarge, "prompt_picture", "larger than 2 MB"},
+		{"an option's picture without alt text", "A map", map[string][]byte{"prompt_picture": good, "option_picture_2": pngOf(t, 90)},
+			http.StatusBadRequest, "option_alt_2", "Option 3: describe the picture"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := c.postItem(t, setPath(id)+"/items/new?kind=multiple-choice", setPath(id)+"/items/new", pictureQuestion(tt.alt), tt.files)
+			if res.status != tt.status {
+				t.Fatalf("status %d; want %d\n%s", res.status, tt.status, res.doc.Find(`[data-testid="form-errors"]`).Text())
+			}
+			if msg := res.doc.Find(`[data-testid="` + tt.field + `-error"]`).Text(); !strings.Contains(msg, tt.want) {
+				t.Errorf("beside %s: %q; want %q", tt.field, msg, tt.want)
+			}
+			if got := res.doc.Find("#prompt").Text(); got != pictureQuestion("").Get("prompt") {
+				t.Errorf("the prompt is not kept as typed: %q", got)
+			}
+			if got := res.doc.Find("#option_alt_1").AttrOr("value", ""); got != "Brezhnev in 1966" {
+				t.Errorf("an option's alt text is not kept as typed: %q", got)
+			}
+			if n := len(h.setItemsOf(t, id)); n != 0 {
+				t.Errorf("%d items saved", n)
+			}
+			if n := h.rows(t, `SELECT count(*) FROM media`); n != 0 {
+				t.Errorf("%d pictures stored", n)
+			}
+		})
+	}
+	res := c.postItem(t, setPath(id)+"/items/new?kind=multiple-choice", setPath(id)+"/items/new", pictureQuestion(""), map[string][]byte{"prompt_picture": good})
+	if res.doc.Find(`[data-testid="prompt_picture-rechoose"]`).Length() != 1 {
+		t.Error("the form does not ask for the picture again")
+	}
+}
+
+func TestItems_TypedAnswersWithMarksAndFeedbackThroughTheForm(t *testing.T) {
+	h := newHarness(t)
+	c := h.teacher(t, "khan")
+	id := createSetViaForm(t, c, "Cats")
+	newForm := setPath(id) + "/items/new?kind=short-answer"
+	page := c.get(newForm)
+	if n := page.doc.Find(`[data-testid="answer-row"]`).Length(); n != 3 {
+		t.Errorf("a new short answer offers %d answer rows; want 3", n)
+	}
+	if got := page.doc.Find(`select[name="answer_weight"] option[selected]`).First().AttrOr("value", ""); got != "100" {
+		t.Errorf("an empty row's marks are %q; want 100", got)
+	}
+	form := url.Values{"kind": {"short-answer"}, "prompt": {"What is a group of cats called?"},
+		"answer_text": {"Clowder", "Cat", ""}, "answer_weight": {"100", "50", "100"}, "answer_feedback": {"", "Half: cats, yes, but a group?", ""},
+		"other_feedback": {"A clowder."}}
+	if res := c.post(newForm, setPath(id)+"/items/new", form); res.status != http.StatusSeeOther {
+		t.Fatalf("status %d\n%s", res.status, res.doc.Find(`[data-testid="form-errors"]`).Text())
+	}
+	items := h.setItemsOf(t, id)
+	want := []sets.TypedAnswer{{Text: "Clowder", Weight: 100}, {Text: "Cat", Weight: 50, Feedback: "Half: cats, yes, but a group?"}}
+	if got := items[0].Item.TypedAnswers(); !reflect.DeepEqual(got, want) || items[0].Item.OtherFeedback != "A clowder." {
+		t.Errorf("saved %+v, other %q", got, items[0].Item.OtherFeedback)
+	}
+
+	edit := itemPath(id, items[0].ID) + "/edit"
+	page = c.get(edit)
+	rows := page.doc.Find(`[data-testid="answer-row"]`)
+	if rows.Length() != 5 {
+		t.Errorf("the edit form offers %d answer rows; want 2 and 3 spare", rows.Length())
+	}
+	second := rows.Eq(1)
+	if second.Find(`input[name="answer_text"]`).AttrOr("value", "") != "Cat" ||
+		second.Find(`select[name="answer_weight"] option[selected]`).AttrOr("value", "") != "50" ||
+		second.Find(`input[name="answer_feedback"]`).AttrOr("value", "") != "Half: cats, yes, but a group?" ||
+		page.doc.Find("#other_feedback").AttrOr("value", "") != "A clowder." {
+		t.Errorf("the edit form does not show the marks and feedback: %s", rows.Eq(1).Text())
+	}
+
+	// The teacher gives Cat full marks and clears the other feedback.
+	form = formOf(page, `[data-testid="item-form"]`)
+	form["answer_weight"][1] = "100"
+	form.Set("other_feedback", "")
+	if res := c.do(http.MethodPost, edit, form); res.status != http.StatusSeeOther {
+		t.Fatalf("edit: %d\n%s", res.status, res.doc.Find(`[data-testid="form-errors"]`).Text())
+	}
+	got := h.setItemsOf(t, id)[0].Item
+	if as := got.TypedAnswers(); as[1].Weight != 100 || as[1].Feedback == "" || got.OtherFeedback != "" {
+		t.Errorf("after the edit: %+v, other %q", as, got.OtherFeedback)
+	}
+
+	// No answer worth 100%: an error beside the answers, the rows kept.
+	form["answer_weight"][0], form["answer_weight"][1] = "50", "90"
+	res := c.do(http.MethodPost, edit, form)
+	if res.status != http.StatusBadRequest || !strings.Contains(res.doc.Find(`[data-testid="accepted-error"]`).Text(), "100%") {
+		t.Errorf("no full marks: %d %q", res.status, res.doc.Find(`[data-testid="accepted-error"]`).Text())
+	}
+	if got := res.doc.Find(`[data-testid="answer-row"]`).Eq(1).Find(`select[name="answer_weight"] option[selected]`).AttrOr("value", ""); got != "90" {
+		t.Errorf("the marks typed are not kept: %q", got)
 	}
 }

@@ -125,3 +125,207 @@ func TestItemForm_FormOfReadsBackTheSameItem(t *testing.T) {
 		t.Errorf("numbers in the form: %+v", f.Numbers)
 	}
 }
+
+const (
+	picA = "/media/" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.png"
+	picB = "/media/" + "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.jpg"
+)
+
+func TestPicture_JoinThenSplitGivesTheSameTextPictureAndAlt(t *testing.T) {
+	texts := []string{"", "Who signed the declaration?", "<p>Two</p>\n<p>paragraphs &amp; a <b>tag</b></p>",
+		"Already a picture: <img src=\"" + picB + "\" alt=\"b\"> in the text", "Line one\n\nLine *two*"}
+	alts := []string{"Ayub Khan and Kosygin", `He said "peace" & 'friendship'`, `"><script>alert(1)</script>`,
+		`a [bracketed] (note) \ with *stars* and _lines_ ![x](y)`, "ताशकंद में"}
+	for _, f := range []TextFormat{HTML, Markdown} {
+		for _, text := range texts {
+			for _, alt := range alts {
+				joined := JoinPicture(f, text, FormPicture{Src: picA, Alt: alt})
+				gotText, gotPic := SplitPicture(f, joined)
+				if gotText != text || gotPic != (FormPicture{Src: picA, Alt: alt}) {
+					t.Errorf("%s %q with alt %q: joined %q, split into %q, %+v", f, text, alt, joined, gotText, gotPic)
+				}
+			}
+		}
+	}
+}
+
+func TestPicture_AltIsEscapedForItsFormat(t *testing.T) {
+	tests := []struct {
+		format TextFormat
+		alt    string
+		want   string
+	}{
+		{HTML, `"><script>alert(1)</script>`, `<p><img src="` + picA + `" alt="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"></p>`},
+		{HTML, "two\nlines  here", `<p><img src="` + picA + `" alt="two lines here"></p>`},
+		{Markdown, `map [1965] "front"`, `![map \[1965\] \"front\"](` + picA + `)`},
+		{Markdown, `a\b`, `![a\\b](` + picA + `)`},
+	}
+	for _, tt := range tests {
+		if got := JoinPicture(tt.format, "", FormPicture{Src: picA, Alt: tt.alt}); got != tt.want {
+			t.Errorf("%s alt %q: %q; want %q", tt.format, tt.alt, got, tt.want)
+		}
+	}
+	if got := JoinPicture(HTML, "Who?", FormPicture{Src: picA, Alt: "x"}); got != "Who?\n<p><img src=\""+picA+"\" alt=\"x\"></p>" {
+		t.Errorf("html join: %q", got)
+	}
+	if got := JoinPicture(Markdown, "Who?\n", FormPicture{Src: picA, Alt: "x"}); got != "Who?\n\n![x]("+picA+")" {
+		t.Errorf("markdown join: %q", got)
+	}
+}
+
+func TestPicture_OnlyATrailingPictureOfItsOwnIsTheFormsPicture(t *testing.T) {
+	first := `<p><img src="` + picB + `" alt="first"></p>`
+	tests := []struct {
+		name     string
+		format   TextFormat
+		text     string
+		wantText string
+		wantPic  FormPicture
+	}{
+		{"several images: the trailing paragraph only", HTML, first + "\n<p>Which two?</p>\n" + `<p><img src="` + picA + `" alt="second"></p>`,
+			first + "\n<p>Which two?</p>", FormPicture{Src: picA, Alt: "second"}},
+		{"two picture paragraphs at the end: the last", HTML, first + `<p><img src="` + picA + `" alt="second"></p>`,
+			first, FormPicture{Src: picA, Alt: "second"}},
+		{"a picture inside a sentence stays", HTML, `<p>See <img src="` + picA + `" alt="x"></p>`, `<p>See <img src="` + picA + `" alt="x"></p>`, FormPicture{}},
+		{"a picture followed by text stays", HTML, first + "<p>Who?</p>", first + "<p>Who?</p>", FormPicture{}},
+		{"a picture from elsewhere stays", HTML, `<p><img src="https://example.com/a.png" alt="x"></p>`, `<p><img src="https://example.com/a.png" alt="x"></p>`, FormPicture{}},
+		{"plain text has no picture", Plain, `<p><img src="` + picA + `" alt="x"></p>`, `<p><img src="` + picA + `" alt="x"></p>`, FormPicture{}},
+		{"markdown: an inline image stays", Markdown, "See ![x](" + picA + ")", "See ![x](" + picA + ")", FormPicture{}},
+		{"markdown: several images, the trailing paragraph only", Markdown, "![a](" + picB + ")\n\nWhich?\n\n![b](" + picA + ")\n",
+			"![a](" + picB + ")\n\nWhich?", FormPicture{Src: picA, Alt: "b"}},
+	}
+	for _, tt := range tests {
+		text, pic := SplitPicture(tt.format, tt.text)
+		if text != tt.wantText || pic != tt.wantPic {
+			t.Errorf("%s: %q, %+v; want %q, %+v", tt.name, text, pic, tt.wantText, tt.wantPic)
+		}
+	}
+}
+
+func TestItemForm_PicturesJoinTheirTexts(t *testing.T) {
+	opts := func(pics ...FormPicture) []FormOption {
+		rows := []FormOption{{Text: "Kosygin", Correct: true}, {Text: "Brezhnev"}, {Text: ""}}
+		for i, p := range pics {
+			rows[i].Picture = p
+		}
+		return rows
+	}
+	tests := []struct {
+		name       string
+		form       ItemForm
+		wantFormat TextFormat
+		wantPrompt string
+		wantFirst  string // the first option's text
+		wantErr    string // the field with an error, if any
+	}{
+		{"plain item gains a prompt picture: html, texts escaped",
+			ItemForm{Kind: "multiple-choice", Format: "plain", Prompt: "Who is <this>?\r\nAt Tashkent.", Explanation: "A & B",
+				PromptPicture: FormPicture{Src: picA, Alt: "Two men"}, Options: opts()},
+			HTML, "Who is &lt;this&gt;?<br>At Tashkent.\n<p><img src=\"" + picA + "\" alt=\"Two men\"></p>", "Kosygin", ""},
+		{"an option's picture", ItemForm{Kind: "multiple-choice", Format: "html", Prompt: "<p>Who?</p>", Options: opts(FormPicture{Src: picB, Alt: "K"})},
+			HTML, "<p>Who?</p>", "Kosygin\n<p><img src=\"" + picB + "\" alt=\"K\"></p>", ""},
+		{"markdown prompt", ItemForm{Kind: "multiple-choice", Format: "markdown", Prompt: "**Who?**", PromptPicture: FormPicture{Src: picA, Alt: "x"}, Options: opts()},
+			Markdown, "**Who?**\n\n![x](" + picA + ")", "Kosygin", ""},
+		{"removed: stays plain", ItemForm{Kind: "multiple-choice", Format: "plain", Prompt: "Who?", PromptPicture: FormPicture{Src: picA, Remove: true}, Options: opts()},
+			Plain, "Who?", "Kosygin", ""},
+		{"not a stored picture's address: ignored", ItemForm{Kind: "multiple-choice", Format: "plain", Prompt: "Who?", PromptPicture: FormPicture{Src: "https://evil.example/x.png", Alt: "x"}, Options: opts()},
+			Plain, "Who?", "Kosygin", ""},
+		{"a prompt picture without alt text", ItemForm{Kind: "multiple-choice", Format: "plain", Prompt: "Who?", PromptPicture: FormPicture{Src: picA, Alt: " "}, Options: opts()},
+			HTML, "", "", "prompt_alt"},
+		{"an option picture without alt text", ItemForm{Kind: "multiple-choice", Format: "plain", Prompt: "Who?", Options: opts(FormPicture{}, FormPicture{Src: picA})},
+			HTML, "", "", "option_alt_1"},
+		{"removed needs no alt text", ItemForm{Kind: "multiple-choice", Format: "plain", Prompt: "Who?", Options: opts(FormPicture{}, FormPicture{Src: picA, Remove: true})},
+			Plain, "Who?", "Kosygin", ""},
+	}
+	for _, tt := range tests {
+		it, errs := tt.form.Item(nil)
+		if tt.wantErr != "" {
+			if msg := errs[tt.wantErr]; !strings.Contains(msg, "alt text") || strings.ToUpper(msg[:1]) != msg[:1] {
+				t.Errorf("%s: errors %v; want one about alt text beside %s", tt.name, errs, tt.wantErr)
+			}
+			continue
+		}
+		if len(errs) > 0 || it.Format != tt.wantFormat || it.Prompt != tt.wantPrompt || it.Choices[0].Text != tt.wantFirst {
+			t.Errorf("%s: %s %q, first option %q, errors %v", tt.name, it.Format, it.Prompt, it.Choices[0].Text, errs)
+		}
+	}
+	it, _ := ItemForm{Kind: "multiple-choice", Format: "plain", Prompt: "Who?", Explanation: "A & B", Options: opts(FormPicture{}, FormPicture{Src: picA, Alt: "b"})}.Item(nil)
+	if it.Explanation != "A &amp; B" || it.Choices[0].Text != "Kosygin" {
+		t.Errorf("every text of a plain item that gains a picture is escaped: %+v", it)
+	}
+	// An option of only a picture is an option.
+	it, errs := ItemForm{Kind: "multiple-choice", Format: "html", Prompt: "Which map?", Options: []FormOption{
+		{Correct: true, Picture: FormPicture{Src: picA, Alt: "1947"}}, {Picture: FormPicture{Src: picB, Alt: "1971"}}, {}}}.Item(nil)
+	if len(errs) > 0 || len(it.Choices) != 2 || it.Choices[1].Text != `<p><img src="`+picB+`" alt="1971"></p>` {
+		t.Errorf("picture-only options: %+v, %v", it.Choices, errs)
+	}
+}
+
+func TestItemForm_TypedAnswersWithMarksAndFeedback(t *testing.T) {
+	row := func(text, weight, fb string) FormAnswer { return FormAnswer{Text: text, Weight: weight, Feedback: fb} }
+	tests := []struct {
+		name    string
+		form    ItemForm
+		old     *Item
+		want    []TypedAnswer
+		other   string
+		message string // part of the error beside "accepted"; "" when valid
+	}{
+		{"marks and feedback", ItemForm{Answers: []FormAnswer{row("Clowder", "100", "Right."), row(" Cat ", "50", " Half. "), row("", "100", "")}, OtherFeedback: " A clowder. "}, nil,
+			[]TypedAnswer{{"Clowder", 100, "Right."}, {"Cat", 50, "Half."}}, "A clowder.", ""},
+		{"empty marks are 100", ItemForm{Answers: []FormAnswer{row("Tashkent", "", "")}}, nil, []TypedAnswer{{"Tashkent", 100, ""}}, "", ""},
+		{"moodle's thirds", ItemForm{Answers: []FormAnswer{row("a", "100", ""), row("b", "33.333", "")}}, nil, []TypedAnswer{{"a", 100, ""}, {"b", 33.333, ""}}, "", ""},
+		{"none worth 100%", ItemForm{Answers: []FormAnswer{row("Cat", "50", "")}}, nil, nil, "", "worth 100%"},
+		{"marks over 100", ItemForm{Answers: []FormAnswer{row("a", "100", ""), row("b", "150", "")}}, nil, nil, "", "Row 2: the marks"},
+		{"marks of 0", ItemForm{Answers: []FormAnswer{row("a", "100", ""), row("b", "0", "")}}, nil, nil, "", "Row 2: the marks"},
+		{"marks not a number", ItemForm{Answers: []FormAnswer{row("a", "lots", "")}}, nil, nil, "", "Row 1: the marks"},
+		{"feedback without an answer", ItemForm{Answers: []FormAnswer{row("a", "100", ""), row("", "100", "Why?")}}, nil, nil, "", "Row 2: write the answer"},
+		{"no answer", ItemForm{Answers: []FormAnswer{row("", "100", "")}}, nil, nil, "", "at least one accepted answer"},
+		{"lines still read, at full marks", ItemForm{Accepted: "Tashkent\r\n\r\nTaškent"}, nil, []TypedAnswer{{"Tashkent", 100, ""}, {"Taškent", 100, ""}}, "", ""},
+		{"rows: the teacher's marks win over the old ones, and cleared feedback is cleared",
+			ItemForm{Answers: []FormAnswer{row("Cat", "100", ""), row("Clowder", "100", "")}},
+			&Item{Kind: ShortAnswer, Accepted: []string{"Cat", "Clowder"}, AcceptedWeights: []float64{50, 100}, AcceptedFeedback: []string{"Half.", ""}, OtherFeedback: "No."},
+			[]TypedAnswer{{"Cat", 100, ""}, {"Clowder", 100, ""}}, "", ""},
+		{"lines only: the old marks are kept by text",
+			ItemForm{Accepted: "Cat\nClowder"},
+			&Item{Kind: ShortAnswer, Accepted: []string{"Cat", "Clowder"}, AcceptedWeights: []float64{50, 100}, AcceptedFeedback: []string{"Half.", ""}, OtherFeedback: "No."},
+			[]TypedAnswer{{"Cat", 50, "Half."}, {"Clowder", 100, ""}}, "No.", ""},
+	}
+	for _, tt := range tests {
+		for _, kind := range []Kind{ShortAnswer, Cloze} {
+			f := tt.form
+			f.Kind, f.Prompt = string(kind), "A group of cats is a "+Blank+"."
+			it, errs := f.Item(tt.old)
+			switch {
+			case tt.message != "" && !strings.Contains(errs["accepted"], tt.message):
+				t.Errorf("%s (%s): errors %v; want one beside accepted with %q", tt.name, kind, errs, tt.message)
+			case tt.message == "" && (len(errs) > 0 || !reflect.DeepEqual(it.TypedAnswers(), tt.want) || it.OtherFeedback != tt.other):
+				t.Errorf("%s (%s): %+v, other %q, errors %v; want %+v, other %q", tt.name, kind, it.TypedAnswers(), it.OtherFeedback, errs, tt.want, tt.other)
+			}
+		}
+	}
+}
+
+func TestItemForm_FormOfReadsBackPicturesAndTypedAnswers(t *testing.T) {
+	items := []Item{
+		{Kind: MultipleChoice, Prompt: "<p>Who is this?</p>\n<p><img src=\"" + picA + "\" alt=\"A man &#34;in&#34; a hat\"></p>", Format: HTML,
+			Choices: []Choice{{Text: "Kosygin\n<p><img src=\"" + picB + "\" alt=\"K\"></p>", Weight: 100}, {Text: "Nixon"}}},
+		{Kind: MultipleChoice, Prompt: "Who?\n\n![a \\[map\\]](" + picA + ")", Format: Markdown, Choices: []Choice{{Text: "Kosygin", Weight: 100}, {Text: "Nixon"}}},
+		{Kind: ShortAnswer, Prompt: "A group of cats?", Format: Plain, Accepted: []string{"Clowder", "Cat"}, AcceptedWeights: []float64{100, 50},
+			AcceptedFeedback: []string{"", "Half."}, OtherFeedback: "A clowder."},
+	}
+	for _, want := range items {
+		f := FormOf(want)
+		got, errs := f.Item(&want)
+		if len(errs) > 0 || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n got %+v, %v\nwant %+v", want.Kind, got, errs, want)
+		}
+	}
+	if f := FormOf(items[0]); f.Prompt != "<p>Who is this?</p>" || f.PromptPicture != (FormPicture{Src: picA, Alt: `A man "in" a hat`}) ||
+		f.Options[0].Text != "Kosygin" || f.Options[0].Picture.Alt != "K" {
+		t.Errorf("the form's pictures: %+v", f)
+	}
+	if f := FormOf(items[2]); len(f.Answers) != 2 || f.Answers[1] != (FormAnswer{Text: "Cat", Weight: "50", Feedback: "Half."}) || f.OtherFeedback != "A clowder." {
+		t.Errorf("the form's typed answers: %+v, %q", f.Answers, f.OtherFeedback)
+	}
+}
