@@ -68,6 +68,9 @@ func TestImport_MoodleXMLPicturesAreStoredShownAndExported(t *testing.T) {
 	if got := flatText(res.doc.Find(`[data-testid="not-kept"]`)); !strings.Contains(got, `"drawing.svg"`) || !strings.Contains(got, "SVG") {
 		t.Errorf("not kept: %q; want the SVG named", got)
 	}
+	if got := flatText(res.doc.Find(`[data-testid="pictures"]`)); got != "With 1 picture (1 KB), stored in Sabaq." {
+		t.Errorf("the preview says %q of the pictures", got)
+	}
 	if got := c.get(pic.URL()); got.status != http.StatusNotFound {
 		t.Fatalf("the preview stored the picture: GET %s = %d", pic.URL(), got.status)
 	}

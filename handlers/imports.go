@@ -371,6 +371,13 @@ func (a *App) previewView(c *fiber.Ctx, si questions.SetInfo, p *pendingImport, 
 	} else {
 		pv.Target = "the set “" + si.Title + "”"
 	}
+	if n := len(res.Media); n > 0 {
+		size := 0
+		for _, f := range res.Media {
+			size += len(f.Data)
+		}
+		pv.Pictures = fmt.Sprintf("With %s (%s), stored in Sabaq.", plural(n, "picture", "pictures"), kilobytes(size))
+	}
 	counts := res.Counts()
 	for _, k := range sets.Kinds {
 		if counts[k] > 0 {
@@ -635,4 +642,12 @@ func fileName(si questions.SetInfo) string {
 		return "sabaq-set-" + itoa64(si.ID)
 	}
 	return b.String()
+}
+
+// kilobytes is a size as a teacher reads it: "312 KB", "1.4 MB".
+func kilobytes(n int) string {
+	if n >= 1<<20 {
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	}
+	return strconv.Itoa(max(1, (n+512)/1024)) + " KB"
 }

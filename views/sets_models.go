@@ -258,8 +258,9 @@ type ImportPreview struct {
 	FormatName  string
 	Target      string // "the new set “…”" or "“…”"
 	Total       int
-	New         int // of Total, added to the set
-	Updates     int // of Total, updating a question the set has (same Anki note)
+	New         int    // of Total, added to the set
+	Updates     int    // of Total, updating a question the set has (same Anki note)
+	Pictures    string // "With 2 pictures (312 KB), stored in Sabaq.", or "" for none
 	Counts      []KindCount
 	Errors      []ProblemRow
 	Unsupported []ProblemRow

@@ -199,7 +199,7 @@ var block = map[atom.Atom]bool{atom.P: true, atom.Br: true, atom.Hr: true, atom.
 	atom.Caption: true, atom.Tr: true, atom.Th: true, atom.Td: true, atom.Img: true}
 
 // PlainText is the text a reader reads in s, HTML written by a teacher: what
-// Sanitize keeps, without its tags, a picture as its alt text, words in
+// Sanitize keeps, without its tags, a picture as "[picture: alt text]", words in
 // separate blocks set apart by a space and all runs of space made one.
 func PlainText(s string) string {
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
@@ -218,7 +218,14 @@ func PlainText(s string) string {
 				b.WriteByte(' ')
 			}
 			if n.DataAtom == atom.Img {
-				b.WriteString(attr(n, "alt"))
+				// Marked as a picture, so that a list of questions or an
+				// answer line does not read its description as words of
+				// the text.
+				if alt := strings.TrimSpace(attr(n, "alt")); alt != "" {
+					b.WriteString("[picture: " + alt + "]")
+				} else {
+					b.WriteString("[picture]")
+				}
 			}
 			for c := n.FirstChild; c != nil; c = c.NextSibling {
 				walk(c)
