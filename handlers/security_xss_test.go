@@ -18,6 +18,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"sabaq/db"
 	"sabaq/questions/richtext"
 	"sabaq/questions/sets"
 	"sabaq/questions/sets/formats"
@@ -163,6 +164,7 @@ func importFiles(p string) []struct {
 			return formats.WriteText(b, items, formats.TextOptions{TermSep: "\t", RowSep: "\n"})
 		}), false},
 		{"anki", "anki.txt", writeEach(plain, func(b *bytes.Buffer, items []sets.Item) error { return formats.WriteAnkiText(b, items) }), false},
+		{"apkg", "deck.apkg", writeEach(plain, func(b *bytes.Buffer, items []sets.Item) error { return db.WriteAPKG(b, p, items, nil) }), false},
 	}
 	out := files[:0]
 	for _, f := range files {
