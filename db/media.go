@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
+	"time"
 
 	"sabaq/questions"
 	"sabaq/questions/media"
@@ -19,7 +21,7 @@ type QuotaError struct {
 func (e *QuotaError) Error() string {
 	mb := func(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
 	return fmt.Sprintf("these pictures (%s) would take your pictures past the %s each teacher may store (you have %s); "+
-		"remove pictures you no longer use, or save them smaller", mb(e.Adding), mb(e.Quota), mb(e.Used))
+		"delete questions whose pictures you no longer need (their space comes back within a day), or save the pictures smaller", mb(e.Adding), mb(e.Quota), mb(e.Used))
 }
 
 // PutMedia stores pictures a teacher brought, in one transaction.
@@ -118,4 +120,105 @@ func (s *Store) MediaUsed(ctx context.Context, ownerID int64) (int64, error) {
 		return 0, fmt.Errorf("db: media used: %w", err)
 	}
 	return used, nil
+}
+
+// mediaRef finds the stored pictures an item's JSON refers to.
+var mediaRef = regexp.MustCompile(`/media/([0-9a-f]{64}\.(?:png|jpg|gif|webp))`)
+
+// PruneMedia forgets pictures no question shows any more: a teacher's
+// claim on a picture none of their questions shows (deleted questions
+// included until they are gone for good), and then a picture nobody claims
+// and no question shows. Claims made after before are left alone, so a
+// picture stored for a form that is still being filled in is not taken
+// from under it. It reports how many pictures were removed from the store.
+// The quota counts claims, so this is what gives a teacher back the space
+// of the pictures in questions they deleted.
+func (s *Store) PruneMedia(ctx context.Context, before time.Time) (int, error) {
+	var removed int
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		byOwner := map[int64]map[string]bool{}
+		shown := map[string]bool{}
+		rows, err := tx.QueryContext(ctx, `SELECT s.owner_id, i.item FROM set_items i JOIN question_sets s ON s.id = i.set_id
+			WHERE i.item LIKE '%/media/%'`)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var owner int64
+			var item string
+			if err := rows.Scan(&owner, &item); err != nil {
+				rows.Close()
+				return err
+			}
+			for _, m := range mediaRef.FindAllStringSubmatch(item, -1) {
+				if byOwner[owner] == nil {
+					byOwner[owner] = map[string]bool{}
+				}
+				byOwner[owner][m[1]], shown[m[1]] = true, true
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		type claim struct {
+			owner int64
+			name  string
+		}
+		var stale []claim
+		rows, err = tx.QueryContext(ctx, `SELECT owner_id, name FROM media_owners WHERE created_at < ?`, millis(before))
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var c claim
+			if err := rows.Scan(&c.owner, &c.name); err != nil {
+				rows.Close()
+				return err
+			}
+			if !byOwner[c.owner][c.name] {
+				stale = append(stale, c)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, c := range stale {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM media_owners WHERE owner_id = ? AND name = ?`, c.owner, c.name); err != nil {
+				return err
+			}
+		}
+		var orphans []string
+		rows, err = tx.QueryContext(ctx, `SELECT name FROM media m WHERE created_at < ?
+			AND NOT EXISTS (SELECT 1 FROM media_owners o WHERE o.name = m.name)`, millis(before))
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				rows.Close()
+				return err
+			}
+			if !shown[n] {
+				orphans = append(orphans, n)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, n := range orphans {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM media WHERE name = ?`, n); err != nil {
+				return err
+			}
+		}
+		removed = len(orphans)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("db: prune media: %w", err)
+	}
+	return removed, nil
 }

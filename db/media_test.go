@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/png"
 	"testing"
+	"time"
 
 	"sabaq/questions"
 	"sabaq/questions/media"
@@ -94,5 +95,66 @@ func TestMedia_QuotaRefusesTheWholeImport(t *testing.T) {
 	}
 	if _, err := is.s.Media(ctx, b.Name); err != nil {
 		t.Errorf("stored picture: %v", err)
+	}
+}
+
+// TestPruneMedia_ForgetsOnlyPicturesNoQuestionShows: deleting the questions
+// that show a picture gives its teacher the space back; the picture stays
+// while another teacher's question still shows it, and a picture stored
+// moments ago for a form being filled in is left alone.
+func TestPruneMedia_ForgetsOnlyPicturesNoQuestionShows(t *testing.T) {
+	ctx := context.Background()
+	is := newItemSet(t)
+	shared, fresh := testPicture(t, 9), testPicture(t, 10)
+	item := func(f media.File) sets.Item {
+		return sets.Item{Kind: sets.ShortAnswer, Format: sets.HTML, Prompt: `<img src="` + f.URL() + `" alt="x">`, Accepted: []string{"x"}}
+	}
+	mine, _, err := is.s.ImportSet(ctx, is.owner.ID, "Pictures", "", []sets.Item{item(shared)}, []media.File{shared})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := is.s.CreateAccount(ctx, questions.NewAccount{Username: "mr-ali", PasswordHash: []byte("x"), Role: questions.Teacher})
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, _, err := is.s.CreateSet(ctx, other.ID, "Copied", "", []sets.Item{item(shared)}) // an export of mine, imported: no claim
+	if err != nil {
+		t.Fatal(err)
+	}
+	is.clock.t = is.clock.t.Add(time.Hour)
+	if err := is.s.PutMedia(ctx, is.owner.ID, []media.File{fresh}); err != nil { // a form's upload, not saved yet
+		t.Fatal(err)
+	}
+	before := is.clock.t.Add(-time.Minute)
+
+	if n, err := is.s.PruneMedia(ctx, before); err != nil || n != 0 {
+		t.Fatalf("prune with every picture shown: %d removed, %v", n, err)
+	}
+	if used, _ := is.s.MediaUsed(ctx, is.owner.ID); used != int64(len(shared.Data)+len(fresh.Data)) {
+		t.Errorf("used = %d before deleting anything", used)
+	}
+	if err := is.s.DeleteSet(ctx, mine); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := is.s.PruneMedia(ctx, before); err != nil || n != 0 {
+		t.Fatalf("prune: %d removed, %v; want none (mr-ali's question still shows it)", n, err)
+	}
+	if used, _ := is.s.MediaUsed(ctx, is.owner.ID); used != int64(len(fresh.Data)) {
+		t.Errorf("used = %d after deleting the set; want only the fresh upload's %d", used, len(fresh.Data))
+	}
+	if _, err := is.s.Media(ctx, shared.Name); err != nil {
+		t.Errorf("the picture another teacher's question shows was removed: %v", err)
+	}
+	if err := is.s.DeleteSet(ctx, theirs); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := is.s.PruneMedia(ctx, before); err != nil || n != 1 {
+		t.Fatalf("prune: %d removed, %v; want the picture nobody shows", n, err)
+	}
+	if _, err := is.s.Media(ctx, shared.Name); questions.ErrorCode(err) != questions.ENOTFOUND {
+		t.Errorf("the picture nobody shows is still stored: %v", err)
+	}
+	if _, err := is.s.Media(ctx, fresh.Name); err != nil {
+		t.Errorf("the fresh upload was removed: %v", err)
 	}
 }

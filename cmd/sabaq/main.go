@@ -151,6 +151,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		}()
 		logger.Info("profiler listening", "addr", *pprofAddr)
 	}
+	go maintain(ctx, store, logger)
 	go func() { errc <- app.Listen(*addr) }()
 	logger.Info("listening", "addr", *addr, "db", *dbPath, "events", len(tl.Events), "questions", len(bank.Questions))
 	select {
