@@ -428,8 +428,9 @@ type apkgPictures struct {
 }
 
 // apkgPicRe is the mark html leaves for picture i in the text it escapes:
-// private-use characters no question holds.
-var apkgPicRe = regexp.MustCompile("\uE000([0-9]+)\uE001")
+// private-use characters no question holds, in the "[picture: …]" plain
+// text writes for a picture's alt text.
+var apkgPicRe = regexp.MustCompile("(?:\\[picture: )?\uE000([0-9]+)\uE001\\]?")
 
 // html is a text as an Anki field: escaped, with its line breaks kept.
 // HTML items lose their tags first, as they do when Sabaq shows them as

@@ -229,7 +229,7 @@ func TestParseAPKG_PackageAsAnkiWritesIt(t *testing.T) {
 		{sets.ShortAnswer, "Alexei Kosygin", "Soviet premier who hosted the Tashkent talks", "Zb7&uY2pQe 2", soviet, 1, []string{"ussr"}},
 		{sets.Cloze, "____ (Soviet premier) visited Pakistan in 1968.", "Kosygin", "Kx1!aB2c3D", soviet, 2, []string{"ussr", "1968"}},
 		{sets.Cloze, "Kosygin visited Pakistan in ____.", "1968", "Kx1!aB2c3D 2", soviet, 2, []string{"ussr", "1968"}},
-		{sets.ShortAnswer, "Which border is drawn in red? paste 123", "the Durand Line", "Mp3#dur4nD", afghan, 3, []string{"afghanistan", "maps"}},
+		{sets.ShortAnswer, "Which border is drawn in red? [picture: paste 123]", "the Durand Line", "Mp3#dur4nD", afghan, 3, []string{"afghanistan", "maps"}},
 		{sets.ShortAnswer, "the Durand Line", "Which border is drawn in red?", "Mp3#dur4nD 2", afghan, 3, []string{"afghanistan", "maps"}},
 		{sets.ShortAnswer, "Capital of the Uzbek SSR", "Tashkent", "Hn3*Vd9sKa", soviet, 4, nil},
 		{sets.ShortAnswer, "Tashkent", "Capital of the Uzbek SSR", "Hn3*Vd9sKa 2", soviet, 4, nil},
