@@ -56,43 +56,9 @@ const redrawnJS = `[...document.querySelectorAll("[data-testid=feedback] [data-t
 // the chosen one marked, the teacher's feedback under the chosen option;
 // on a laptop and on a phone.
 func (s *suite) feedback(t *testing.T) {
-	teacher := s.newTab(t, "teacher", tabOptions{})
-	teacher.open("/login", "log in")
-	teacher.typeInto("#username", teacherName)
-	teacher.typeInto("#password", teacherPassword)
-	teacher.activate("log in", `[data-testid=login]`, "home (teacher)")
-	teacher.open("/teach/import", "import a new set")
-	teacher.typeInto("#title", feedbackSetTitle)
-	teacher.do("choose GIFT", chromedp.SetValue("#format", "gift"))
-	gift := filepath.Join(t.TempDir(), "feedback.gift")
-	if err := os.WriteFile(gift, []byte(feedbackGIFT), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	teacher.do("choose the file", chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{gift}))
-	teacher.click("preview the import", `[data-testid=preview]`, "import preview")
-	if got := teacher.text(`[data-testid=summary]`); !strings.Contains(got, "2 questions") {
-		t.Fatalf("the preview says %q", got)
-	}
-	teacher.click("confirm the import", `[data-testid=confirm]`, "the new set")
-	teacher.open("/teach/classes", "classes")
-	teacher.typeInto("#name", "Feedback class")
-	teacher.click("make the class", `[data-testid=create-class]`, "class")
-	join := teacher.text(`[data-testid=join-link]`)
-	set := eval[string](teacher, `[...document.querySelectorAll("#set option")].find(o => o.textContent.trim().startsWith(`+js(feedbackSetTitle+" (")+`))?.value ?? ""`)
-	if set == "" {
-		t.Fatalf("the class's set list has no %q", feedbackSetTitle)
-	}
-	teacher.do("choose the set", chromedp.SetValue("#set", set))
-	teacher.click("assign the set", `[data-testid=assign]`, "class with the set assigned")
-
-	student := s.newTab(t, "student", tabOptions{})
-	student.open("/signup", "sign up")
-	student.typeInto("#username", "farida")
-	student.typeInto("#password", "farida's long password")
-	student.typeInto("#password2", "farida's long password")
-	student.click("sign up", `[data-testid=signup]`, "home (student)")
-	student.open(join[strings.Index(join, "/join/"):], "join link")
-	student.click("join the class", `[data-testid=join]`, "home with the assignment")
+	_, join := s.importAndAssign(t, classSet{title: feedbackSetTitle, format: "gift", file: "feedback.gift",
+		content: feedbackGIFT, class: "Feedback class", summary: "2 questions"}, nil)
+	student := s.studentJoins(t, "farida", join, false)
 	student.click("practise the set", `[data-testid=practise-set]`, "")
 
 	checked := false
@@ -168,4 +134,67 @@ func checkRedrawn(t *testing.T, tb *tab, shown []string) {
 			}
 		}
 	}
+}
+
+// classSet is a file a teacher imports as a new set and assigns to a new
+// class, for a flow in which a student practises it.
+type classSet struct {
+	title, format  string
+	file, content  string // the file's name and what it holds
+	class, summary string // the class's name; what the preview's summary must say
+}
+
+// importAndAssign logs the teacher in, imports cs (calling onPreview, if
+// any, on the preview before confirming), makes the class and assigns the
+// set. It returns the teacher's tab and the class's join link.
+func (s *suite) importAndAssign(t *testing.T, cs classSet, onPreview func(*tab)) (*tab, string) {
+	teacher := s.newTab(t, "teacher", tabOptions{})
+	teacher.open("/login", "log in")
+	teacher.typeInto("#username", teacherName)
+	teacher.typeInto("#password", teacherPassword)
+	teacher.activate("log in", `[data-testid=login]`, "home (teacher)")
+	teacher.open("/teach/import", "import a new set")
+	teacher.typeInto("#title", cs.title)
+	teacher.do("choose the format", chromedp.SetValue("#format", cs.format))
+	file := filepath.Join(t.TempDir(), cs.file)
+	if err := os.WriteFile(file, []byte(cs.content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	teacher.do("choose the file", chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}))
+	teacher.click("preview the import", `[data-testid=preview]`, "import preview of "+cs.file)
+	if got := teacher.text(`[data-testid=summary]`); !strings.Contains(got, cs.summary) {
+		t.Fatalf("the preview says %q; want %q", got, cs.summary)
+	}
+	if onPreview != nil {
+		onPreview(teacher)
+	}
+	teacher.click("confirm the import", `[data-testid=confirm]`, "the new set "+cs.title)
+	teacher.open("/teach/classes", "classes")
+	teacher.typeInto("#name", cs.class)
+	teacher.click("make the class", `[data-testid=create-class]`, "class")
+	join := teacher.text(`[data-testid=join-link]`)
+	set := eval[string](teacher, `[...document.querySelectorAll("#set option")].find(o => o.textContent.trim().startsWith(`+js(cs.title+" (")+`))?.value ?? ""`)
+	if set == "" {
+		t.Fatalf("the class's set list has no %q", cs.title)
+	}
+	teacher.do("choose the set", chromedp.SetValue("#set", set))
+	teacher.click("assign the set", `[data-testid=assign]`, "class with the set assigned")
+	return teacher, join
+}
+
+// studentJoins signs a new student up (on a phone when phone is set) and
+// joins the class by its link, ending on their home page.
+func (s *suite) studentJoins(t *testing.T, name, join string, phone bool) *tab {
+	student := s.newTab(t, "student", tabOptions{})
+	if phone {
+		student.narrow()
+	}
+	student.open("/signup", "sign up")
+	student.typeInto("#username", name)
+	student.typeInto("#password", name+"'s long password")
+	student.typeInto("#password2", name+"'s long password")
+	student.click("sign up", `[data-testid=signup]`, "home (student)")
+	student.open(join[strings.Index(join, "/join/"):], "join link")
+	student.click("join the class", `[data-testid=join]`, "home with the assignment")
+	return student
 }

@@ -8,8 +8,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -89,47 +87,16 @@ const picturesJS = `[...document.querySelectorAll("main img")].map(i => ({src: i
 // it on a phone: the formatting is kept, both pictures load from Sabaq and
 // fit the screen, and axe finds nothing.
 func (s *suite) pictures(t *testing.T) {
-	teacher := s.newTab(t, "teacher", tabOptions{})
-	teacher.open("/login", "log in")
-	teacher.typeInto("#username", teacherName)
-	teacher.typeInto("#password", teacherPassword)
-	teacher.activate("log in", `[data-testid=login]`, "home (teacher)")
-	teacher.open("/teach/import", "import a new set")
-	teacher.typeInto("#title", picturesSetTitle)
-	teacher.do("choose Moodle XML", chromedp.SetValue("#format", "xml"))
-	file := filepath.Join(t.TempDir(), "borders.xml")
-	if err := os.WriteFile(file, []byte(picturesXML(t)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	teacher.do("choose the file", chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}))
-	teacher.click("preview the import", `[data-testid=preview]`, "import preview with pictures")
-	if got := teacher.text(`[data-testid=summary]`); !strings.Contains(got, "1 question") {
-		t.Fatalf("the preview says %q", got)
-	}
-	if n := teacher.count(`[data-testid=not-kept]`); n != 0 {
-		t.Errorf("the preview says %d questions are not kept in full: %s", n, teacher.text(`[data-testid=not-kept-list]`))
-	}
-	teacher.click("confirm the import", `[data-testid=confirm]`, "the new set with pictures")
-	teacher.open("/teach/classes", "classes")
-	teacher.typeInto("#name", "Geography class")
-	teacher.click("make the class", `[data-testid=create-class]`, "class")
-	join := teacher.text(`[data-testid=join-link]`)
-	set := eval[string](teacher, `[...document.querySelectorAll("#set option")].find(o => o.textContent.trim().startsWith(`+js(picturesSetTitle+" (")+`))?.value ?? ""`)
-	if set == "" {
-		t.Fatalf("the class's set list has no %q", picturesSetTitle)
-	}
-	teacher.do("choose the set", chromedp.SetValue("#set", set))
-	teacher.click("assign the set", `[data-testid=assign]`, "class with the set assigned")
-
-	student := s.newTab(t, "student", tabOptions{})
-	student.narrow()
-	student.open("/signup", "sign up")
-	student.typeInto("#username", "zarmina")
-	student.typeInto("#password", "zarmina's long password")
-	student.typeInto("#password2", "zarmina's long password")
-	student.click("sign up", `[data-testid=signup]`, "home (student)")
-	student.open(join[strings.Index(join, "/join/"):], "join link")
-	student.click("join the class", `[data-testid=join]`, "home with the assignment")
+	_, join := s.importAndAssign(t, classSet{title: picturesSetTitle, format: "xml", file: "borders.xml",
+		content: picturesXML(t), class: "Geography class", summary: "1 question"}, func(teacher *tab) {
+		if n := teacher.count(`[data-testid=not-kept]`); n != 0 {
+			t.Errorf("the preview says %d questions are not kept in full: %s", n, teacher.text(`[data-testid=not-kept-list]`))
+		}
+		if got := teacher.text(`[data-testid=pictures]`); !strings.HasPrefix(got, "With 2 pictures") {
+			t.Errorf("the preview says %q of the pictures; want 2", got)
+		}
+	})
+	student := s.studentJoins(t, "zarmina", join, true)
 	student.click("practise the set", `[data-testid=practise-set]`, "")
 
 	student.narrow()

@@ -82,24 +82,29 @@ func (r *Result) attachMedia() map[int][]string {
 	return lostBy
 }
 
-// file finds the file a picture's src names: as written, without Moodle's
-// @@PLUGINFILE@@/ prefix, URL-decoded, or by its base name.
+// file finds the file a picture's src names (see fileNames).
 func (r *Result) file(src string) (string, []byte, bool) {
 	if len(r.Files) == 0 || src == "" {
 		return "", nil, false
 	}
-	name := strings.TrimPrefix(src, "@@PLUGINFILE@@/")
-	candidates := []string{src, name}
-	if u, err := url.PathUnescape(name); err == nil {
-		candidates = append(candidates, u, path.Base(u))
-	}
-	candidates = append(candidates, path.Base(name))
-	for _, c := range candidates {
+	for _, c := range fileNames(src) {
 		if b, ok := r.Files[c]; ok {
 			return c, b, true
 		}
 	}
 	return "", nil, false
+}
+
+// fileNames are the names under which a file a picture's src names may be
+// kept, most exact first: as written, without Moodle's @@PLUGINFILE@@/
+// prefix, URL-decoded, and by its base name.
+func fileNames(src string) []string {
+	name := strings.TrimPrefix(src, "@@PLUGINFILE@@/")
+	out := []string{src, name}
+	if u, err := url.PathUnescape(name); err == nil {
+		out = append(out, u, path.Base(u))
+	}
+	return append(out, path.Base(name))
 }
 
 // MediaNames lists, once each, the stored pictures the items' HTML shows:

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"net/url"
-	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -741,19 +739,13 @@ func (r *Result) xmlFileKey(name string, data []byte, line int) string {
 	}
 }
 
-// xmlFind finds the file a picture's src names, as Result.file does: as
-// written, without @@PLUGINFILE@@/, URL-decoded, or by its base name.
+// xmlFind finds the file a picture's src names, as Result.file does (see
+// fileNames).
 func xmlFind(src string, files map[string]xmlRef) (string, xmlRef, bool) {
 	if len(files) == 0 || src == "" {
 		return "", xmlRef{}, false
 	}
-	name := strings.TrimPrefix(src, "@@PLUGINFILE@@/")
-	candidates := []string{src, name}
-	if u, err := url.PathUnescape(name); err == nil {
-		candidates = append(candidates, u, path.Base(u))
-	}
-	candidates = append(candidates, path.Base(name))
-	for _, c := range candidates {
+	for _, c := range fileNames(src) {
 		if ref, ok := files[c]; ok {
 			return c, ref, true
 		}
