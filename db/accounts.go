@@ -230,29 +230,26 @@ func (s *Store) RecordLoginFailure(ctx context.Context, username, address string
 	return nil
 }
 
-// LoginFailures counts failed log-ins since a time, for the username and from
-// the address, and returns when the oldest counted one was.
-func (s *Store) LoginFailures(ctx context.Context, username, address string, since time.Time) (byUser, byAddress int, oldest time.Time, err error) {
-	var o1, o2 sql.NullInt64
-	err = s.read.QueryRowContext(ctx, `SELECT
-			(SELECT count(*) FROM login_failures WHERE username = ?1 AND at >= ?3),
-			(SELECT min(at) FROM login_failures WHERE username = ?1 AND at >= ?3),
-			(SELECT count(*) FROM login_failures WHERE address = ?2 AND at >= ?3),
-			(SELECT min(at) FROM login_failures WHERE address = ?2 AND at >= ?3)`,
-		strings.ToLower(username), address, millis(since)).Scan(&byUser, &o1, &byAddress, &o2)
+// LoginFailures counts the failed log-ins for a username from an address
+// since a time, and returns when the latest was.
+func (s *Store) LoginFailures(ctx context.Context, username, address string, since time.Time) (int, time.Time, error) {
+	var n int
+	var last sql.NullInt64
+	err := s.read.QueryRowContext(ctx, `SELECT count(*), max(at) FROM login_failures
+		WHERE username = ? AND address = ? AND at >= ?`,
+		strings.ToLower(username), address, millis(since)).Scan(&n, &last)
 	if err != nil {
-		return 0, 0, time.Time{}, fmt.Errorf("db: login failures: %w", err)
+		return 0, time.Time{}, fmt.Errorf("db: login failures: %w", err)
 	}
-	oldest = fromNullMillis(o1)
-	if o2.Valid && (oldest.IsZero() || o2.Int64 < millis(oldest)) {
-		oldest = fromMillis(o2.Int64)
-	}
-	return byUser, byAddress, oldest, nil
+	return n, fromNullMillis(last), nil
 }
 
-// ClearLoginFailures forgets a username's failures after a successful log-in.
-func (s *Store) ClearLoginFailures(ctx context.Context, username string) error {
-	if _, err := s.write.ExecContext(ctx, `DELETE FROM login_failures WHERE username = ?`, strings.ToLower(username)); err != nil {
+// ClearLoginFailures forgets a username's failures from an address after a
+// successful log-in from it. Failures from elsewhere stay: someone else's
+// guesses go on being slowed down.
+func (s *Store) ClearLoginFailures(ctx context.Context, username, address string) error {
+	if _, err := s.write.ExecContext(ctx, `DELETE FROM login_failures WHERE username = ? AND address = ?`,
+		strings.ToLower(username), address); err != nil {
 		return fmt.Errorf("db: clear login failures: %w", err)
 	}
 	return nil

@@ -2,15 +2,110 @@ package handlers
 
 import (
 	"errors"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
+	"sabaq/db"
+	"sabaq/handlers/throttle"
 	"sabaq/questions"
 	"sabaq/views"
 )
+
+// The limits on what a stranger can make the server do. A whole class
+// signing up or joining at once from behind its school's one address must
+// get through; one address's or account's guessing must not go far.
+var (
+	// Sign-ups that get as far as hashing a password (a form that will be
+	// saved): a class of 30 at once, then one every 2 minutes.
+	signupRate = throttle.Rate{Burst: 30, Every: 2 * time.Minute}
+	// Join codes that match no class: a class's worth of typos from one
+	// address and a few from one account, then one a minute at most.
+	joinAddressRate = throttle.Rate{Burst: 30, Every: 30 * time.Second}
+	joinAccountRate = throttle.Rate{Burst: 10, Every: time.Minute}
+	// Failed log-ins for a username from an address: 5 free, then a wait of
+	// 30 seconds, doubling up to 15 minutes, before the next is checked.
+	// Failures are remembered for a day (see db.RecordLoginFailure).
+	loginBackoff = throttle.Backoff{Free: questions.MaxLoginFailures, Base: 30 * time.Second, Max: 15 * time.Minute}
+	loginMemory  = 24 * time.Hour
+	// maxThrottleKeys bounds each limiter's memory (a few hundred KiB).
+	maxThrottleKeys = 10_000
+)
+
+// limits are the app's token buckets.
+type limits struct {
+	signups      *throttle.Limiter // per address
+	joinAddress  *throttle.Limiter
+	joinAccounts *throttle.Limiter
+}
+
+func newLimits() *limits {
+	return &limits{
+		signups:      throttle.NewLimiter(signupRate, maxThrottleKeys),
+		joinAddress:  throttle.NewLimiter(joinAddressRate, maxThrottleKeys),
+		joinAccounts: throttle.NewLimiter(joinAccountRate, maxThrottleKeys),
+	}
+}
+
+// passwordWork lets only as many bcrypt hashes or checks run at once as
+// there are CPUs, so that log-ins and sign-ups queue behind each other
+// rather than starve every other page.
+var passwordWork = make(chan struct{}, runtime.GOMAXPROCS(0))
+
+// passwordHashes counts the hashes made, for the tests.
+var passwordHashes atomic.Int64
+
+func hashPassword(password string) ([]byte, error) {
+	passwordWork <- struct{}{}
+	defer func() { <-passwordWork }()
+	passwordHashes.Add(1)
+	return questions.HashPassword(password)
+}
+
+func checkPassword(hash []byte, password string) bool {
+	passwordWork <- struct{}{}
+	defer func() { <-passwordWork }()
+	return questions.CheckPassword(hash, password)
+}
+
+func checkNoPassword(password string) bool {
+	passwordWork <- struct{}{}
+	defer func() { <-passwordWork }()
+	return questions.CheckNoPassword(password)
+}
+
+// tooMany answers 429 with when to come back.
+func tooMany(c *fiber.Ctx, wait time.Duration) {
+	c.Status(fiber.StatusTooManyRequests)
+	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(waitSeconds(wait)))
+}
+
+// waitSeconds is a wait in whole seconds, rounded up.
+func waitSeconds(wait time.Duration) int {
+	return max(1, int((wait+time.Second-1)/time.Second))
+}
+
+// waitText says a wait as a person would.
+func waitText(wait time.Duration) string {
+	if s := waitSeconds(wait); s < 120 {
+		return strconv.Itoa(s) + " seconds"
+	}
+	return strconv.Itoa((waitSeconds(wait)+59)/60) + " minutes"
+}
+
+// absURL is path on this server as others reach it: on Deps.BaseURL, or
+// when none is set (in tests) on localhost.
+func (a *App) absURL(path string) string {
+	base := strings.TrimRight(a.BaseURL, "/")
+	if base == "" {
+		base = "http://localhost:8080"
+	}
+	return base + path
+}
 
 // signupPage and loginPage are the frames of the two forms, each with what
 // it says of itself to search engines.
@@ -56,7 +151,35 @@ func (a *App) signup(c *fiber.Ctx) error {
 		c.Status(fiber.StatusBadRequest)
 		return render(c, views.Signup(vm))
 	}
-	hash, err := questions.HashPassword(password)
+	// Everything that can be checked cheaply is, before bcrypt's CPU is
+	// spent: a taken username, an invitation used up.
+	_, _, err := a.Store.AccountByUsername(ctx, username)
+	if err == nil {
+		vm.Errors = map[string]string{"username": questions.ErrorMessage(db.ErrUsernameTaken)}
+		c.Status(fiber.StatusBadRequest)
+		return render(c, views.Signup(vm))
+	}
+	if !errors.Is(err, questions.ErrNotFound) {
+		return err
+	}
+	if invite != "" {
+		ok, err := a.Store.InviteValid(ctx, invite)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			vm.Errors = map[string]string{"form": questions.ErrorMessage(db.ErrInviteInvalid)}
+			c.Status(fiber.StatusBadRequest)
+			return render(c, views.Signup(vm))
+		}
+	}
+	if ok, wait := a.limits.signups.Allow(throttle.AddrKey(a.clientAddr(c)), time.Now()); !ok {
+		vm.Errors = map[string]string{"form": "Many accounts have been made from your address lately. Wait " + waitText(wait) +
+			" and try again."}
+		tooMany(c, wait)
+		return render(c, views.Signup(vm))
+	}
+	hash, err := hashPassword(password)
 	if err != nil {
 		return err
 	}
@@ -110,10 +233,8 @@ func safeNext(next string) string {
 	return next
 }
 
-var errThrottled = errors.New("throttled")
-
-// login checks a password, after checking that neither the username nor the
-// address has failed too often lately.
+// login checks a password, unless this username has failed too often from
+// this address lately.
 func (a *App) login(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	username := strings.TrimSpace(c.FormValue("username"))
@@ -122,38 +243,39 @@ func (a *App) login(c *fiber.Ctx) error {
 	if len(username) > 64 || len(password) > questions.MaxPassword {
 		return badRequest("That username or password is too long.")
 	}
-	now := time.Now()
-	byUser, byAddr, oldest, err := a.Store.LoginFailures(ctx, username, a.clientAddr(c), now.Add(-questions.LoginWindow))
+	// Failures count per username and address together: someone else's
+	// guesses, or a classmate's typos behind the school's one address, do
+	// not stop the right password from anywhere else. Guesses from one
+	// address slow down rather than lock the account.
+	now, addr := time.Now(), a.clientAddr(c)
+	failures, last, err := a.Store.LoginFailures(ctx, username, addr, now.Add(-loginMemory))
 	if err != nil {
 		return err
 	}
-	if byUser >= questions.MaxLoginFailures || byAddr >= questions.MaxLoginFailures {
-		wait := oldest.Add(questions.LoginWindow).Sub(now)
-		minutes := max(1, int(wait.Minutes()+0.999))
-		vm.Error = "Too many failed log-ins. Wait " + strconv.Itoa(minutes) + " minutes and try again."
-		c.Status(fiber.StatusTooManyRequests)
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(wait.Seconds())+1))
+	if wait := loginBackoff.Wait(failures, last, now); wait > 0 {
+		vm.Error = "Too many wrong passwords for this username from here. Wait " + waitText(wait) + " and try again."
+		tooMany(c, wait)
 		return render(c, views.Login(vm))
 	}
 	acc, hash, err := a.Store.AccountByUsername(ctx, username)
 	ok := false
 	switch {
 	case err == nil:
-		ok = questions.CheckPassword(hash, password)
+		ok = checkPassword(hash, password)
 	case errors.Is(err, questions.ErrNotFound):
-		ok = questions.CheckNoPassword(password)
+		ok = checkNoPassword(password)
 	default:
 		return err
 	}
 	if !ok {
-		if err := a.Store.RecordLoginFailure(ctx, username, a.clientAddr(c)); err != nil {
+		if err := a.Store.RecordLoginFailure(ctx, username, addr); err != nil {
 			return err
 		}
 		vm.Error = "That username and password do not match."
 		c.Status(fiber.StatusUnauthorized)
 		return render(c, views.Login(vm))
 	}
-	if err := a.Store.ClearLoginFailures(ctx, username); err != nil {
+	if err := a.Store.ClearLoginFailures(ctx, username, addr); err != nil {
 		return err
 	}
 	if err := a.startSession(c, acc.ID); err != nil {
@@ -169,6 +291,7 @@ func (a *App) logout(c *fiber.Ctx) error {
 		}
 	}
 	a.clearCookie(c, sessionCookie)
+	a.clearCookie(c, learnerCookie) // a fresh anonymous visitor, with a fresh CSRF token
 	return c.Redirect("/", fiber.StatusSeeOther)
 }
 
@@ -213,7 +336,7 @@ func (a *App) changePassword(c *fiber.Ctx) error {
 		return err
 	}
 	errs := map[string]string{}
-	if !questions.CheckPassword(hash, c.FormValue("current")) {
+	if !checkPassword(hash, c.FormValue("current")) {
 		errs["current"] = "That is not your current password."
 	}
 	if msg := questions.ValidatePassword(c.FormValue("password"), c.FormValue("password2")); msg != "" {
@@ -224,7 +347,7 @@ func (a *App) changePassword(c *fiber.Ctx) error {
 		c.Status(fiber.StatusBadRequest)
 		return render(c, views.AccountView(vm))
 	}
-	newHash, err := questions.HashPassword(c.FormValue("password"))
+	newHash, err := hashPassword(c.FormValue("password"))
 	if err != nil {
 		return err
 	}
@@ -242,6 +365,6 @@ func (a *App) invite(c *fiber.Ctx) error {
 		return err
 	}
 	vm := views.AccountPage{Page: a.page(c, acc.Username, "account"), Username: acc.Username, Role: string(acc.Role),
-		InviteLink: c.BaseURL() + "/signup?invite=" + token}
+		InviteLink: a.absURL("/signup?invite=" + token)}
 	return render(c, views.AccountView(vm))
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"sabaq/db"
+	"sabaq/handlers/throttle"
 	"sabaq/questions"
 	"sabaq/questions/revision"
 	"sabaq/questions/sets"
@@ -144,7 +145,7 @@ func (a *App) classView(c *fiber.Ctx, cl questions.Class, form views.AssignForm,
 	}
 	vm := views.ClassPage{
 		Page: a.page(c, cl.Name, "teach"), URL: classURL(cl.ID), DashboardURL: classURL(cl.ID) + "/dashboard",
-		Name: cl.Name, JoinCode: cl.JoinCode, JoinURL: c.BaseURL() + "/join/" + url.PathEscape(cl.JoinCode),
+		Name: cl.Name, JoinCode: cl.JoinCode, JoinURL: a.absURL("/join/" + url.PathEscape(cl.JoinCode)),
 		ResetCodeURL: classURL(cl.ID) + "/code",
 		Form:         form, Errors: errs, Today: time.Now().In(loc).Format(time.DateOnly),
 	}
@@ -510,7 +511,11 @@ func (a *App) join(c *fiber.Ctx) error {
 }
 
 // joinResponse finds the class of a code and, for a student, shows the
-// confirmation (a link followed) or joins it (the form sent).
+// confirmation (a link followed) or joins it (the form sent). A visitor is
+// asked to log in first, and learns nothing of the code, not even whether
+// a class has it: guessing codes takes an account. Codes that match no
+// class are counted per address and per account, so that guessing one of
+// the ≈9×10⁸ codes stops after a few.
 func (a *App) joinResponse(c *fiber.Ctx, code string, joining bool) error {
 	code = strings.ToUpper(strings.TrimSpace(code))
 	vm := views.JoinPage{Page: a.page(c, "Join a class", "home"), Code: code, State: "ask"}
@@ -525,6 +530,30 @@ func (a *App) joinResponse(c *fiber.Ctx, code string, joining bool) error {
 		c.Status(fiber.StatusNotFound)
 		return render(c, views.Join(vm))
 	}
+	acc, ok := account(c)
+	if !ok {
+		vm.State, vm.LoginURL = "login", "/login?next="+url.QueryEscape("/join/"+url.PathEscape(code))
+		if joining {
+			return c.Redirect(vm.LoginURL, fiber.StatusSeeOther)
+		}
+		return render(c, views.Join(vm))
+	}
+	now, addr, who := time.Now(), throttle.AddrKey(a.clientAddr(c)), strconv.FormatInt(acc.ID, 10)
+	okAddr, waitAddr := a.limits.joinAddress.Allow(addr, now)
+	okAccount, waitAccount := a.limits.joinAccounts.Allow(who, now)
+	if !okAddr || !okAccount {
+		if okAddr {
+			a.limits.joinAddress.Refund(addr, now)
+		}
+		if okAccount {
+			a.limits.joinAccounts.Refund(who, now)
+		}
+		wait := max(waitAddr, waitAccount)
+		vm.Errors = map[string]string{"code": "Too many codes that match no class. Wait " + waitText(wait) +
+			" and try again, and check the code with your teacher."}
+		tooMany(c, wait)
+		return render(c, views.Join(vm))
+	}
 	ctx := c.UserContext()
 	cl, err := a.Store.ClassByCode(ctx, code)
 	if questions.ErrorCode(err) == questions.ENOTFOUND {
@@ -532,19 +561,14 @@ func (a *App) joinResponse(c *fiber.Ctx, code string, joining bool) error {
 		c.Status(fiber.StatusNotFound)
 		return render(c, views.Join(vm))
 	}
+	// A code that is right does not count against anyone.
+	a.limits.joinAddress.Refund(addr, now)
+	a.limits.joinAccounts.Refund(who, now)
 	if err != nil {
 		return err
 	}
 	vm.Code, vm.ClassName = cl.JoinCode, cl.Name
-	acc, ok := account(c)
-	switch {
-	case !ok:
-		vm.State, vm.LoginURL = "login", "/login?next="+url.QueryEscape("/join/"+cl.JoinCode)
-		if joining {
-			return c.Redirect(vm.LoginURL, fiber.StatusSeeOther)
-		}
-		return render(c, views.Join(vm))
-	case acc.Role == questions.Teacher:
+	if acc.Role == questions.Teacher {
 		if joining {
 			return questions.Errorf(questions.EFORBIDDEN, "Teachers cannot join a class as students. Share the class's link with your students instead.")
 		}

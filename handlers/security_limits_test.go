@@ -154,25 +154,6 @@ func failLogin(t *testing.T, c *client, username string, headers map[string]stri
 	return res.status
 }
 
-func TestLogin_ThrottledPerAddressAcrossUsernames(t *testing.T) {
-	h := newHarness(t)
-	signup(t, h.client(), "zara", "the right password")
-	c := h.client()
-	for i := range questions.MaxLoginFailures {
-		if got := failLogin(t, c, fmt.Sprintf("someone%d", i), nil); got != http.StatusUnauthorized {
-			t.Fatalf("failure %d: %d; want 401", i+1, got)
-		}
-	}
-	// Another username, and the right password, from the same address.
-	res := login(t, h.client(), "zara", "the right password")
-	if res.status != http.StatusTooManyRequests || res.header.Get("Retry-After") == "" {
-		t.Fatalf("after %d failures from one address: %d; want 429 with Retry-After", questions.MaxLoginFailures, res.status)
-	}
-	if !strings.Contains(res.doc.Find(`[data-testid="form-error"]`).Text(), "Wait") {
-		t.Error("no message to wait")
-	}
-}
-
 func TestLogin_BehindATrustedProxyThrottlesTheClientNotTheProxy(t *testing.T) {
 	h := newHarness(t)
 	proxied := h.withDeps(t, func(d *handlers.Deps) { d.TrustedProxies = []string{"0.0.0.0"} })
@@ -183,7 +164,7 @@ func TestLogin_BehindATrustedProxyThrottlesTheClientNotTheProxy(t *testing.T) {
 		// a client that makes up a new address in front each time is still
 		// counted by the one the proxy saw.
 		xff := fmt.Sprintf("198.51.100.%d, 203.0.113.7", i)
-		if got := failLogin(t, c, fmt.Sprintf("someone%d", i), map[string]string{"X-Forwarded-For": xff}); got != http.StatusUnauthorized {
+		if got := failLogin(t, c, "victim", map[string]string{"X-Forwarded-For": xff}); got != http.StatusUnauthorized {
 			t.Fatalf("failure %d: %d", i+1, got)
 		}
 	}
@@ -198,7 +179,7 @@ func TestLogin_BehindATrustedProxyThrottlesTheClientNotTheProxy(t *testing.T) {
 		// connection's address, which has no failures.
 		"the throttled client's address, from an untrusted host": {direct, "203.0.113.7", http.StatusUnauthorized},
 	} {
-		if got := failLogin(t, tc.h.client(), "nobody", map[string]string{"X-Forwarded-For": tc.xff}); got != tc.want {
+		if got := failLogin(t, tc.h.client(), "victim", map[string]string{"X-Forwarded-For": tc.xff}); got != tc.want {
 			t.Errorf("%s: %d; want %d", name, got, tc.want)
 		}
 	}

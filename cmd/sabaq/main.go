@@ -10,9 +10,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -49,11 +52,14 @@ const usage = `Usage:
                                                  import a file as a new set (prints the preview; writes nothing on errors)
   sabaq backup [-db FILE] COPY                   copy the database consistently, even while serving
 
-serve also takes -secure-cookies (always mark cookies Secure) and -trust-proxy
-ADDRS (believe X-Forwarded-Proto and X-Forwarded-For from these proxies).
+serve also takes -secure-cookies (always mark cookies Secure), -trust-proxy
+ADDRS (believe X-Forwarded-Proto and X-Forwarded-For from these proxies) and
+-base-url URL (where people reach the server, such as https://sabaq.school.pk:
+invitation and join links start with it; by default http://localhost:PORT).
 
-Environment: SABAQ_ADDR, SABAQ_DB, SABAQ_SECURE_COOKIES=1 and SABAQ_TRUST_PROXY
-set the defaults of -addr, -db, -secure-cookies and -trust-proxy.
+Environment: SABAQ_ADDR, SABAQ_DB, SABAQ_SECURE_COOKIES=1, SABAQ_TRUST_PROXY and
+SABAQ_BASE_URL set the defaults of -addr, -db, -secure-cookies, -trust-proxy
+and -base-url.
 `
 
 // run is the whole program, with its surroundings passed in so tests can
@@ -103,6 +109,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		"always mark cookies Secure, for a server reached only over HTTPS (env SABAQ_SECURE_COOKIES=1)")
 	trustProxy := fs.String("trust-proxy", getenv("SABAQ_TRUST_PROXY"),
 		"comma-separated IP addresses or CIDR ranges of reverse proxies whose X-Forwarded-Proto and X-Forwarded-For to believe (env SABAQ_TRUST_PROXY)")
+	baseURL := fs.String("base-url", getenv("SABAQ_BASE_URL"),
+		"where people reach the server, such as https://sabaq.school.pk; shared links start with it (default http://localhost and the port of -addr; env SABAQ_BASE_URL)")
 	pprofAddr := fs.String("pprof", getenv("SABAQ_PPROF"),
 		"also serve Go's profiler (net/http/pprof) on this address, e.g. 127.0.0.1:6060; off when empty (env SABAQ_PPROF)")
 	if err := fs.Parse(args); err != nil {
@@ -111,6 +119,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	proxies, err := handlers.ParseProxies(*trustProxy)
 	if err != nil {
 		return fmt.Errorf("%w: -trust-proxy: %v", errUsage, err)
+	}
+	base, err := serverBaseURL(*baseURL, *addr)
+	if err != nil {
+		return fmt.Errorf("%w: -base-url: %v", errUsage, err)
 	}
 	logOut := newLogWriter(stderr)
 	defer logOut.Close()
@@ -137,7 +149,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		return err
 	}
 	app := handlers.New(handlers.Deps{Store: store, Timeline: tl, Bank: bank, Logger: logger, CSRFKey: key,
-		SecureCookies: *secure, TrustedProxies: proxies})
+		SecureCookies: *secure, TrustedProxies: proxies, BaseURL: base})
 
 	errc := make(chan error, 1)
 	if *pprofAddr != "" {
@@ -164,6 +176,25 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		return err
 	}
 	return nil
+}
+
+// serverBaseURL is where people reach the server: the configured URL, checked
+// and without a trailing slash, or else this host at the listening port.
+// Links people share are built from it, never from a request's Host header.
+func serverBaseURL(configured, addr string) (string, error) {
+	if configured == "" {
+		_, port, err := net.SplitHostPort(addr)
+		if err != nil || port == "" {
+			return "http://localhost", nil
+		}
+		return "http://localhost:" + port, nil
+	}
+	u, err := url.Parse(configured)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("%q is not a URL such as https://sabaq.school.pk", configured)
+	}
+	return strings.TrimRight(u.String(), "/"), nil
 }
 
 // jsonEvent and jsonQuestion are the documented `sabaq questions --json`
