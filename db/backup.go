@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 )
 
@@ -14,9 +15,16 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	if path == "" {
 		return errors.New("db: backup: no file given")
 	}
-	if _, err := os.Stat(path); err == nil {
+	// VACUUM INTO writes into an empty file: making it here, readable by
+	// its owner only (FileMode), keeps SQLite from creating it 0644.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, FileMode)
+	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("db: backup: %s already exists; choose a new file name", path)
 	}
+	if err != nil {
+		return fmt.Errorf("db: backup to %s: %w", path, err)
+	}
+	f.Close()
 	if _, err := s.read.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
 		os.Remove(path) // a failed copy (a full disk, say) leaves nothing behind
 		return fmt.Errorf("db: backup to %s: %w", path, err)

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"runtime"
 	"slices"
 	"strconv"
@@ -89,6 +90,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	q.Set("_synchronous", "FULL")
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	if err := createPrivate(path); err != nil {
+		return nil, fmt.Errorf("db: open %s: %w", path, err)
+	}
 
 	write, err := sql.Open("sqlite3", dsn)
 	if err != nil {
@@ -296,4 +300,25 @@ func fromNullMillis(ms sql.NullInt64) time.Time {
 		return time.Time{}
 	}
 	return time.UnixMilli(ms.Int64)
+}
+
+// FileMode is the mode of a database file Sabaq creates, and of its backups:
+// they hold pupils' answers and password hashes, so only the account the
+// server runs as may read them. SQLite gives the -wal and -shm files it
+// creates the mode of the database file (os_unix.c, findCreateFileMode and
+// unixOpenSharedMemory), whatever the umask.
+const FileMode = 0o600
+
+// createPrivate creates the database file, empty, readable by its owner
+// only, unless it exists: SQLite would create it 0644. An existing file
+// keeps the mode its owner gave it.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, FileMode)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }

@@ -26,7 +26,7 @@ import (
 // Store is what the handlers need from storage.
 type Store interface {
 	Ping(ctx context.Context) error
-	CreateLearner(ctx context.Context) (questions.Learner, string, error)
+	learnerStore // identifying visitors: see learner.go
 	LearnerByToken(ctx context.Context, token string) (questions.Learner, error)
 	CreatePracticeSession(ctx context.Context, learnerID int64, f questions.PracticeFilters, seed uint64, questionIDs []string) (int64, error)
 	PracticeSession(ctx context.Context, learnerID, id int64) (questions.PracticeSession, error)
@@ -89,8 +89,8 @@ type Store interface {
 	DeleteSession(ctx context.Context, token string) error
 	ChangePassword(ctx context.Context, accountID int64, hash []byte, keepToken string) error
 	RecordLoginFailure(ctx context.Context, username, address string) error
-	LoginFailures(ctx context.Context, username, address string, since time.Time) (int, int, time.Time, error)
-	ClearLoginFailures(ctx context.Context, username string) error
+	LoginFailures(ctx context.Context, username, address string, since time.Time) (int, time.Time, error)
+	ClearLoginFailures(ctx context.Context, username, address string) error
 	CreateInvite(ctx context.Context, teacherID int64) (string, error)
 	InviteValid(ctx context.Context, token string) (bool, error)
 
@@ -124,6 +124,10 @@ type Deps struct {
 	// X-Forwarded-For are believed. Anyone else's are ignored; empty, the
 	// default, believes no one.
 	TrustedProxies []string
+	// BaseURL is where the server is reached, such as https://sabaq.school.pk:
+	// links to share (invitations, join links) start with it, never with a
+	// request's Host header, which whoever sends the request chooses.
+	BaseURL string
 }
 
 // App holds the handlers' dependencies.
@@ -137,6 +141,7 @@ type App struct {
 	proxies  []netip.Prefix  // TrustedProxies, parsed
 	static   staticAssets    // the embedded assets, compressed once
 	hiding   *sync.Mutex     // one hide or unhide at a time (see setHidden)
+	limits   *limits         // sign-ups and join codes, per address and account
 }
 
 // New builds the Fiber app with every route and middleware. main and the
@@ -145,7 +150,7 @@ func New(d Deps) *fiber.App {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	a := &App{Deps: d, Revision: revision.New(d.Store, d.Timeline, d.Bank), imports: &pendingImports{}, hiding: &sync.Mutex{}}
+	a := &App{Deps: d, Revision: revision.New(d.Store, d.Timeline, d.Bank), imports: &pendingImports{}, hiding: &sync.Mutex{}, limits: newLimits()}
 	a.chart = layoutChart(d.Timeline.Events)
 	var trusted []string
 	for _, p := range d.TrustedProxies {
@@ -158,8 +163,9 @@ func New(d Deps) *fiber.App {
 		trusted = append(trusted, prefix.String())
 	}
 	app := fiber.New(fiber.Config{
-		AppName:               "sabaq",
-		BodyLimit:             MaxUpload, // imports only; limitBody holds the rest to MaxBody
+		AppName: "sabaq",
+		// Only a teacher's upload may send more: see bodyLimits.
+		BodyLimit:             MaxBody,
 		ReadTimeout:           15 * time.Second,
 		WriteTimeout:          15 * time.Second,
 		IdleTimeout:           60 * time.Second,
@@ -173,6 +179,9 @@ func New(d Deps) *fiber.App {
 		EnableTrustedProxyCheck: true,
 		TrustedProxies:          trusted,
 	})
+	// The server is fasthttp's, made by fiber.New and used by Listen.
+	app.Server().HeaderReceived = a.bodyLimits
+	app.Server().MaxConnsPerIP = MaxConnsPerAddress
 	app.Use(recover.New(recover.Config{
 		EnableStackTrace: true,
 		StackTraceHandler: func(c *fiber.Ctx, e any) {
@@ -180,7 +189,6 @@ func New(d Deps) *fiber.App {
 		},
 	}))
 	app.Use(a.logRequests)
-	app.Use(limitBody)
 	app.Use(securityHeaders)
 	app.Use(a.compressResponses)
 	static, err := fs.Sub(views.Static, "static")

@@ -1,34 +1,45 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"regexp"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
 
+	"sabaq/questions"
 	"sabaq/questions/sets/formats"
 )
 
 // This file holds the middleware New puts in front of every route: the
-// request log, the body limit and the security headers (the response
-// compression is in compress.go).
+// request log and the security headers (the response compression is in
+// compress.go); and the body limits, which the server applies as it reads a
+// request.
 
-// MaxBody is the largest request body accepted, but for an import's upload
-// (MaxUpload) and the item form's (MaxItemUpload; see limitBody).
+// MaxBody is the largest request body accepted, the app's body limit, but
+// for a teacher's upload: an import's file (MaxUpload) or the item form's
+// pictures (MaxItemUpload). See bodyLimits.
 const MaxBody = 64 * 1024
 
-// MaxUpload is the app's body limit: an import's file (formats.MaxBytes)
-// and the rest of its form. Every other request is held to MaxBody by
-// limitBody.
+// MaxUpload is the most an import's form may send: its file
+// (formats.MaxBytes) and the rest of the form.
 const MaxUpload = formats.MaxBytes + 1<<20
 
 // MaxItemUpload is the most the item form may send: its pictures (up to
 // media.MaxBytes each; a photograph saved for the web is well under it) and
-// the rest of the form. It is the app's body limit, MaxUpload (6 MB: three
-// full-size pictures, or more smaller ones): a larger limit would make every
-// route read bodies that large before limitBody could refuse them.
+// the rest of the form (6 MB: three full-size pictures, or more smaller
+// ones).
 const MaxItemUpload = MaxUpload
+
+// MaxConnsPerAddress is how many connections one IPv4 address may hold open
+// at once (fasthttp cannot count IPv6 addresses). A school's NAT puts every
+// pupil behind one address, and a browser keeps up to six connections to a
+// site: a class of 40 may hold 240, so the cap leaves room for two classes
+// at their busiest. It stops one machine holding connections without end;
+// what each may cost is bounded by bodyLimits.
+const MaxConnsPerAddress = 500
 
 // importUpload matches the two routes that take a file.
 var importUpload = regexp.MustCompile(`(?i)^/teach/(sets/[0-9]+/)?import/?$`)
@@ -36,22 +47,58 @@ var importUpload = regexp.MustCompile(`(?i)^/teach/(sets/[0-9]+/)?import/?$`)
 // itemUpload matches the item form's routes, which take pictures.
 var itemUpload = regexp.MustCompile(`(?i)^/teach/sets/[0-9]+/items/(new|[0-9]+/edit)/?$`)
 
-// limitBody refuses a body over MaxBody, except an import's upload (up to
-// MaxUpload) and the item form's (up to MaxItemUpload): Fiber v2 has one
-// body limit for the whole app, set to MaxUpload so that imports fit.
-func limitBody(c *fiber.Ctx) error {
-	n := len(c.Request().Body())
-	if n <= MaxBody {
-		return c.Next()
+// bodyLimits is the server's HeaderReceived hook: it sets each request's
+// body limit from its headers, before a byte of the body is read. A body
+// over the limit is refused (413, through handleError) from its
+// Content-Length without reading it, or, sent in chunks, as soon as it
+// passes the limit. Every request is held to MaxBody but a teacher's upload:
+// an import (MaxUpload) or the item form (MaxItemUpload), with longer to
+// send it over a school's slow line. The teacher is looked up from the
+// session cookie here because the body must be read before checkCSRF can
+// find the token inside it; a form posted from another site carries no
+// session cookie (SameSite=Lax), so it is held to MaxBody too. Before,
+// the app's limit was an upload's for every route, and 300 connections
+// each sending 6 MB held 2.5 GB.
+func (a *App) bodyLimits(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
+	n := h.ContentLength() // -1: chunked
+	if !h.IsPost() || n >= 0 && n <= MaxBody {
+		return fasthttp.RequestConfig{}
 	}
-	switch {
-	case c.Method() != fiber.MethodPost:
-	case importUpload.MatchString(c.Path()):
-		return c.Next()
-	case itemUpload.MatchString(c.Path()) && n <= MaxItemUpload:
-		return c.Next()
+	var uri fasthttp.URI
+	if err := uri.Parse(nil, h.RequestURI()); err != nil {
+		return fasthttp.RequestConfig{}
 	}
-	return fiber.ErrRequestEntityTooLarge
+	var limit int
+	switch path := string(uri.PathOriginal()); {
+	case importUpload.MatchString(path):
+		limit = MaxUpload
+	case itemUpload.MatchString(path):
+		limit = MaxItemUpload
+	default:
+		return fasthttp.RequestConfig{}
+	}
+	if !a.teacherSession(string(h.Cookie(sessionCookie))) {
+		return fasthttp.RequestConfig{}
+	}
+	return fasthttp.RequestConfig{MaxRequestBodySize: limit, ReadTimeout: uploadTimeout}
+}
+
+// uploadTimeout is how long a teacher's upload may take to arrive: 6 MB
+// over a line of half a megabit a second.
+const uploadTimeout = 2 * time.Minute
+
+// teacherSession reports whether a session cookie's token is a teacher's.
+func (a *App) teacherSession(token string) bool {
+	if token == "" || len(token) >= 100 {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	acc, _, err := a.Store.AccountBySession(ctx, token)
+	if err != nil && !errors.Is(err, questions.ErrNotFound) {
+		a.Logger.Error("looking up a session for an upload's body limit", "err", err)
+	}
+	return err == nil && acc.Role == questions.Teacher
 }
 
 // logRequests logs each request with its status and duration.

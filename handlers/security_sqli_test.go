@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -12,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/valyala/fasthttp"
 
 	"sabaq/handlers"
 	"sabaq/questions"
@@ -350,6 +353,9 @@ func TestSQLInjection_EveryTextInputIsInertAndLeaksNothing(t *testing.T) {
 			}
 			requests++
 			label := fmt.Sprintf("%s with %.40q", in.name, s)
+			if errors.Is(err, fasthttp.ErrBodyTooLarge) {
+				continue // the server answers 413 without reading the body
+			}
 			if err != nil {
 				t.Errorf("%s: %v", label, err)
 				continue

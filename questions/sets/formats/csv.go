@@ -85,7 +85,10 @@ func csvKey(s string) string {
 // the correct options of a multiple-answer item) and 0 otherwise; accepted
 // numbers weight 100, and a range's Value is its middle. A row of an unknown
 // kind goes to Result.Unsupported, every other problem to Result.Errors, by
-// line. The error is only for reading r or a file over MaxBytes.
+// line. A cell that starts with an apostrophe before what a spreadsheet
+// would run as a formula ('=x, '+92 300) is read without the apostrophe, as
+// WriteCSV writes such cells; any other apostrophe stays. The error is only
+// for reading r or a file over MaxBytes.
 func ParseCSV(r io.Reader) (Result, error) {
 	b, err := readAll(r)
 	if err != nil {
@@ -136,7 +139,7 @@ func ParseCSV(r io.Reader) (Result, error) {
 		}
 		get := func(name string) string {
 			if i, ok := cols[name]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
+				return strings.TrimSpace(csvRestore(strings.TrimSpace(rec[i])))
 			}
 			return ""
 		}
@@ -472,13 +475,59 @@ func csvJoin(vals []string) string {
 	return strings.Join(out, "|")
 }
 
+// csvFormula reports whether a spreadsheet would run a cell as a formula:
+// one that starts with = + - or @ (or a tab or carriage return, which some
+// strip first). A negative number is not one: no spreadsheet runs it. The
+// dashboards' CSV files follow the same rule (handlers.csvCell).
+func csvFormula(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '-':
+		_, err := strconv.ParseFloat(s, 64)
+		return err != nil
+	case '=', '+', '@', '\t', '\r':
+		return true
+	}
+	return false
+}
+
+// csvQuoted reports whether csvDefuse puts an apostrophe before s: a
+// formula, or an apostrophe before what would be quoted (so that a text
+// that starts with one, such as "'=x", comes back as it was).
+func csvQuoted(s string) bool {
+	return csvFormula(s) || strings.HasPrefix(s, "'") && csvQuoted(s[1:])
+}
+
+// csvDefuse guards a cell of an export against formula injection: a cell
+// a spreadsheet would run gets a leading apostrophe, which makes it text.
+// csvRestore takes it away on import.
+func csvDefuse(s string) string {
+	if csvQuoted(s) {
+		return "'" + s
+	}
+	return s
+}
+
+// csvRestore undoes csvDefuse: it takes the apostrophe from before a cell
+// csvDefuse would have quoted, and leaves every other cell as it is (an
+// apostrophe a teacher typed before a word, or before -5, stays).
+func csvRestore(s string) string {
+	if strings.HasPrefix(s, "'") && csvQuoted(s[1:]) {
+		return s[1:]
+	}
+	return s
+}
+
 // WriteCSV writes items in Sabaq's CSV format (see CSVColumns), adding the
 // optional columns when an item uses them. Every kind is expressible, with
 // its answers' weights and feedback: correct names the options worth the
 // whole mark, and an option, accepted answer or number worth another share,
 // or with feedback, is written with its %weight% (and #feedback). It
 // returns an error naming an item of an unknown kind, or a matching pair
-// whose left side holds "=>".
+// whose left side holds "=>". A cell a spreadsheet would run as a formula
+// starts with an apostrophe (see csvDefuse), which ParseCSV takes away.
 func WriteCSV(w io.Writer, items []sets.Item) error {
 	header := slices.Clone(CSVColumns)
 	for _, it := range items {
@@ -578,6 +627,9 @@ func WriteCSV(w io.Writer, items []sets.Item) error {
 			case "other_feedback":
 				row[j] = it.OtherFeedback
 			}
+		}
+		for j := range row {
+			row[j] = csvDefuse(row[j])
 		}
 		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("formats: writing CSV: %w", err)

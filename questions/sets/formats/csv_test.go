@@ -2,6 +2,7 @@ package formats
 
 import (
 	"bytes"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -300,5 +301,66 @@ func TestWriteCSV_WritesWeightsOnlyWhereNeeded(t *testing.T) {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, b.String())
 		}
+	}
+}
+
+func TestWriteCSV_DefusesFormulasAndParseCSVRestoresThem(t *testing.T) {
+	items := []sets.Item{
+		{Kind: sets.MultipleChoice, Prompt: "=HYPERLINK(\"http://evil.example\",\"Click\")", Format: sets.Plain,
+			Choices: []sets.Choice{{Text: "=Tashkent", Weight: 100}, {Text: "+92 phone"}, {Text: "@Simla"}, {Text: "-Delhi"}}},
+		{Kind: sets.MultipleAnswer, Prompt: "Weighted, the weight first.", Format: sets.Plain,
+			Choices: []sets.Choice{{Text: "=Kabul", Weight: 25}, {Text: "=Tashkent", Weight: 75}, {Text: "Delhi"}}},
+		{Kind: sets.Numerical, Prompt: "-5 plus 0?", Format: sets.Plain, Numbers: []sets.NumericAnswer{{Value: -5, Weight: 100}}},
+		{Kind: sets.Numerical, Prompt: "Near -5.", Format: sets.Plain, Numbers: []sets.NumericAnswer{{Value: -5, Tolerance: 1, Weight: 100}, {Value: -7.5, IsRange: true, Min: -10, Max: -5, Weight: 50}}},
+		{Kind: sets.ShortAnswer, Prompt: "Dialling code?", Format: sets.Plain, Accepted: []string{"+92", "0092"}, Explanation: "@ the exchange", Tags: []string{"-x", "y"}},
+		{Kind: sets.ShortAnswer, Prompt: "'=Quoted already", Format: sets.Plain, Accepted: []string{"'-5", "'Tashkent", "''+1"}, Explanation: "-"},
+		{Kind: sets.TrueFalse, Prompt: "+1 is positive.", Format: sets.Plain, Truth: true, FeedbackTrue: "=Yes", FeedbackFalse: "-No"},
+	}
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, items); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows {
+		for _, cell := range row {
+			if csvFormula(cell) {
+				t.Errorf("the cell %q would run as a formula", cell)
+			}
+		}
+	}
+	for _, want := range []string{`'=HYPERLINK`, `'=Tashkent|+92 phone`, `,-5,`, `'-5:1|%50%-10..-5`, `'+92|0092`, `'@ the exchange`, `'-x|y`, `''=Quoted`, `''-5|'Tashkent|''+1`, `,'-,`, `,%25%=Kabul|%75%=Tashkent|Delhi,,`, `'=Yes`, `'-No`} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("the export lacks %q:\n%s", want, buf.String())
+		}
+	}
+	res, err := ParseCSV(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) > 0 {
+		t.Fatalf("errors:%s", txProblemsAt(res.Errors))
+	}
+	txSame(t, txNoLines(res.Items), items)
+}
+
+func TestParseCSV_KeepsApostrophesItDidNotAdd(t *testing.T) {
+	in := "question,answer\n" +
+		"Twice minus five?,'-10\n" + // a negative number: never quoted, so kept
+		"A possessive?,'tis\n" +
+		"A formula as text?,'=1+1\n" + // quoted: read without the apostrophe
+		"Chunked?,' +92\n" // the apostrophe is not before a formula
+	res, err := ParseCSV(strings.NewReader(in))
+	if err != nil || len(res.Errors) > 0 {
+		t.Fatal(err, res.Errors)
+	}
+	var got []string
+	for _, it := range res.Items {
+		got = append(got, it.Accepted[0])
+	}
+	if want := []string{"'-10", "'tis", "=1+1", "' +92"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("answers %q; want %q", got, want)
 	}
 }
