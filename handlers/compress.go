@@ -32,7 +32,9 @@ func (a *App) compressResponses(c *fiber.Ctx) error {
 		!compressible(string(resp.Header.ContentType())) {
 		return nil
 	}
-	resp.Header.Add(fiber.HeaderVary, fiber.HeaderAcceptEncoding)
+	if len(resp.Header.Peek(fiber.HeaderVary)) == 0 { // a kept page says it already
+		resp.Header.Add(fiber.HeaderVary, fiber.HeaderAcceptEncoding)
+	}
 	if !c.Request().Header.HasAcceptEncoding("gzip") {
 		return nil
 	}

@@ -80,12 +80,20 @@ func eventLink(e questions.Event) views.EventLink {
 }
 
 func (a *App) timeline(c *fiber.Ctx) error {
-	theme := c.Query("theme")
-	vm := views.TimelinePage{Page: a.page(c, "Timeline", "timeline"), Chart: a.chart}
+	vm, err := a.timelineView(a.page(c, "Timeline", "timeline"), c.Query("theme"))
+	if err != nil {
+		return err
+	}
+	return render(c, views.Timeline(vm))
+}
+
+// timelineView is the timeline page, of one theme or ("") all, in page p.
+func (a *App) timelineView(p views.Page, theme string) (views.TimelinePage, error) {
+	vm := views.TimelinePage{Page: p, Chart: a.chart}
 	if theme != "" {
 		th, ok := questions.ThemeByID(theme)
 		if !ok {
-			return badRequest("There is no theme called %q. Pick one from the list.", theme)
+			return vm, badRequest("There is no theme called %q. Pick one from the list.", theme)
 		}
 		vm.ThemeName = th.Name
 	}
@@ -109,7 +117,7 @@ func (a *App) timeline(c *fiber.Ctx) error {
 	if theme != "" {
 		vm.Chart = layoutChart(shown)
 	}
-	return render(c, views.Timeline(vm))
+	return vm, nil
 }
 
 func (a *App) event(c *fiber.Ctx) error {
@@ -117,8 +125,12 @@ func (a *App) event(c *fiber.Ctx) error {
 	if !ok {
 		return notFound("event")
 	}
+	return render(c, views.Event(a.eventView(a.page(c, e.Title, "timeline"), e)))
+}
+
+// eventView is the page of event e, in page p.
+func (a *App) eventView(page views.Page, e questions.Event) views.EventPage {
 	era, _ := questions.EraByID(e.Era)
-	page := a.page(c, e.Title, "timeline")
 	page.Description = e.Date.Human() + ": " + e.Summary
 	vm := views.EventPage{
 		Page:    page,
@@ -164,7 +176,7 @@ func (a *App) event(c *fiber.Ctx) error {
 		vm.Next = &n
 	}
 	vm.QuestionCount = min(len(a.Bank.Select(questions.Filter{EventIDs: []string{e.ID}})), questions.DefaultLength)
-	return render(c, views.Event(vm))
+	return vm
 }
 
 func sources(src []questions.Source) []views.Source {

@@ -7,6 +7,11 @@ func (a *App) routes(app *fiber.App) {
 	// Operations
 	app.Get("/healthz", a.healthz)
 
+	// The timeline as a visitor sees it, kept ready (publiccache.go): it
+	// needs no learner, so it comes before identify; anyone else goes on.
+	public := newPublicPages(a)
+	app.Get("/timeline", public.timeline)
+
 	// Everything below knows the learner (a cookie is set on first visit)
 	// and checks the CSRF token on every POST.
 	app.Use(a.identify, a.checkCSRF)
@@ -29,7 +34,7 @@ func (a *App) routes(app *fiber.App) {
 	// Reading
 	app.Get("/", a.home)
 	app.Get("/timeline", a.timeline)
-	app.Get("/timeline/:id", a.event)
+	app.Get("/timeline/:id", public.event) // kept, for a learner not logged in
 	app.Get("/progress", a.progress)
 
 	// Practice
