@@ -120,7 +120,7 @@ func Count(in CountInput) Counts {
 // the service's now. The review queue computes the same from what it reads
 // (see Queue), so the review page need not read twice.
 func (s *Service) Counts(ctx context.Context, who Learner) (Counts, error) {
-	p, err := s.read(ctx, who, s.Now())
+	p, _, err := s.read(ctx, who, s.Now())
 	if err != nil {
 		return Counts{}, err
 	}

@@ -17,8 +17,7 @@ import (
 // learner's daily new-card limit, which exam mode never raises (see
 // srs.PlanExam; the workload message says when the limit cannot cover the
 // scope). The rest of the deck is revised as usual.
-func (s *Service) examMode(who Learner, cards []questions.CardRecord, in *questions.QueueInput, q *Queue, deck Deck, e questions.Exam) {
-	loc := q.Settings.Location()
+func (s *Service) examMode(who Learner, loc *time.Location, cards []questions.CardRecord, in *questions.QueueInput, q *Queue, deck Deck, e questions.Exam) {
 	exam, err := time.ParseInLocation(time.DateOnly, e.Date, loc)
 	if err != nil {
 		return // validated on save; an unreadable date just means no exam mode

@@ -16,6 +16,14 @@ var ErrStale = questions.Errorf(questions.ECONFLICT, "This card was already grad
 
 // Card is the learner's card for a question, nil while it is new to them.
 func (s *Service) Card(ctx context.Context, who Learner, questionID string) (*questions.CardRecord, error) {
+	if st, _, ok := s.kept(who, s.Now()); ok {
+		cr, _ := st.card(&s.ids, questionID)
+		return cr, nil
+	}
+	return s.storeCard(ctx, who, questionID)
+}
+
+func (s *Service) storeCard(ctx context.Context, who Learner, questionID string) (*questions.CardRecord, error) {
 	cr, err := s.store.Card(ctx, who.ID, questionID)
 	switch {
 	case err == nil:
@@ -42,19 +50,45 @@ type Grade struct {
 // Review applies a grade from the review queue and returns the review's id.
 // A grade for a card that has moved on since the form was shown changes
 // nothing and returns ErrStale.
+//
+// While the learner's state is kept (see learnerState), the grade is made
+// from it, and written through to it once committed: the page after the
+// grade then reads nothing from SQLite.
 func (s *Service) Review(ctx context.Context, who Learner, g Grade) (int64, error) {
-	sched, err := s.scheduler(ctx, who)
-	if err != nil {
-		return 0, err
-	}
-	cur, err := s.Card(ctx, who, g.Question.ID)
-	if err != nil {
-		return 0, err
+	st, v, ok := s.kept(who, s.Now())
+	var sched *srs.Scheduler
+	var cur *questions.CardRecord
+	if ok {
+		sched = st.sched
+		cur, _ = st.card(&s.ids, g.Question.ID)
+	} else {
+		var err error
+		if sched, err = s.scheduler(ctx, who); err != nil {
+			return 0, err
+		}
+		if cur, err = s.storeCard(ctx, who, g.Question.ID); err != nil {
+			return 0, err
+		}
 	}
 	if version(cur) != g.Version {
 		return 0, ErrStale
 	}
-	return s.save(ctx, who, sched, g.Question, cur, g.Rating, g.Mode, g.DurationMS, g.Answer, Source{})
+	id, rec, err := s.save(ctx, who, sched, g.Question, cur, g.Rating, g.Mode, g.DurationMS, g.Answer, Source{})
+	if err != nil || !ok {
+		return id, err
+	}
+	// The store counts each committed review once, before it answers: the
+	// generation one on from the state's means no other write landed in
+	// between, and the state plus this review is the store now. Anything
+	// else, and the next page reads the learner afresh.
+	if s.store.Generation(who.ID) == v.store+1 && s.bank.Version() == v.bank {
+		if next, ok := st.withReview(&s.ids, rec, g.Version, v.store+1); ok {
+			s.states.put(key(who), st, next)
+			return id, nil
+		}
+	}
+	s.states.put(key(who), st, nil)
+	return id, nil
 }
 
 // Source names an answer given outside the review queue: a practice
@@ -126,11 +160,11 @@ func (s *Service) Answered(ctx context.Context, who Learner, a Answer) (int64, e
 		return 0, err
 	}
 	for range 3 {
-		cur, err := s.Card(ctx, who, a.Question.ID)
+		cur, err := s.storeCard(ctx, who, a.Question.ID)
 		if err != nil {
 			return 0, err
 		}
-		id, err := s.save(ctx, who, sched, a.Question, cur, questions.QuizRating(a.Correct), a.Source.mode(),
+		id, _, err := s.save(ctx, who, sched, a.Question, cur, questions.QuizRating(a.Correct), a.Source.mode(),
 			a.DurationMS, a.Given, a.Source)
 		if !errors.Is(err, ErrStale) {
 			return id, err
@@ -140,12 +174,13 @@ func (s *Service) Answered(ctx context.Context, who Learner, a Answer) (int64, e
 	return 0, questions.Errorf(questions.ECONFLICT, "This card is being reviewed elsewhere at the same time. Try again.")
 }
 
-// save grades q from cur (nil when new) and writes the review.
+// save grades q from cur (nil when new) and writes the review, which it
+// returns with its id.
 func (s *Service) save(ctx context.Context, who Learner, sched *srs.Scheduler, q questions.Question, cur *questions.CardRecord,
-	rating srs.Rating, mode questions.ReviewMode, durationMS int64, given []string, src Source) (int64, error) {
+	rating srs.Rating, mode questions.ReviewMode, durationMS int64, given []string, src Source) (int64, questions.ReviewRecord, error) {
 	rec, v, err := questions.Grade(sched, q, cur, rating, s.Now(), durationMS, mode)
 	if err != nil {
-		return 0, err
+		return 0, rec, err
 	}
 	rec.Answer, rec.Source = given, src.Key()
 	var id int64
@@ -156,9 +191,9 @@ func (s *Service) save(ctx context.Context, who Learner, sched *srs.Scheduler, q
 		id, err = s.store.SaveReview(ctx, who.ID, v, rec)
 	}
 	if questions.ErrorCode(err) == questions.ECONFLICT {
-		return 0, ErrStale
+		return 0, rec, ErrStale
 	}
-	return id, err
+	return id, rec, err
 }
 
 func version(cur *questions.CardRecord) int64 {

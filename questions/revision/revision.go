@@ -7,6 +7,7 @@ package revision
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"sabaq/questions"
@@ -57,13 +58,18 @@ type Service struct {
 	bank      *questions.Bank
 	queues    *queueCache
 	forecasts *forecastCache
+	states    *stateCache
+	ids       interner
+	// queuesMade counts the queues made afresh (not kept), for tests.
+	queuesMade atomic.Int64
 	// Now is the clock; tests set it.
 	Now func() time.Time
 }
 
 // New makes the service over a store, the timeline and its question bank.
 func New(store Store, timeline *questions.Timeline, bank *questions.Bank) *Service {
-	return &Service{store: store, timeline: timeline, bank: bank, queues: newQueueCache(), forecasts: newForecastCache(), Now: time.Now}
+	return &Service{store: store, timeline: timeline, bank: bank, queues: newQueueCache(), forecasts: newForecastCache(),
+		states: newStateCache(maxStateBytes), ids: interner{ids: map[string]uint32{}}, Now: time.Now}
 }
 
 // Scheduler builds the FSRS scheduler for a learner's settings.

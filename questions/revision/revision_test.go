@@ -300,7 +300,7 @@ func TestQueue_KeptUntilSomethingItIsMadeFromChanges(t *testing.T) {
 	f := newFixture(t)
 	q0 := f.bank.Deck(nil, nil).Questions[0]
 	f.store.putCard(anon.ID, q0, learningCard(f.now, f.now.Add(5*time.Minute), srs.Learning))
-	made := func() int { return f.store.reads }
+	made := func() int64 { return f.svc.queuesMade.Load() }
 	first, err := f.svc.Queue(ctx, anon)
 	if err != nil {
 		t.Fatal(err)
