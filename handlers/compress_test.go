@@ -17,7 +17,6 @@ import (
 
 	"sabaq/db"
 	"sabaq/handlers"
-	"sabaq/handlers/fastgzip"
 	"sabaq/questions"
 )
 
@@ -171,8 +170,9 @@ func benchPages(b *testing.B) map[string][]byte {
 	}
 }
 
-// BenchmarkCompressPage compares gzip encoders on real pages: ns/op is the
-// time per page, B/page what is sent.
+// BenchmarkCompressPage measures gzip's fastest modes on real pages: ns/op
+// is the time per page, B/page what is sent. It chose the encoder of
+// compressResponses (README, Performance).
 func BenchmarkCompressPage(b *testing.B) {
 	pages := benchPages(b)
 	for _, name := range []string{"review", "event", "timeline"} {
@@ -194,14 +194,5 @@ func BenchmarkCompressPage(b *testing.B) {
 				b.ReportMetric(float64(buf.Len()), "B/page")
 			})
 		}
-		b.Run(name+"/fastgzip", func(b *testing.B) {
-			var e fastgzip.Encoder
-			var out []byte
-			b.SetBytes(int64(len(page)))
-			for range b.N {
-				out = e.Append(out[:0], page)
-			}
-			b.ReportMetric(float64(len(out)), "B/page")
-		})
 	}
 }
