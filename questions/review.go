@@ -215,8 +215,8 @@ type DayCounts struct {
 type QueueInput struct {
 	Now      time.Time
 	Settings ReviewSettings
-	Due      []CardRecord    // cards due before the end of today, any state
-	Known    map[string]bool // questions that have a card
+	Due      []CardRecord                 // cards due before the end of today, any state
+	Known    func(questionID string) bool // whether a question has a card
 	Today    DayCounts
 	Bank     []Question // the learner's deck, filtered, in bank order
 	// NewLimit overrides Settings.NewPerDay; 0 = use settings. Exam mode
@@ -398,7 +398,7 @@ func QuizRating(correct bool) srs.Rating {
 // newCards picks up to n new questions in timeline order, one per event (the
 // others are its siblings, buried for the day), rotating through the kinds
 // from one event to the next so that a day's new cards are not all alike.
-func newCards(deck []Question, known, buried map[string]bool, n int) []string {
+func newCards(deck []Question, known func(string) bool, buried map[string]bool, n int) []string {
 	// The first n events, in deck order, with a question neither known nor
 	// buried; the deck is read twice rather than grouping every event's
 	// questions for the few events a day takes.
@@ -409,7 +409,7 @@ func newCards(deck []Question, known, buried map[string]bool, n int) []string {
 			break
 		}
 		ev := q.Sibling()
-		if _, ok := index[ev]; ok || known[q.ID] || buried[ev] {
+		if _, ok := index[ev]; ok || known(q.ID) || buried[ev] {
 			continue
 		}
 		index[ev] = len(order)
@@ -420,7 +420,7 @@ func newCards(deck []Question, known, buried map[string]bool, n int) []string {
 	}
 	candidates := make([][]string, len(order))
 	for _, q := range deck {
-		if i, ok := index[q.Sibling()]; ok && !known[q.ID] {
+		if i, ok := index[q.Sibling()]; ok && !known(q.ID) {
 			candidates[i] = append(candidates[i], q.ID)
 		}
 	}

@@ -116,7 +116,7 @@ func TestNextCard_Order(t *testing.T) {
 			if known == nil {
 				known = map[string]bool{}
 			}
-			item, _, ok := NextCard(QueueInput{Now: now, Settings: s, Due: tc.due, Known: known, Today: tc.today, Bank: tc.deck, Scheduler: sched})
+			item, _, ok := NextCard(QueueInput{Now: now, Settings: s, Due: tc.due, Known: func(id string) bool { return known[id] }, Today: tc.today, Bank: tc.deck, Scheduler: sched})
 			if ok != tc.wantOK || item.QuestionID != tc.want || item.New != tc.wantNew {
 				t.Fatalf("NextCard = %+v, %v; want %q (new %v), %v", item, ok, tc.want, tc.wantNew, tc.wantOK)
 			}
@@ -131,7 +131,7 @@ func TestNewCards_OnePerEventAndKindsRotate(t *testing.T) {
 		{ID: "order:a", Kind: KindOrder, EventIDs: []string{"a", "b"}},
 		{ID: "year:c", Kind: KindYear, EventIDs: []string{"c"}},
 	}
-	got := newCards(deck, map[string]bool{}, map[string]bool{}, 10)
+	got := newCards(deck, func(string) bool { return false }, map[string]bool{}, 10)
 	want := []string{"year:a", "who:b", "year:c"}
 	if len(got) != len(want) {
 		t.Fatalf("newCards = %v; want %v", got, want)
@@ -207,7 +207,7 @@ func TestNextCard_UntilHoldsTheChoice(t *testing.T) {
 		settings := DefaultReviewSettings()
 		settings.ReviewsPerDay = r.IntN(6)
 		settings.NewPerDay = r.IntN(3)
-		in := QueueInput{Now: now, Settings: settings, Due: due, Known: known,
+		in := QueueInput{Now: now, Settings: settings, Due: due, Known: func(id string) bool { return known[id] },
 			Today: DayCounts{EventsSeen: map[string]bool{}, Questions: map[string]bool{}},
 			Bank:  deckOf("e5/a", "e6/b", "e7/c"), Scheduler: sched}
 		item, sum, ok := NextCard(in)

@@ -41,7 +41,7 @@ func (s *Service) examMode(who Learner, loc *time.Location, cards []questions.Ca
 	}
 	newRemaining := 0
 	for _, qn := range covered {
-		if !in.Known[qn.ID] {
+		if !in.Known(qn.ID) {
 			newRemaining++
 		}
 	}
