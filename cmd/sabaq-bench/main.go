@@ -53,6 +53,9 @@ type config struct {
 	dir                          string
 	waitIdle                     time.Duration
 	server                       string
+	class                        bool
+	classStudents                int
+	classDuration                time.Duration
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -75,6 +78,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.dir, "dir", defaultDir(), "where to make the temporary directory: on a real disk, since commits wait for fsync")
 	fs.DurationVar(&c.waitIdle, "wait-idle", 30*time.Second, "before each measurement, wait up to this long for the rest of the machine to go quiet")
 	fs.StringVar(&c.server, "server", "", "a sabaq binary to run instead of building ./cmd/sabaq")
+	fs.BoolVar(&c.class, "class", true, "also run the class-in-session scenario (students thinking 5–15 s per card, teacher's dashboard every 10 s)")
+	fs.IntVar(&c.classStudents, "class-students", 300, "students in the class-in-session scenario")
+	fs.DurationVar(&c.classDuration, "class-duration", time.Minute, "length of the class-in-session scenario")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -102,6 +108,9 @@ type bench struct {
 	// The hot queries' plans on the last database seeded, of plansAt learners.
 	plans   []db.QueryPlan
 	plansAt int
+	// The main database and its learners, for the scaling runs.
+	mainPath     string
+	mainLearners []*benchLearner
 }
 
 func (b *bench) progress(format string, args ...any) {
@@ -172,6 +181,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := b.mainRun(rep); err != nil {
 		return err
 	}
+	if err := b.scaling(rep); err != nil {
+		return err
+	}
 	if cfg.growth {
 		for _, n := range cfg.growthLearners {
 			g, err := b.growthRun(n)
@@ -236,7 +248,7 @@ func (b *bench) seed(path string, n, cards int) ([]*benchLearner, []db.SeededLea
 	}
 	ls := make([]*benchLearner, len(seeded))
 	for i, s := range seeded {
-		ls[i] = &benchLearner{SeededLearner: s, csrf: csrfToken(key, s.ID)}
+		ls[i] = &benchLearner{SeededLearner: s, csrf: csrfToken(key, s.Token)}
 		// The load tracks versions in its own copy of the cards.
 		ls[i].Cards = slices.Clone(s.Cards)
 	}
@@ -265,6 +277,16 @@ func (b *bench) mainRun(rep *report) error {
 		return err
 	}
 	rep.seedTime, rep.dbSize = took, dbSize(path)
+	b.mainPath, b.mainLearners = path, learners
+	var class *benchClass
+	if cfg.class && cfg.classStudents > 0 && cfg.classDuration > 0 {
+		b.progress("seeding a class of %d students × %d cards and its teacher", cfg.classStudents, cfg.cards)
+		var took time.Duration
+		if class, took, err = b.seedClass(path, cfg.classStudents, cfg.cards); err != nil {
+			return err
+		}
+		rep.class = &classResult{seedTime: took}
+	}
 
 	// Ceiling 1: the bare SQLite commit loop, on a copy.
 	copyPath := filepath.Join(b.dir, "ceiling.db")
@@ -367,6 +389,12 @@ func (b *bench) mainRun(rep *report) error {
 	b.quiet()
 	rep.scenarios = append(rep.scenarios, scenarioRow{name: "timeline page (GET /timeline)", ceiling: "fiber",
 		res: generate(srv.addr, pageClients(n, srv.addr, "/timeline", learners, cfg.seed), cfg.warmup, cfg.duration, srv.pid())})
+	b.publicScenarios(rep, srv.addr, srv.pid(), n, learners)
+	if class != nil {
+		if err := b.classScenario(rep, srv, path, class); err != nil {
+			return err
+		}
+	}
 
 	rep.hwm = procStatus(srv.pid(), "VmHWM")
 	return nil
@@ -404,6 +432,13 @@ func (b *bench) growthRun(n int) (growthRow, error) {
 	g.next = generate(srv.addr, pageClients(c, srv.addr, "/review", active, cfg.seed), cfg.warmup, cfg.growthDuration, srv.pid())
 	b.quiet()
 	g.submit = generate(srv.addr, submitClients(c, srv.addr, b.paths, active, cfg.seed), cfg.warmup, cfg.growthDuration, srv.pid())
+	// Then every learner of the database comes by once: what keeping their
+	// review states costs in memory, with its cap.
+	b.progress("growth %d: every learner's first review page", n)
+	b.quiet()
+	g.rssBefore = procStatus(srv.pid(), "VmRSS")
+	g.all = firstPages(srv.addr, "/review", learners, c, srv.pid())
+	g.rssAll = g.all.peakRSS
 	g.hwm = procStatus(srv.pid(), "VmHWM")
 	return g, nil
 }

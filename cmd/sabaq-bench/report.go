@@ -32,6 +32,11 @@ type growthRow struct {
 	coldStart       time.Duration
 	next, submit    loadResult
 	hwm             int64
+	// every learner's first review page, one after another: the review
+	// states the server keeps in memory, and its resident set before
+	// and at the peak
+	all               loadResult
+	rssBefore, rssAll int64
 }
 
 // report is everything one run measured.
@@ -49,9 +54,12 @@ type report struct {
 	hwm                          int64
 	pages                        []pageWeight
 	growth                       []growthRow
+	scaling                      []scalingRow
 	plans                        []db.QueryPlan
 	plansAt                      int
 	dir, fs                      string // where the databases were, and on what
+	// The class-in-session scenario, if run.
+	class *classResult
 }
 
 // The issue's targets on the 2-core machine.
@@ -63,7 +71,22 @@ const (
 	targetRSS         = 150 << 20
 	targetColdStart   = 200 * time.Millisecond
 	targetReviewPage  = 30 << 10
+	// Issue 15: the path students take.
+	targetSessionCPU   = 250 * time.Microsecond
+	targetSessionP99   = 20 * time.Millisecond
+	targetFirstPageCPU = time.Millisecond
+	targetPublicRatio  = 0.5
 )
+
+// sqliteOne is the bare SQLite commit rate from one goroutine.
+func (r *report) sqliteOne() float64 {
+	for _, s := range r.sqlite {
+		if s.goroutines == 1 {
+			return s.res.rps()
+		}
+	}
+	return 0
+}
 
 func ms(d time.Duration) string { return strconv.FormatFloat(d.Seconds()*1000, 'f', 2, 64) + " ms" }
 
@@ -156,6 +179,16 @@ func (r *report) print(w io.Writer) {
 		case strings.HasPrefix(s.name, "next-card"):
 			target = fmt.Sprintf("≥ %.2f, p99 ≤ %s", targetNextRatio, ms(targetNextP99))
 			ok = met(s.res.rps() >= targetNextRatio*ceil && h.percentile(.99) <= targetNextP99)
+		case strings.HasPrefix(s.name, "review session"):
+			// Half its requests are grades: reviews/s is half its rate.
+			target = fmt.Sprintf("CPU ≤ %s/req, p99 ≤ %s, reviews/s ≥ %.0f (SQLite, 1 goroutine)", us(targetSessionCPU), ms(targetSessionP99), r.sqliteOne())
+			ok = met(s.res.cpuPerRequest() <= targetSessionCPU && h.percentile(.99) <= targetSessionP99 && s.res.rps()/2 >= r.sqliteOne())
+		case strings.HasPrefix(s.name, "first review page"):
+			target = fmt.Sprintf("CPU ≤ %s/page", us(targetFirstPageCPU))
+			ok = met(s.res.cpuPerRequest() <= targetFirstPageCPU)
+		case strings.HasPrefix(s.name, "timeline page"):
+			target = fmt.Sprintf("≥ %.2f", targetPublicRatio)
+			ok = met(s.res.rps() >= targetPublicRatio*ceil)
 		default:
 			target, ok = "—", "—"
 		}
@@ -184,6 +217,8 @@ func (r *report) print(w io.Writer) {
 		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%.2f\t%.2f\t%s\t\n", s.name, us(s.res.cpuPerRequest()), s.res.serverCores, s.res.genCores, s.res.otherCores, mb(s.res.peakRSS))
 	}
 	flush()
+
+	r.class.print(w)
 
 	fmt.Fprintf(w, "\nMemory: the server's peak resident set (VmHWM) over the whole run: %s; target ≤ %s: %s\n", mb(r.hwm), mb(targetRSS), met(r.hwm <= targetRSS))
 	cs := slices.Clone(r.coldStarts)
@@ -223,6 +258,7 @@ func (r *report) print(w io.Writer) {
 		fmt.Fprintf(w, "every text response compressed: MISSED (%s)\n", strings.Join(uncompressed, ", "))
 	}
 
+	r.printScaling(w)
 	if len(r.growth) > 0 {
 		fmt.Fprintf(w, "\nGrowth (%d clients on %d learners spread over the database, %s measured each; per-request server CPU should stay flat)\n",
 			cfg.concurrency, cfg.growthActive, cfg.growthDuration)
@@ -232,6 +268,23 @@ func (r *report) print(w io.Writer) {
 				ms(g.coldStart), g.next.rps(), ms(g.next.hist.percentile(.5)), ms(g.next.hist.percentile(.99)), us(g.next.cpuPerRequest()),
 				g.submit.rps(), ms(g.submit.hist.percentile(.5)), ms(g.submit.hist.percentile(.99)), us(g.submit.cpuPerRequest()),
 				g.next.errors+g.submit.errors, mb(g.hwm), max(g.next.otherCores, g.submit.otherCores))
+		}
+		flush()
+		for _, g := range r.growth {
+			if g.learners >= 20000 {
+				fmt.Fprintf(w, "review submit p99 at %d learners: %s; target ≤ %s: %s\n", g.learners, ms(g.submit.hist.percentile(.99)),
+					ms(targetSubmitP99), met(g.submit.hist.percentile(.99) <= targetSubmitP99))
+			}
+		}
+		fmt.Fprintf(w, "\nEvery learner's first review page in turn (%d clients): the review states kept in memory (capped: see questions/revision/state.go)\n", cfg.concurrency)
+		fmt.Fprintln(tw, "learners\tpages\tp50\tp99\tCPU/page\terrors\tRSS before\tpeak RSS\tgrowth per learner\t")
+		for _, g := range r.growth {
+			if g.all.okTotal == 0 {
+				continue
+			}
+			fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t\n", g.learners, g.all.okTotal, ms(g.all.hist.percentile(.5)),
+				ms(g.all.hist.percentile(.99)), us(g.all.cpuPerRequest()), g.all.errors, mb(g.rssBefore), mb(g.rssAll),
+				kb(int((g.rssAll-g.rssBefore)/int64(g.learners))))
 		}
 		flush()
 	}

@@ -29,12 +29,13 @@ type benchLearner struct {
 	csrf string
 }
 
-// csrfToken derives a learner's CSRF token as the server does (an HMAC of
-// its id under the "csrf" secret), so that the submit scenario needs no
-// extra request per learner. checkCSRF below confirms it against a page.
-func csrfToken(key []byte, learnerID int64) string {
+// csrfToken derives an anonymous learner's CSRF token as the server does
+// (an HMAC of its cookie token under the "csrf" secret), so that the submit
+// scenario needs no extra request per learner. checkCSRF below confirms it
+// against a page.
+func csrfToken(key []byte, cookieToken string) string {
 	m := hmac.New(sha256.New, key)
-	m.Write([]byte("csrf:learner:" + strconv.FormatInt(learnerID, 10)))
+	m.Write([]byte("csrf:anon:" + cookieToken))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
@@ -177,7 +178,10 @@ type sessionClient struct {
 	body     []byte
 }
 
-var cardLink = regexp.MustCompile(`/review/card/([^"?/]+)`)
+var (
+	cardLink    = regexp.MustCompile(`/review/card/([^"?/]+)`)
+	versionLink = regexp.MustCompile(`name="version" value="([0-9]+)"`)
+)
 
 func (c *sessionClient) prepare(req *fasthttp.Request) {
 	l := c.learners[c.cur]
@@ -206,6 +210,12 @@ func (c *sessionClient) check(resp *fasthttp.Response) bool {
 		}
 		if m := cardLink.FindSubmatch(body); m != nil {
 			c.card = string(m[1])
+			// The page's form says the card's version: a later run on
+			// the same database need not know what earlier runs graded.
+			if v := versionLink.FindSubmatch(body); v != nil {
+				id, _ := url.PathUnescape(c.card)
+				c.versions[c.cur][id], _ = strconv.ParseInt(string(v[1]), 10, 64)
+			}
 		}
 		return true // an empty queue is a page too; the next request loads again
 	}
