@@ -181,7 +181,6 @@ func New(d Deps) *fiber.App {
 	})
 	// The server is fasthttp's, made by fiber.New and used by Listen.
 	app.Server().HeaderReceived = a.bodyLimits
-	app.Server().MaxConnsPerIP = MaxConnsPerAddress
 	app.Use(recover.New(recover.Config{
 		EnableStackTrace: true,
 		StackTraceHandler: func(c *fiber.Ctx, e any) {

@@ -33,12 +33,12 @@ const MaxUpload = formats.MaxBytes + 1<<20
 // ones).
 const MaxItemUpload = MaxUpload
 
-// MaxConnsPerAddress is how many connections one IPv4 address may hold open
-// at once (fasthttp cannot count IPv6 addresses). A school's NAT puts every
-// pupil behind one address, and a browser keeps up to six connections to a
-// site: a class of 40 may hold 240, so the cap leaves room for two classes
-// at their busiest. It stops one machine holding connections without end;
-// what each may cost is bounded by bodyLimits.
+// MaxConnsPerAddress is how many connections one address may hold open at
+// once (see Listener). A school's NAT puts every pupil behind one address,
+// and a browser keeps up to six connections to a site: a class of 40 may
+// hold 240, so the cap leaves room for two classes at their busiest. It
+// stops one machine holding connections without end; what each may cost is
+// bounded by bodyLimits.
 const MaxConnsPerAddress = 500
 
 // importUpload matches the two routes that take a file.

@@ -163,8 +163,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		}()
 		logger.Info("profiler listening", "addr", *pprofAddr)
 	}
+	// tcp4, as Fiber's Listen would; wrapped to cap each address's connections.
+	ln, err := net.Listen("tcp4", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
 	go maintain(ctx, store, logger)
-	go func() { errc <- app.Listen(*addr) }()
+	go func() { errc <- app.Listener(handlers.Listener(ln)) }()
 	logger.Info("listening", "addr", *addr, "db", *dbPath, "events", len(tl.Events), "questions", len(bank.Questions))
 	select {
 	case err := <-errc:
