@@ -1,6 +1,11 @@
 package srs
 
-import "time"
+import (
+	"math"
+	"time"
+
+	fsrs "github.com/open-spaced-repetition/go-fsrs/v4"
+)
 
 // WorkloadInput is what EstimateWorkload needs: the exam plan's input for
 // the cards an exam covers (its scope), and the learner's daily review limit.
@@ -227,9 +232,12 @@ func (r *examRun) follow(c Card, now time.Time, k int) (Card, int) {
 	}
 	// The cap only guards against a card that never leaves its steps.
 	for ; at.Before(r.p.Exam) && n < 100; n++ {
-		next, err := r.s.Review(c, at, Good)
-		if err != nil {
-			break
+		next, ok := r.s.goodReview(c, at)
+		if !ok {
+			var err error
+			if next, err = r.s.Review(c, at, Good); err != nil {
+				break
+			}
 		}
 		d := r.day(at)
 		r.reviews[d] += k
@@ -282,4 +290,45 @@ func (r *examRun) windowFirst() time.Time {
 func (r *examRun) day(t time.Time) int {
 	d := dayNumber(DayStart(t, r.p.Today.Location())) - dayNumber(r.p.Today)
 	return min(max(d, 0), len(r.reviews)-1)
+}
+
+// goodReview is Review(c, at, Good) for a card in review, worked out with
+// go-fsrs's single-grade formulas (Parameters.NextState) instead of its
+// scheduler, which allocates one per review and works out all four grades:
+// the exam forecast follows every card to the exam this way, and was two
+// fifths of a learner's first page. It applies only without fuzz, to a
+// card in review at least a calendar day (UTC) after its last review; ok is
+// false otherwise. TestGoodReview_IsReviewsGood holds it to Review.
+func (s *Scheduler) goodReview(c Card, at time.Time) (Card, bool) {
+	p := &s.f.Parameters
+	if p.EnableFuzz || !p.EnableShortTerm || c.State != Review || c.LastReview.IsZero() {
+		return c, false
+	}
+	elapsed := utcDays(c.LastReview, at)
+	if elapsed <= 0 {
+		return c, false
+	}
+	mem := &fsrs.MemoryState{Stability: c.Stability, Difficulty: c.Difficulty}
+	hard := p.NextState(mem, p.RequestRetention, uint64(elapsed), Hard)
+	good := p.NextState(mem, p.RequestRetention, uint64(elapsed), Good)
+	interval := func(raw float64) float64 { return max(min(math.Round(raw), p.MaximumInterval), 1) }
+	hardDays, goodDays := interval(hard.Interval), interval(good.Interval)
+	hardDays = min(hardDays, goodDays)
+	goodDays = max(goodDays, hardDays+1)
+	next := c
+	next.Stability, next.Difficulty = good.Memory.Stability, good.Memory.Difficulty
+	next.ScheduledDays = uint64(goodDays)
+	next.Due = at.Add(time.Duration(min(goodDays, p.MaximumInterval) * 24 * float64(time.Hour)))
+	next.LastReview = at
+	next.Reps++
+	next.RemainingSteps = 0
+	return next, true
+}
+
+// utcDays counts the calendar days (UTC) from last to now, as go-fsrs does.
+func utcDays(last, now time.Time) int {
+	l, n := last.UTC(), now.UTC()
+	d1 := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
+	d2 := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+	return int(d2.Sub(d1).Hours() / 24)
 }
