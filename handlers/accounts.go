@@ -122,7 +122,7 @@ func (a *App) loginPage(c *fiber.Ctx) views.Page {
 }
 
 func (a *App) signupForm(c *fiber.Ctx) error {
-	vm := views.SignupPage{Page: a.signupPage(c), Invite: c.Query("invite")}
+	vm := views.SignupPage{Page: a.signupPage(c), Invite: c.Query("invite"), Next: safeNext(c.Query("next"))}
 	if vm.Invite != "" {
 		ok, err := a.Store.InviteValid(c.UserContext(), vm.Invite)
 		if err != nil {
@@ -145,7 +145,7 @@ func (a *App) signup(c *fiber.Ctx) error {
 	username := strings.TrimSpace(c.FormValue("username"))
 	password, again := c.FormValue("password"), c.FormValue("password2")
 	invite := c.FormValue("invite")
-	vm := views.SignupPage{Page: a.signupPage(c), Username: username, Invite: invite}
+	vm := views.SignupPage{Page: a.signupPage(c), Username: username, Invite: invite, Next: safeNext(c.FormValue("next"))}
 	if errs := questions.ValidateCredentials(username, password, again); errs != nil {
 		vm.Errors = errs
 		c.Status(fiber.StatusBadRequest)
@@ -205,6 +205,9 @@ func (a *App) signup(c *fiber.Ctx) error {
 	}
 	// The anonymous learner now belongs to the account: its cookie is spent.
 	a.clearCookie(c, learnerCookie)
+	if vm.Next != "" {
+		return c.Redirect(vm.Next, fiber.StatusSeeOther)
+	}
 	return c.Redirect("/", fiber.StatusSeeOther)
 }
 

@@ -532,7 +532,8 @@ func (a *App) joinResponse(c *fiber.Ctx, code string, joining bool) error {
 	}
 	acc, ok := account(c)
 	if !ok {
-		vm.State, vm.LoginURL = "login", "/login?next="+url.QueryEscape("/join/"+url.PathEscape(code))
+		back := url.QueryEscape("/join/" + url.PathEscape(code))
+		vm.State, vm.LoginURL, vm.SignupURL = "login", "/login?next="+back, "/signup?next="+back
 		if joining {
 			return c.Redirect(vm.LoginURL, fiber.StatusSeeOther)
 		}

@@ -267,11 +267,26 @@ func TestJoin_AVisitorSeesNoClassName(t *testing.T) {
 	if res := visitor.post("/", "/join", url.Values{"code": {cr.code}}); res.status != http.StatusSeeOther || !strings.HasPrefix(res.location, "/login?next=") {
 		t.Errorf("a visitor's join form: %d to %q; want the log-in", res.status, res.location)
 	}
-	// Logged in, the pupil sees which class they join.
+	// Signing up from the join page comes back to it; logged in, the
+	// pupil sees which class they join.
 	pupil := cr.h.client()
-	signup(t, pupil, "amna", "a long password")
+	signupURL := pupil.get("/join/"+cr.code).doc.Find(`[data-testid="signup-link"]`).AttrOr("href", "")
+	if signupURL != "/signup?next="+url.QueryEscape("/join/"+cr.code) {
+		t.Fatalf("the join page's sign-up link is %q", signupURL)
+	}
+	res := pupil.post(signupURL, "/signup", url.Values{"username": {"amna"}, "password": {"a long password"},
+		"password2": {"a long password"}, "next": {pupil.get(signupURL).doc.Find(`input[name="next"]`).AttrOr("value", "")}})
+	if res.status != http.StatusSeeOther || res.location != "/join/"+cr.code {
+		t.Fatalf("sign-up from the join link: %d to %q; want back to /join/%s", res.status, res.location, cr.code)
+	}
 	if got := pupil.get("/join/" + cr.code).doc.Find(`[data-testid="class-name"]`).Text(); got != "Year 9 History" {
 		t.Errorf("a pupil sees the class name %q; want Year 9 History", got)
+	}
+	// Only a path on this server is followed.
+	other := cr.h.client()
+	if res := other.post("/signup", "/signup", url.Values{"username": {"bilal"}, "password": {"a long password"},
+		"password2": {"a long password"}, "next": {"//evil.example/x"}}); res.status != http.StatusSeeOther || res.location != "/" {
+		t.Errorf("sign-up with next=//evil.example/x: %d to %q; want home", res.status, res.location)
 	}
 }
 

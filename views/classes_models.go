@@ -98,9 +98,9 @@ type JoinPage struct {
 	// State says what the page offers: "confirm" (a student may join),
 	// "member" (already in it), "login" (anonymous: log in or sign up first),
 	// "teacher" (teachers cannot join) or "ask" (type a code).
-	State    string
-	LoginURL string
-	Errors   map[string]string
+	State               string
+	LoginURL, SignupURL string // both come back to the join link
+	Errors              map[string]string
 }
 
 // DashboardPage is a class's roster and item statistics.

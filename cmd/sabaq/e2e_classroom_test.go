@@ -104,12 +104,12 @@ func (s *suite) classroom(t *testing.T) {
 	if student.count(`[data-testid=login-first]`) == 0 {
 		t.Fatalf("the join link does not ask a visitor to log in first")
 	}
-	student.activate("sign up", `[data-testid=login-first] a[href="/signup"]`, "sign up")
+	student.activate("sign up", `[data-testid=login-first] [data-testid=signup-link]`, "sign up")
 	student.typeInto("#username", "amina")
 	student.typeInto("#password", "amina's long password")
 	student.typeInto("#password2", "amina's long password")
-	student.activate("sign up", `[data-testid=signup]`, "home (student)")
-	student.open(u.Path, "join link")
+	// Signing up brings her back to the join link.
+	student.activate("sign up", `[data-testid=signup]`, "join link, signed up")
 	student.activate("join the class", `[data-testid=join]`, "home with an assignment")
 	if got := student.text(`[data-testid=home-assignment] h3`); got != setTitle {
 		t.Fatalf("the student's home shows the assignment %q", got)
