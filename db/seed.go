@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -76,18 +75,7 @@ func (s *Store) SeedLearners(ctx context.Context, opts SeedOptions) ([]SeededLea
 	out := make([]SeededLearner, 0, opts.Learners)
 	// Cards go in primary-key order, so each learner's rows are appended
 	// to the b-tree instead of scattered through it.
-	order := make([]int32, len(opts.Questions))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int {
-		if x, y := opts.Questions[a].ID, opts.Questions[b].ID; x < y {
-			return -1
-		} else if x > y {
-			return 1
-		}
-		return 0
-	})
+	order := seedOrder(opts.Questions)
 	for start := 0; start < opts.Learners; start += perTx {
 		n := min(perTx, opts.Learners-start)
 		err := s.tx(ctx, func(tx *sql.Tx) error {

@@ -107,7 +107,7 @@ func (s *Store) SeedClass(ctx context.Context, opts ClassSeedOptions) (SeededCla
 	if opts.CardsEach < 0 || opts.CardsEach > len(opts.Questions) {
 		return out, errors.New("db: seed class: at most as many cards each as questions")
 	}
-	order := classSeedOrder(opts.Questions)
+	order := seedOrder(opts.Questions)
 	out.Students = make([]SeededStudent, 0, opts.Students)
 	for start := 0; start < opts.Students; start += perTx {
 		n := min(perTx, opts.Students-start)
@@ -169,9 +169,10 @@ func (s *Store) SeedClass(ctx context.Context, opts ClassSeedOptions) (SeededCla
 	return out, nil
 }
 
-// classSeedOrder is the questions' indexes in id order, as SeedLearners
-// puts them: cards go in primary-key order.
-func classSeedOrder(qs []SeedQuestion) []int32 {
+// seedOrder is the questions' indexes in id order: cards go in
+// primary-key order, so each learner's rows are appended to the b-tree
+// instead of scattered through it.
+func seedOrder(qs []SeedQuestion) []int32 {
 	order := make([]int32, len(qs))
 	for i := range order {
 		order[i] = int32(i)
