@@ -304,13 +304,13 @@ func (s *Scheduler) goodReview(c Card, at time.Time) (Card, bool) {
 	if p.EnableFuzz || !p.EnableShortTerm || c.State != Review || c.LastReview.IsZero() {
 		return c, false
 	}
-	elapsed := utcDays(c.LastReview, at)
-	if elapsed <= 0 {
+	elapsed := ElapsedDays(c.LastReview, at)
+	if elapsed == 0 {
 		return c, false
 	}
 	mem := &fsrs.MemoryState{Stability: c.Stability, Difficulty: c.Difficulty}
-	hard := p.NextState(mem, p.RequestRetention, uint64(elapsed), Hard)
-	good := p.NextState(mem, p.RequestRetention, uint64(elapsed), Good)
+	hard := p.NextState(mem, p.RequestRetention, elapsed, Hard)
+	good := p.NextState(mem, p.RequestRetention, elapsed, Good)
 	interval := func(raw float64) float64 { return max(min(math.Round(raw), p.MaximumInterval), 1) }
 	hardDays, goodDays := interval(hard.Interval), interval(good.Interval)
 	hardDays = min(hardDays, goodDays)
@@ -323,12 +323,4 @@ func (s *Scheduler) goodReview(c Card, at time.Time) (Card, bool) {
 	next.Reps++
 	next.RemainingSteps = 0
 	return next, true
-}
-
-// utcDays counts the calendar days (UTC) from last to now, as go-fsrs does.
-func utcDays(last, now time.Time) int {
-	l, n := last.UTC(), now.UTC()
-	d1 := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
-	d2 := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
-	return int(d2.Sub(d1).Hours() / 24)
 }
