@@ -43,6 +43,7 @@ const usage = `Usage:
   sabaq questions [--json]                       print the timeline and question bank
   sabaq questions --review [--kind K]            print every question with its events, to read against the sources
   sabaq eval-scheduler FILE                      replay a review log: log loss, AUC, RMSE(bins) vs a baseline
+  sabaq optimize [-steps N] FILE                 fit FSRS-6's weights to a review log and test them out of sample
   sabaq simulate [flags]                         simulate a class revising for an exam, with and without exam mode
   sabaq user add [--role teacher] [--password-stdin] [-db FILE] NAME
                                                  make an account (asks for the password twice);
@@ -76,6 +77,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return printQuestions(args, stdout, stderr)
 	case "eval-scheduler":
 		return evalScheduler(args, stdout, stderr)
+	case "optimize":
+		return optimize(args, stdout, stderr)
 	case "simulate":
 		return simulate(args, stdout, stderr)
 	case "user":
