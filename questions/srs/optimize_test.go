@@ -93,7 +93,7 @@ func simulateLog(w [21]float64, cards int, seed uint64) []LoggedReview {
 func TestOptimize_RecoversSimulatedWeights(t *testing.T) {
 	truth := [21]float64(fsrs.DefaultWeights())
 	truth[0], truth[1], truth[2], truth[3] = 1.5, 4, 9, 30 // first reviews remembered far longer
-	truth[20] = 0.5                                         // a steeper forgetting curve
+	truth[20] = 0.5                                        // a steeper forgetting curve
 	truth[10] = 2.2
 	log := simulateLog(truth, 400, 1)
 	split, err := TimeSplit(log, 0.8, FitOptions{Steps: 100})
