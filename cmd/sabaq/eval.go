@@ -19,7 +19,7 @@ func evalScheduler(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: sabaq eval-scheduler FILE")
-		fmt.Fprintln(stderr, "FILE is a CSV review log with the header card_id,review_rating,review_time,review_duration.")
+		fmt.Fprintln(stderr, reviewLogHelp)
 	}
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
@@ -29,14 +29,9 @@ func evalScheduler(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: eval-scheduler takes one review log file, got %d arguments", errUsage, fs.NArg())
 	}
 	name := fs.Arg(0)
-	f, err := os.Open(name)
+	reviews, err := readReviewLog(name)
 	if err != nil {
 		return err
-	}
-	defer f.Close()
-	reviews, err := srs.ParseReviewLog(f)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
 	}
 	ev, err := srs.Evaluate(reviews, srs.DefaultSettings())
 	if err != nil {
@@ -53,4 +48,22 @@ func evalScheduler(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "AUC %s (baseline 0.5000)\n", auc)
 	fmt.Fprintf(stdout, "RMSE(bins) %.4f (baseline %.4f)\n", ev.RMSEBins, ev.BaselineRMSEBins)
 	return nil
+}
+
+// reviewLogHelp says what a review log file holds, for the commands' usage.
+const reviewLogHelp = "FILE is a CSV review log with the header card_id,review_rating,review_time,review_duration."
+
+// readReviewLog reads a review log file; a bad row's error names the file
+// and the line.
+func readReviewLog(name string) ([]srs.LoggedReview, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	reviews, err := srs.ParseReviewLog(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return reviews, nil
 }

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -23,7 +22,7 @@ func optimize(args []string, stdout, stderr io.Writer) error {
 	steps := fs.Int("steps", 300, "gradient steps per fit")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: sabaq optimize [-steps N] FILE")
-		fmt.Fprintln(stderr, "FILE is a CSV review log with the header card_id,review_rating,review_time,review_duration.")
+		fmt.Fprintln(stderr, reviewLogHelp)
 	}
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
@@ -33,14 +32,9 @@ func optimize(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: optimize takes one review log file and a positive -steps", errUsage)
 	}
 	name := fs.Arg(0)
-	f, err := os.Open(name)
+	reviews, err := readReviewLog(name)
 	if err != nil {
 		return err
-	}
-	defer f.Close()
-	reviews, err := srs.ParseReviewLog(f)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
 	}
 	opts := srs.FitOptions{Steps: *steps}
 	split, err := srs.TimeSplit(reviews, 0.8, opts)
