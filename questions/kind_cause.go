@@ -54,7 +54,12 @@ func (g *generator) walk(id string, forwards bool) map[string]bool {
 // nor the subject give the answer away; none is linked to the event through
 // any chain of links, either way, nor to the answer (an event that shares
 // the answer's cause is no clean wrong answer), so none is a cause or
-// consequence the sources state; and none has disputed dates or actors.
+// consequence the sources state; none ends or is ended by either (see
+// Event.Ends: the withdrawal is no wrong answer to what the invasion led
+// to); none of a consequence's is the end of a state that acted in the
+// event (the Soviet Union's dissolution is no wrong answer to what its
+// invasion of Afghanistan led to: historians argue the war hastened it);
+// and none has disputed dates or actors.
 // (Requiring distractors of another subject was tried: the answer was then
 // the only option on the subject, 47 of 69 questions.)
 
@@ -69,7 +74,7 @@ func (g *generator) causeQuestions(x Event) []Question {
 		id := questionID(KindCause, x.ID, c.ID)
 		ds := g.eventDistractors(id, c, distractorCount, []string{c.Title, x.Title}, func(o Event) bool {
 			return o.ID != x.ID && o.Date.Last().Before(x.Date.First()) &&
-				!g.linkedAtAll(o.ID, x.ID) && !g.linkedAtAll(o.ID, c.ID) && settled(o)
+				!g.linkedAtAll(o.ID, x.ID) && !g.linkedAtAll(o.ID, c.ID) && !endsEither(o, x, c) && settled(o)
 		}, nil)
 		if len(ds) < distractorCount {
 			continue
@@ -95,7 +100,7 @@ func (g *generator) consequenceQuestions(x Event) []Question {
 		id := questionID(KindConsequence, x.ID, t.ID)
 		ds := g.eventDistractors(id, t, distractorCount, []string{t.Title, x.Title}, func(o Event) bool {
 			return o.ID != x.ID && o.Date.First().After(x.Date.Last()) &&
-				!g.linkedAtAll(o.ID, x.ID) && !g.linkedAtAll(o.ID, t.ID) && settled(o)
+				!g.linkedAtAll(o.ID, x.ID) && !g.linkedAtAll(o.ID, t.ID) && !endsEither(o, x, t) && !g.endsActorOf(o, x) && settled(o)
 		}, nil)
 		if len(ds) < distractorCount {
 			continue
@@ -107,6 +112,24 @@ func (g *generator) consequenceQuestions(x Event) []Question {
 		out = append(out, q)
 	}
 	return out
+}
+
+// endsEither reports whether o ends, or is ended by, a or b.
+func endsEither(o, a, b Event) bool {
+	return o.Ends == a.ID || o.Ends == b.ID || a.Ends == o.ID || b.Ends == o.ID
+}
+
+// endsActorOf reports whether o is the end of a state or organisation that
+// acted in x: one of x's actors that ceased to exist on o's date, and
+// acted in o too.
+func (g *generator) endsActorOf(o, x Event) bool {
+	for _, id := range x.Actors {
+		a, ok := g.t.Actor(id)
+		if ok && a.Kind != Person && a.To != nil && a.To.Compare(o.Date) == 0 && slices.Contains(o.Actors, id) {
+			return true
+		}
+	}
+	return false
 }
 
 // settled reports whether an event's date and actors are undisputed: one

@@ -34,6 +34,15 @@ func TestCause_LinksCiteTheirSourceAndDistractorsAreNeitherGivenAwayNorRight(t *
 						if g.linkedAtAll(d.ID, x.ID) {
 							t.Errorf("%s: %q is linked to %q: a second answer", q.ID, d.Title, x.Title)
 						}
+						// The end of what the event began (the withdrawal,
+						// for the invasion) is one too.
+						if answer := mustEvent(t, tl, q.EventIDs[1]); endsEither(d, x, answer) {
+							t.Errorf("%s: %q ends, or is ended by, %q or %q: a second answer", q.ID, d.Title, x.Title, answer.Title)
+						}
+						// So is the end of a state that acted in it.
+						if k == KindConsequence && g.endsActorOf(d, x) {
+							t.Errorf("%s: %q ends a state that acted in %q: a second answer", q.ID, d.Title, x.Title)
+						}
 					}
 				}
 			}

@@ -262,6 +262,11 @@ type Event struct {
 	// refugees, growing trade): its date is when it began, and no question
 	// asks it as a single date.
 	Trend bool `json:"trend,omitempty"`
+	// Ends names the earlier event whose arrangement this one undoes: a
+	// withdrawal ends an occupation, leaving a pact ends joining it. The
+	// two are never each other's wrong answer in a cause or consequence
+	// question: a student may fairly say the one led to the other.
+	Ends string `json:"ends,omitempty"`
 }
 
 // Disputed reports whether any dispute on the event concerns aspect a.
@@ -659,6 +664,13 @@ func (t *Timeline) Validate() error {
 		}
 	}
 	for _, e := range t.Events {
+		if e.Ends != "" {
+			if ended, ok := t.Event(e.Ends); !ok {
+				bad("event %q: ends names unknown event %q", e.ID, e.Ends)
+			} else if !ended.Date.Last().Before(e.Date.First()) {
+				bad("event %q: ends %q, which did not come before it", e.ID, e.Ends)
+			}
+		}
 		for _, l := range e.LedTo {
 			if !seen[l] {
 				bad("event %q: led_to names unknown event %q", e.ID, l)

@@ -170,6 +170,8 @@ func TestValidate_RejectsBadData(t *testing.T) {
 			a := tl["actors"].([]any)[1].(map[string]any)
 			a["from"], a["to"] = "1969", "1958"
 		}, "ends (1958) before it starts"},
+		{"ends an unknown event", func(tl map[string]any) { event(tl, 1)["ends"] = "nowhere" }, "ends names unknown event \"nowhere\""},
+		{"ends a later event", func(tl map[string]any) { event(tl, 0)["ends"] = "second" }, "which did not come before it"},
 		{"led_to pointing backwards", func(tl map[string]any) {
 			delete(event(tl, 0), "led_to")
 			delete(event(tl, 0), "link_sources")
