@@ -274,6 +274,13 @@ func TestJoin_AVisitorSeesNoClassName(t *testing.T) {
 	if signupURL != "/signup?next="+url.QueryEscape("/join/"+cr.code) {
 		t.Fatalf("the join page's sign-up link is %q", signupURL)
 	}
+	back := url.QueryEscape("/join/" + cr.code)
+	if got := pupil.get(signupURL).doc.Find(`[data-testid="login-instead"]`).AttrOr("href", ""); got != "/login?next="+back {
+		t.Errorf("the sign-up page's log-in link is %q; want it to come back to the join link too", got)
+	}
+	if got := pupil.get("/login?next="+back).doc.Find(`[data-testid="signup-instead"]`).AttrOr("href", ""); got != "/signup?next="+back {
+		t.Errorf("the log-in page's sign-up link is %q; want it to come back to the join link too", got)
+	}
 	res := pupil.post(signupURL, "/signup", url.Values{"username": {"amna"}, "password": {"a long password"},
 		"password2": {"a long password"}, "next": {pupil.get(signupURL).doc.Find(`input[name="next"]`).AttrOr("value", "")}})
 	if res.status != http.StatusSeeOther || res.location != "/join/"+cr.code {

@@ -2,6 +2,7 @@ package views
 
 import (
 	"math"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -96,4 +97,14 @@ func percent(share float64) string { return strconv.Itoa(int(math.Round(share*10
 func partMarks(weight string) bool {
 	w, err := strconv.ParseFloat(weight, 64)
 	return err == nil && w > 0 && w < 100
+}
+
+// withNext is path asking to come back to next afterwards (as the log-in
+// and sign-up forms do); next is already checked to be a path on this
+// server.
+func withNext(path, next string) string {
+	if next == "" {
+		return path
+	}
+	return path + "?next=" + url.QueryEscape(next)
 }
