@@ -23,18 +23,69 @@ type SimConfig struct {
 	// WeightSpread is the standard deviation of the log of the factor each
 	// of a learner's true FSRS weights differs from the scheduler's by.
 	WeightSpread float64
+	// ReviewsPerDay is the learners' daily review limit (cards in review,
+	// top-ups and planned reviews; learning steps are not capped).
+	ReviewsPerDay int
+	// Memory is how the simulated learners really remember.
+	Memory SimMemory
 }
+
+// SimMemory is a simulated learner's true memory model.
+type SimMemory string
+
+const (
+	// MemoryFSRS: FSRS-6 with each learner's own weights, spread around
+	// the scheduler's (WeightSpread).
+	MemoryFSRS SimMemory = "fsrs"
+	// MemoryPowerLaw: not FSRS at all. Recall after t days is
+	// (1 + t/h)^-c, a power law, where c is the card's difficulty for that
+	// learner (PowerDecay·exp(PowerSpread·z), z normal per learner and
+	// card) and h the memory's strength in days. A card's first showing
+	// leaves h = PowerFirst[grade]; a recalled review adds PowerGrowth
+	// times the days since the last one, plus PowerStep (so same-day
+	// steps add a little); a forgotten one multiplies h by PowerLapse.
+	MemoryPowerLaw SimMemory = "power"
+)
+
+// The power-law learner's parameters (see MemoryPowerLaw), chosen so that
+// at retention 0.90 plain FSRS scheduling leaves it recalling about as
+// much on exam day as the FSRS learner.
+const (
+	PowerDecay  = 0.35
+	PowerSpread = 0.5
+	PowerGrowth = 1.6
+	PowerStep   = 0.4
+	PowerLapse  = 0.3
+)
+
+// PowerFirst is the power-law learner's strength in days after a card's
+// first showing, by its first grade (Again, Hard, Good, Easy).
+var PowerFirst = [4]float64{0.1, 0.4, 1, 3}
+
+// SimMode is how the scheduler plans for the exam in a run.
+type SimMode string
+
+const (
+	SimPlain   SimMode = "plain"        // FSRS due dates only
+	SimExam    SimMode = "exam"         // exam mode: PlanExam's top-ups in the last TopUpDays days
+	SimOptimal SimMode = "exam-optimal" // PlanExamOptimal's plan for the last PlanWindowDays days
+)
+
+// SimModes are the modes Simulate runs, in the order of its results.
+var SimModes = []SimMode{SimPlain, SimExam, SimOptimal}
 
 // DefaultSimConfig is the class `sabaq simulate` runs without flags.
 func DefaultSimConfig() SimConfig {
 	return SimConfig{
-		Learners:     20,
-		Cards:        300,
-		ExamDay:      30,
-		NewPerDay:    20,
-		Retentions:   []float64{0.80, 0.85, 0.90, 0.95},
-		Seed:         1,
-		WeightSpread: 0.2,
+		Learners:      20,
+		Cards:         300,
+		ExamDay:       30,
+		NewPerDay:     20,
+		Retentions:    []float64{0.80, 0.85, 0.90, 0.95},
+		Seed:          1,
+		WeightSpread:  0.2,
+		ReviewsPerDay: 0,
+		Memory:        MemoryFSRS,
 	}
 }
 
@@ -49,6 +100,10 @@ func (c SimConfig) Validate() error {
 		return fmt.Errorf("exam day must be between 1 and 3650")
 	case c.NewPerDay < 0:
 		return fmt.Errorf("new cards per day must not be negative")
+	case c.ReviewsPerDay < 0:
+		return fmt.Errorf("reviews per day must not be negative")
+	case c.Memory != MemoryFSRS && c.Memory != MemoryPowerLaw:
+		return fmt.Errorf("memory must be %q or %q", MemoryFSRS, MemoryPowerLaw)
 	case len(c.Retentions) == 0:
 		return fmt.Errorf("give at least one retention")
 	case math.IsNaN(c.WeightSpread) || c.WeightSpread < 0 || c.WeightSpread > 2:
@@ -67,7 +122,8 @@ func (c SimConfig) Validate() error {
 // SimResult is one retention and mode, summed over the class.
 type SimResult struct {
 	Retention  float64
-	ExamMode   bool
+	Mode       SimMode
+	Memory     SimMemory
 	Learners   int
 	Cards      int
 	Days       int     // study days before the exam
@@ -93,7 +149,7 @@ func (r SimResult) ReviewsPerDay() float64 { return r.MeanReviews() / float64(r.
 // recalled card is Hard, Good or Easy with these.
 var (
 	simFirstGrades  = [4]float64{0.24, 0.094, 0.495, 0.171}
-	simRecallGrades = [3]float64{0.224, 0.631, 0.145}
+	simRecallGrades = DefaultRecallGrades
 )
 
 // The simulated clock: day 0 starts Monday 2025-01-06 04:00 in Karachi's
@@ -107,26 +163,30 @@ var (
 	simExamHour  = 5 * time.Hour
 )
 
-// Simulate runs a class through every retention, with and without exam
-// mode, and returns a result for each, retention by retention, plain mode
-// first.
+// Simulate runs a class through every retention in every mode (SimModes)
+// and returns a result for each, retention by retention, in SimModes
+// order.
 //
-// Each learner remembers by FSRS-6 with their own "true" weights: the
-// scheduler's defaults, each multiplied by exp(WeightSpread·z) with z drawn
-// per learner and weight, then clipped to FSRS's ranges as go-fsrs does. So
-// the scheduler's predictions are off in ways that differ between learners.
-// A review is recalled with the true model's probability at that moment
-// (fractional days since the last review); a forgotten card is graded
-// Again, a recalled one by simRecallGrades; a new card's first grade follows
-// simFirstGrades. Each day the learner does, at 18:00, every review due by
-// the end of the day, then the new cards up to the limit, with learning
-// steps as their minutes come round; exam mode adds the top-ups of PlanExam
-// (whose new-card intake is the same limit). On the exam morning the cards
-// recalled are the sum of the true recall probabilities; an unseen card
-// counts as not recalled.
+// With MemoryFSRS each learner remembers by FSRS-6 with their own "true"
+// weights: the scheduler's defaults, each multiplied by
+// exp(WeightSpread·z) with z drawn per learner and weight, then clipped to
+// FSRS's ranges as go-fsrs does. So the scheduler's predictions are off in
+// ways that differ between learners. With MemoryPowerLaw they remember by
+// a power law that is not FSRS (see MemoryPowerLaw). A review is recalled
+// with the true model's probability at that moment (fractional days since
+// the last review); a forgotten card is graded Again, a recalled one by
+// simRecallGrades; a new card's first grade follows simFirstGrades. Each
+// day the learner does, at 18:00, the reviews the mode gives them (up to
+// ReviewsPerDay), then the new cards up to the limit, with learning steps
+// as their minutes come round: plain mode every review due by the end of
+// the day; exam mode those and PlanExam's top-ups; exam-optimal mode, in
+// the plan's window, the reviews PlanExamOptimal plans for that day, and
+// before it the due ones. Every mode takes new cards at the same limit. On
+// the exam morning the cards recalled are the sum of the true recall
+// probabilities; an unseen card counts as not recalled.
 //
 // Runs use every CPU; the figures depend only on the config. A learner's
-// weights and each card's random draws are the same across retentions and
+// memory and each card's random draws are the same across retentions and
 // modes, so the comparisons are paired.
 func Simulate(cfg SimConfig) ([]SimResult, error) {
 	if err := cfg.Validate(); err != nil {
@@ -157,11 +217,11 @@ func Simulate(cfg SimConfig) ([]SimResult, error) {
 		recalled            float64
 		err                 error
 	}
-	results := make([]SimResult, 0, 2*len(cfg.Retentions))
+	results := make([]SimResult, 0, len(SimModes)*len(cfg.Retentions))
 	for _, r := range cfg.Retentions {
-		for _, exam := range []bool{false, true} {
+		for _, mode := range SimModes {
 			results = append(results, SimResult{
-				Retention: r, ExamMode: exam, Learners: cfg.Learners, Cards: cfg.Cards, Days: cfg.ExamDay,
+				Retention: r, Mode: mode, Memory: cfg.Memory, Learners: cfg.Learners, Cards: cfg.Cards, Days: cfg.ExamDay,
 			})
 		}
 	}
@@ -179,7 +239,7 @@ func Simulate(cfg SimConfig) ([]SimResult, error) {
 				if o.err = run.reset(res.Retention, weights[j.learner], j.learner); o.err != nil {
 					continue
 				}
-				if o.err = run.study(res.ExamMode); o.err != nil {
+				if o.err = run.study(res.Mode); o.err != nil {
 					continue
 				}
 				o.reviews, o.introduced, o.recalled = run.reviews, run.introduced, run.recalled()
@@ -214,6 +274,10 @@ func Simulate(cfg SimConfig) ([]SimResult, error) {
 type simCard struct {
 	sched, truth Card
 	rng          rand.PCG
+	// The power-law learner's memory: strength in days, the card's decay
+	// exponent, and the last review.
+	strength, decay float64
+	last            time.Time
 }
 
 // simRun is one learner working through the deck at one retention; a
@@ -272,15 +336,19 @@ func (r *simRun) reset(retention float64, weights []float64, learner int) error 
 		c := &r.cards[i]
 		c.sched, c.truth = NewCard(simDay0), NewCard(simDay0)
 		c.rng.Seed(r.cfg.Seed^0x9e3779b97f4a7c15, uint64(learner)<<32|uint64(i))
+		// Drawn from its own stream, so the FSRS learner's draws are as
+		// they were before the power-law learner existed.
+		z := rand.New(rand.NewPCG(r.cfg.Seed^0x51afd7ed558ccd, uint64(learner)<<32|uint64(i))).NormFloat64()
+		c.strength, c.decay, c.last = 0, PowerDecay*math.Exp(PowerSpread*z), time.Time{}
 	}
 	r.introduced, r.reviews = 0, 0
 	return nil
 }
 
 // study runs every day before the exam.
-func (r *simRun) study(examMode bool) error {
+func (r *simRun) study(mode SimMode) error {
 	for day := range r.cfg.ExamDay {
-		if err := r.day(day, examMode); err != nil {
+		if err := r.day(day, mode); err != nil {
 			return err
 		}
 	}
@@ -289,7 +357,7 @@ func (r *simRun) study(examMode bool) error {
 
 // day runs one study session: due reviews (and top-ups), then new cards,
 // with learning steps taken as soon as their minutes are up.
-func (r *simRun) day(day int, examMode bool) error {
+func (r *simRun) day(day int, mode SimMode) error {
 	start := addDays(simDay0, day)
 	end := addDays(start, 1)
 	clock := start.Add(simSession)
@@ -302,25 +370,41 @@ func (r *simRun) day(day int, examMode bool) error {
 		}
 	}
 	newLeft := r.cfg.NewPerDay
-	if examMode {
+	if mode != SimPlain {
 		r.infos = r.infos[:0]
 		for i := range r.introduced {
 			r.infos = append(r.infos, CardInfo{ID: r.ids[i], Card: r.cards[i].sched})
 		}
-		plan, ok := PlanExam(ExamInput{
+		in := ExamInput{
 			Cards:        r.infos,
 			NewRemaining: r.cfg.Cards - r.introduced,
 			NewLimit:     r.cfg.NewPerDay,
 			Exam:         addDays(simDay0, r.cfg.ExamDay),
 			Now:          clock,
 			Location:     simZone,
-		})
-		if ok {
-			for _, id := range plan.DueTopUps(clock) {
-				r.queue = append(r.queue, r.index[id])
-			}
-			newLeft = plan.NewLeftToday
 		}
+		switch mode {
+		case SimExam:
+			if plan, ok := PlanExam(in); ok {
+				for _, id := range plan.DueTopUps(clock) {
+					r.queue = append(r.queue, r.index[id])
+				}
+				newLeft = plan.NewLeftToday
+			}
+		case SimOptimal:
+			if plan, ok := r.sched.PlanExamOptimal(OptimalInput{ExamInput: in, ReviewsPerDay: r.cfg.ReviewsPerDay}); ok {
+				if plan.WindowDay == 0 {
+					r.queue = r.queue[:0]
+					for _, id := range plan.TodayIDs() {
+						r.queue = append(r.queue, r.index[id])
+					}
+				}
+				newLeft = plan.NewLeftToday
+			}
+		}
+	}
+	if limit := r.cfg.ReviewsPerDay; limit > 0 && len(r.queue) > limit {
+		r.queue = r.queue[:limit]
 	}
 	newLeft = min(newLeft, r.cfg.Cards-r.introduced)
 
@@ -369,13 +453,21 @@ func (r *simRun) review(i int, now time.Time) error {
 	var g Rating
 	if c.truth.State == StateNew {
 		g = Again + Rating(pickShare(r.first[:], r.uniform(i)))
+	} else if r.uniform(i) >= r.trueRecall(c, now) {
+		g = Again
 	} else {
-		elapsed := now.Sub(c.truth.LastReview).Hours() / 24
-		if r.uniform(i) >= r.truth.ForgettingCurve(elapsed, c.truth.Stability) {
-			g = Again
-		} else {
-			g = Hard + Rating(pickShare(r.recallGrades[:], r.uniform(i)))
+		g = Hard + Rating(pickShare(r.recallGrades[:], r.uniform(i)))
+	}
+	if r.cfg.Memory == MemoryPowerLaw {
+		switch {
+		case c.last.IsZero():
+			c.strength = PowerFirst[g-Again]
+		case g == Again:
+			c.strength *= PowerLapse
+		default:
+			c.strength += PowerGrowth*now.Sub(c.last).Hours()/24 + PowerStep
 		}
+		c.last = now
 	}
 	var err error
 	if c.sched, err = r.sched.Review(c.sched, now, g); err != nil {
@@ -386,6 +478,20 @@ func (r *simRun) review(i int, now time.Time) error {
 	}
 	r.reviews++
 	return nil
+}
+
+// trueRecall is the probability the learner really recalls card c at t.
+func (r *simRun) trueRecall(c *simCard, t time.Time) float64 {
+	if r.cfg.Memory == MemoryPowerLaw {
+		if c.last.IsZero() {
+			return 0
+		}
+		return math.Pow(1+t.Sub(c.last).Hours()/24/c.strength, -c.decay)
+	}
+	if c.truth.State == StateNew {
+		return 0
+	}
+	return r.truth.ForgettingCurve(t.Sub(c.truth.LastReview).Hours()/24, c.truth.Stability)
 }
 
 // pick returns the index u falls in when [0, 1) is cut in the shares of p.
@@ -404,8 +510,7 @@ func (r *simRun) recalled() float64 {
 	at := addDays(simDay0, r.cfg.ExamDay).Add(simExamHour)
 	sum := 0.0
 	for i := range r.introduced {
-		c := r.cards[i].truth
-		sum += r.truth.ForgettingCurve(at.Sub(c.LastReview).Hours()/24, c.Stability)
+		sum += r.trueRecall(&r.cards[i], at)
 	}
 	return sum
 }

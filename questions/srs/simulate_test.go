@@ -18,8 +18,8 @@ func mustSimulate(t *testing.T, cfg SimConfig) []SimResult {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rs) != 2*len(cfg.Retentions) {
-		t.Fatalf("%d results, want %d", len(rs), 2*len(cfg.Retentions))
+	if len(rs) != len(SimModes)*len(cfg.Retentions) {
+		t.Fatalf("%d results, want %d", len(rs), len(SimModes)*len(cfg.Retentions))
 	}
 	return rs
 }
@@ -44,7 +44,7 @@ func TestSimulate_ExamModeRecallsAtLeastAsManyWithTheDefaults(t *testing.T) {
 	cfg.Retentions = []float64{0.9}
 	rs := mustSimulate(t, cfg)
 	plain, exam := rs[0], rs[1]
-	if plain.ExamMode || !exam.ExamMode {
+	if plain.Mode != SimPlain || exam.Mode != SimExam {
 		t.Fatalf("results out of order: %+v", rs)
 	}
 	if exam.MeanRecalled() < plain.MeanRecalled() {
@@ -66,7 +66,7 @@ func TestSimulate_ExamModeKeepsTheNewCardLimit(t *testing.T) {
 		// ceiling, even when it leaves cards unseen.
 		want := cfg.Learners * cfg.NewPerDay * cfg.ExamDay
 		if r.Introduced != want {
-			t.Errorf("retention %.2f, exam mode %v: %d cards shown, want %d", r.Retention, r.ExamMode, r.Introduced, want)
+			t.Errorf("retention %.2f, %s mode: %d cards shown, want %d", r.Retention, r.Mode, r.Introduced, want)
 		}
 	}
 }
@@ -102,19 +102,19 @@ func TestSimulate_RefusesBadConfig(t *testing.T) {
 // 5 plain mode does nothing more and exam mode tops each card up once.
 func TestSimRun_CountsEveryReview(t *testing.T) {
 	tests := []struct {
-		name     string
-		examDay  int
-		examMode bool
-		first    Rating
-		reviews  int
+		name    string
+		examDay int
+		mode    SimMode
+		first   Rating
+		reviews int
 	}{
-		{"new cards graded Easy", 1, false, Easy, 2},
-		{"new cards graded Good", 1, false, Good, 4},
-		{"new cards graded Hard", 1, false, Hard, 6},
-		{"new cards graded Again", 1, false, Again, 6},
-		{"exam tomorrow: cards just learned need no top-up", 1, true, Good, 4},
-		{"plain mode, exam on day 5", 5, false, Easy, 2},
-		{"exam mode, exam on day 5: a top-up each", 5, true, Easy, 4},
+		{"new cards graded Easy", 1, SimPlain, Easy, 2},
+		{"new cards graded Good", 1, SimPlain, Good, 4},
+		{"new cards graded Hard", 1, SimPlain, Hard, 6},
+		{"new cards graded Again", 1, SimPlain, Again, 6},
+		{"exam tomorrow: cards just learned need no top-up", 1, SimExam, Good, 4},
+		{"plain mode, exam on day 5", 5, SimPlain, Easy, 2},
+		{"exam mode, exam on day 5: a top-up each", 5, SimExam, Easy, 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -128,12 +128,42 @@ func TestSimRun_CountsEveryReview(t *testing.T) {
 			run.first = [4]float64{}
 			run.first[tt.first-Again] = 1
 			run.recallGrades = [3]float64{0, 1, 0}
-			if err := run.study(tt.examMode); err != nil {
+			if err := run.study(tt.mode); err != nil {
 				t.Fatal(err)
 			}
 			if run.reviews != tt.reviews || run.introduced != 2 {
 				t.Errorf("%d reviews of %d cards, want %d of 2", run.reviews, run.introduced, tt.reviews)
 			}
 		})
+	}
+}
+
+// The exam plan spends reviews where they count for the exam: per review,
+// it recalls more on exam morning than the fixed top-up rule, with either
+// kind of learner.
+func TestSimulate_ExamOptimalRecallsMorePerReview(t *testing.T) {
+	for _, mem := range []SimMemory{MemoryFSRS, MemoryPowerLaw} {
+		cfg := smallSimConfig()
+		cfg.Learners, cfg.Cards, cfg.ExamDay, cfg.NewPerDay = 4, 80, 14, 10
+		cfg.Memory = mem
+		rs := mustSimulate(t, cfg)
+		for i := 0; i < len(rs); i += len(SimModes) {
+			plain, exam, opt := rs[i], rs[i+1], rs[i+2]
+			if plain.Mode != SimPlain || exam.Mode != SimExam || opt.Mode != SimOptimal {
+				t.Fatalf("results out of order: %+v", rs)
+			}
+			per := func(r SimResult) float64 { return r.Recalled / float64(r.Reviews) }
+			if per(opt) <= per(exam) {
+				t.Errorf("%s learners, retention %.2f: exam-optimal %.4f recalled per review, exam mode %.4f",
+					mem, opt.Retention, per(opt), per(exam))
+			}
+			if opt.MeanRecalled() <= plain.MeanRecalled() {
+				t.Errorf("%s learners, retention %.2f: exam-optimal recalled %.1f, plain %.1f",
+					mem, opt.Retention, opt.MeanRecalled(), plain.MeanRecalled())
+			}
+			if opt.Introduced != plain.Introduced {
+				t.Errorf("exam-optimal showed %d new cards, plain %d: the new-card limit is the same", opt.Introduced, plain.Introduced)
+			}
+		}
 	}
 }
