@@ -21,6 +21,7 @@ var hotQueries = []struct {
 }{
 	{"LearnerByToken", learnerByTokenQuery, []any{[]byte("token hash")}},
 	{"ReviewSettings", reviewSettingsQuery, []any{1}},
+	{"ReviewSettings: fitted weights", modelFitQuery, []any{1}},
 	{"DayCounts", dayCountsQuery, []any{1, 0}},
 	{"HasReview", hasReviewQuery, []any{1}},
 	{"Card", cardQuery, []any{1, "q"}},

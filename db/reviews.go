@@ -40,13 +40,19 @@ const (
 	sourceReviewQuery = `SELECT id FROM review_logs WHERE learner_id = ? AND source = ?`
 )
 
-// ReviewSettings returns a learner's revision settings, or the defaults.
+// ReviewSettings returns a learner's revision settings, or the defaults,
+// with the memory model that schedules their reviews (ModelFit).
 func (s *Store) ReviewSettings(ctx context.Context, learnerID int64) (questions.ReviewSettings, error) {
 	rs := questions.DefaultReviewSettings()
+	model, err := s.ModelFit(ctx, learnerID)
+	if err != nil {
+		return rs, fmt.Errorf("db: review settings: %w", err)
+	}
+	rs.Model = model
 	var exam sql.NullString
 	var mode, eras, themes, scope, examEras, examThemes string
 	var assignment sql.NullInt64
-	err := s.read.QueryRowContext(ctx, reviewSettingsQuery, learnerID).
+	err = s.read.QueryRowContext(ctx, reviewSettingsQuery, learnerID).
 		Scan(&rs.DesiredRetention, &rs.NewPerDay, &rs.ReviewsPerDay, &rs.TimeZone, &exam, &mode, &eras, &themes,
 			&rs.PracticeCounts, &scope, &examEras, &examThemes, &assignment)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"sabaq/questions"
+	"sabaq/questions/srs"
 	"sabaq/views"
 )
 
@@ -56,6 +57,10 @@ func (a *App) settingsView(c *fiber.Ctx, rs questions.ReviewSettings, assigned [
 		ScopeKind:      string(rs.ExamScope.Kind),
 		Errors:         errs,
 	}
+	vm.Model = views.ModelFit{Source: rs.Model.Source(),
+		DefaultLogLoss:  strconv.FormatFloat(rs.Model.DefaultLogLoss, 'f', 3, 64),
+		FittedLogLoss:   strconv.FormatFloat(rs.Model.FittedLogLoss, 'f', 3, 64),
+		MinClassReviews: questions.Thousands(srs.MinClassReviews), MinLearnerReviews: questions.Thousands(srs.MinLearnerReviews)}
 	if !slices.Contains(vm.TimeZones, rs.TimeZone) && rs.TimeZone != "" {
 		vm.TimeZones = append([]string{rs.TimeZone}, vm.TimeZones...)
 	}

@@ -36,6 +36,10 @@ type ReviewSettings struct {
 	PracticeCounts bool
 	// ExamScope is what the exam date is for.
 	ExamScope ExamScope
+	// Model is the memory model the scheduler uses: weights the server
+	// fitted to the learner's or their class's reviews, or the defaults.
+	// The learner does not set it; saving the settings leaves it alone.
+	Model ModelFit
 }
 
 // ExamScope is the part of the bank an exam date covers.

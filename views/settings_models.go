@@ -33,6 +33,8 @@ type SettingsForm struct {
 	// Current, when set and there is no preview, is the workload of the
 	// exam the learner revises towards now: their own or a teacher's.
 	Current *Workload
+	// Model is which memory model schedules the learner's reviews.
+	Model ModelFit
 }
 
 // ExamPreview is an exam date's workload shown before it is saved, with the

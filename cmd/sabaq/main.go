@@ -172,6 +172,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	go maintain(ctx, store, logger)
+	go fitWeights(ctx, store, logger)
 	go func() { errc <- app.Listener(handlers.Listener(ln)) }()
 	logger.Info("listening", "addr", *addr, "db", *dbPath, "events", len(tl.Events), "questions", len(bank.Questions))
 	select {

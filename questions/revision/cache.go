@@ -85,7 +85,8 @@ const forecastTTL = 5 * time.Minute
 
 // forecastKey is what a forecast is made for, but for the cards and the
 // time of day: the learner (and their creation time, as in queueKey), their
-// day and exam, the settings it depends on, and their deck (the shared
+// day and exam, the settings it depends on (the fitted weights among them),
+// and their deck (the shared
 // timeline deck of their filters and a fingerprint of the questions
 // assigned to them).
 type forecastKey struct {
@@ -94,6 +95,7 @@ type forecastKey struct {
 	exam, timeZone   string
 	scope            string
 	retention        float64
+	weights          uint64 // questions.ModelFit.Key
 	newPerDay        int
 	deck             *questions.Deck
 	assigned         uint64

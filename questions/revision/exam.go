@@ -77,7 +77,7 @@ func (s *Service) examMode(who Learner, loc *time.Location, cards []questions.Ca
 	q.ExamCountdown = examCountdown(plan.DaysLeft, exam)
 	key := forecastKey{learner: who.ID, created: who.CreatedAt.UnixMilli(), day: plan.Today.Unix(),
 		exam: e.Date, scope: scopeKey(e), timeZone: q.Settings.TimeZone, retention: q.Settings.DesiredRetention,
-		newPerDay: q.Settings.NewPerDay, deck: deck.Timeline, assigned: deckFingerprint(deck.Assigned)}
+		weights: q.Settings.Model.Key(), newPerDay: q.Settings.NewPerDay, deck: deck.Timeline, assigned: deckFingerprint(deck.Assigned)}
 	if f, ok := s.forecasts.get(key, q.Now); ok {
 		q.ExamForecast = f
 		return

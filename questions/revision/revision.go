@@ -72,9 +72,18 @@ func New(store Store, timeline *questions.Timeline, bank *questions.Bank) *Servi
 		states: newStateCache(maxStateBytes), ids: interner{ids: map[string]uint32{}}, Now: time.Now}
 }
 
-// Scheduler builds the FSRS scheduler for a learner's settings.
+// Scheduler builds the FSRS scheduler for a learner's settings, with the
+// fitted weights that apply to them. Stored weights the scheduler refuses
+// give way to the defaults: a bad fit must not cost the learner a page.
 func Scheduler(rs questions.ReviewSettings) (*srs.Scheduler, error) {
 	s := srs.DefaultSettings()
 	s.DesiredRetention = rs.DesiredRetention
+	if rs.Model.Fitted() {
+		s.Weights = rs.Model.Weights
+		if sched, err := srs.New(s); err == nil {
+			return sched, nil
+		}
+		s.Weights = nil
+	}
 	return srs.New(s)
 }

@@ -159,6 +159,9 @@ func loss(steps []logStep, n int, w [21]float64) float64 {
 type FitOptions struct {
 	Steps int     // gradient steps (default 300)
 	Pull  float64 // strength of the pull towards the defaults (default 400)
+	// Workers is how many goroutines compute the gradient (default: the
+	// CPUs, at most 4); the server's background fits use 1.
+	Workers int
 }
 
 // ErrTooFewReviews is Optimize's error for a log with fewer than
@@ -213,6 +216,9 @@ func Optimize(reviews []LoggedReview, opts FitOptions) ([]float64, error) {
 	const h, rate, beta1, beta2, eps = 1e-5, 0.01, 0.9, 0.999, 1e-8
 	var mom, vel [21]float64
 	workers := min(runtime.GOMAXPROCS(0), 4)
+	if opts.Workers > 0 {
+		workers = min(opts.Workers, len(x))
+	}
 	best, bestX := objective(x), x
 	for t := 1; t <= opts.Steps; t++ {
 		var grad [21]float64
