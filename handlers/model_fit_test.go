@@ -23,7 +23,7 @@ func TestSettings_ShowsWhichWeightsScheduleTheReviews(t *testing.T) {
 		t.Fatalf("save settings: %d", res.status)
 	}
 	res := c.get("/settings")
-	if got := byTestID(res, "model-fit"); !strings.Contains(got, "FSRS-6's default weights") || !strings.Contains(got, "3,000 reviews") {
+	if got := byTestID(res, "model-fit"); !strings.Contains(got, "FSRS-6's default weights") || !strings.Contains(got, "1,000 reviews") {
 		t.Errorf("before any fit the page says %q; want the defaults and when fitting starts", got)
 	}
 	w := fsrs.DefaultWeights()
