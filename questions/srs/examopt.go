@@ -3,7 +3,6 @@ package srs
 import (
 	"cmp"
 	"container/heap"
-	"math"
 	"slices"
 	"time"
 )
@@ -44,19 +43,11 @@ type OptimalInput struct {
 	// Busy counts, for each day from today, reviews the limit already has
 	// to take for cards outside the exam (they come first).
 	Busy []int
-	// RecallGrades are the learner's shares of Hard, Good and Easy among
-	// the answers they recalled; zero means DefaultRecallGrades.
-	RecallGrades [3]float64
 	// MinGain is the least rise in cards expected recalled on exam
 	// morning that a review must bring to be planned; 0 means
 	// MinGainFor(the scheduler's desired retention).
 	MinGain float64
 }
-
-// DefaultRecallGrades are the shares of Hard, Good and Easy among
-// recalled answers that fsrs-rs's simulator assumes, for a learner with
-// too few reviews to tell their own.
-var DefaultRecallGrades = [3]float64{0.224, 0.631, 0.145}
 
 // MinGainFor is the least gain a planned review must bring at a desired
 // retention r: (1−r)²/2 of a card, so 0.02 at 0.80, 0.005 at 0.90 and
@@ -139,12 +130,14 @@ func (p OptimalPlan) TodayIDs() []string {
 type planItem struct {
 	id      string
 	mem     memory
-	last    time.Time
+	lastDay float64 // last review, in days from the start of today
 	from    int     // first day it may be planned on
 	weight  float64 // how many identical cards it stands for
 	days    []int   // planned days, sorted
 	value   float64 // expected recall at the exam, per card, with days
 	version int
+	// prefix[j] are the outcome branches after the first j planned days.
+	prefix [][]branch
 }
 
 // PlanExamOptimal plans the reviews from today to the exam: false when the
@@ -184,15 +177,8 @@ func (s *Scheduler) PlanExamOptimal(in OptimalInput) (OptimalPlan, bool) {
 		}
 	}
 	pl := &planner{s: plain, p: &p, offset: in.Now.Sub(p.Today), m: newModel([21]float64(plain.f.Parameters.W))}
-	pl.exam = p.Exam.Add(ExamHour - DayStartHour*time.Hour)
-	pl.grades = in.RecallGrades
-	if sum := pl.grades[0] + pl.grades[1] + pl.grades[2]; sum <= 0 || math.IsNaN(sum) {
-		pl.grades = DefaultRecallGrades
-	} else {
-		for k := range pl.grades {
-			pl.grades[k] /= sum
-		}
-	}
+	pl.offsetDays = pl.offset.Hours() / 24
+	pl.examDay = p.Exam.Add(ExamHour-DayStartHour*time.Hour).Sub(p.Today).Hours() / 24
 
 	var items []*planItem
 	for _, c := range in.Cards {
@@ -243,7 +229,7 @@ func (s *Scheduler) PlanExamOptimal(in OptimalInput) (OptimalPlan, bool) {
 		}
 	}
 	for _, it := range items {
-		it.value = pl.value(it, -1)
+		pl.settle(it)
 	}
 	items = pl.greedy(items, caps, minGain)
 
@@ -267,9 +253,10 @@ type planner struct {
 	s      *Scheduler
 	p      *OptimalPlan
 	m      model
-	exam   time.Time
 	offset time.Duration
-	grades [3]float64 // shares of Hard, Good and Easy among recalled answers
+	// offsetDays and examDay are the session's time of day and the exam's
+	// start, in days from the start of today.
+	offsetDays, examDay float64
 }
 
 // at is the moment of day d's session: as far into the day as now is
@@ -335,71 +322,76 @@ func (pl *planner) follow(c Card, now time.Time, window int, k int) Card {
 }
 
 func (pl *planner) item(id string, c Card, weight float64) *planItem {
-	it := &planItem{id: id, mem: memory{s: c.Stability, d: c.Difficulty}, last: c.LastReview, from: pl.p.WindowDay, weight: weight}
-	if c.LastReview.IsZero() {
-		it.last = pl.at(0)
+	it := &planItem{id: id, mem: memory{s: c.Stability, d: c.Difficulty}, from: pl.p.WindowDay, weight: weight}
+	if !c.LastReview.IsZero() {
+		it.lastDay = c.LastReview.Sub(pl.p.Today).Hours() / 24
 	}
 	return it
 }
 
-// branch is one outcome path of a card's planned reviews.
+// branch is one outcome path of a card's planned reviews: its
+// probability, memory and last review, in days from the start of today.
 type branch struct {
-	p    float64
-	mem  memory
-	last time.Time
+	p, last float64
+	mem     memory
 }
 
-// relearnStep is how long after a lapse its relearning step comes.
-const relearnStep = 10 * time.Minute
+// relearnStep is how long after a lapse its relearning step comes, in days.
+const relearnStep = 10.0 / (24 * 60)
 
-// value is a card's expected recall at the exam's start with its planned
-// days and, if extra ≥ 0, a review on day extra too.
-func (pl *planner) value(it *planItem, extra int) float64 {
-	var buf [1 << 7]branch
-	bs := append(buf[:0], branch{p: 1, mem: it.mem, last: it.last})
-	k := 0
-	review := func(d int) {
-		at := pl.at(d)
-		n := len(bs)
-		for i := range n {
-			b := bs[i]
-			days := max(at.Sub(b.last).Hours()/24, 0)
-			r := pl.m.recall(days, b.mem.s)
-			elapsed := float64(ElapsedDays(b.last, at))
-			lapse := pl.m.next(pl.m.next(b.mem, elapsed, Again), 0, Good)
-			bs[i] = branch{p: b.p * r, mem: pl.recalled(b.mem, elapsed), last: at}
-			bs = append(bs, branch{p: b.p * (1 - r), mem: lapse, last: at.Add(relearnStep)})
-		}
+// review applies a review at day-time at to every branch: each splits in
+// two, recalled (taken as Good: a mix of Hard, Good and Easy by their usual
+// shares planned no differently in simulation, at three times the cost) or
+// forgotten and relearnt at the step.
+func (pl *planner) review(bs []branch, at float64) []branch {
+	n := len(bs)
+	for i := range n {
+		b := bs[i]
+		elapsed := max(at-b.last, 0)
+		r := pl.m.recall(elapsed, b.mem.s)
+		lapse := pl.m.next(pl.m.next(b.mem, elapsed, Again), 0, Good)
+		bs[i] = branch{p: b.p * r, mem: pl.m.next(b.mem, elapsed, Good), last: at}
+		bs = append(bs, branch{p: b.p * (1 - r), mem: lapse, last: at + relearnStep})
 	}
+	return bs
+}
+
+// atDay is the moment of day d's session in days from the start of today.
+func (pl *planner) atDay(d int) float64 { return float64(d) + pl.offsetDays }
+
+// settle works out an item's value and the branches after each prefix of
+// its planned days, which value starts from.
+func (pl *planner) settle(it *planItem) {
+	it.prefix = it.prefix[:0]
+	bs := []branch{{p: 1, mem: it.mem, last: it.lastDay}}
+	it.prefix = append(it.prefix, bs)
 	for _, d := range it.days {
-		if extra >= 0 && extra < d && k == 0 {
-			review(extra)
-			k++
-		}
-		review(d)
+		bs = pl.review(slices.Clone(bs), pl.atDay(d))
+		it.prefix = append(it.prefix, bs)
 	}
-	if extra >= 0 && k == 0 {
-		review(extra)
-	}
+	it.value = pl.atExam(bs)
+}
+
+// atExam is the expected recall at the exam's start over the branches.
+func (pl *planner) atExam(bs []branch) float64 {
 	sum := 0.0
 	for _, b := range bs {
-		sum += b.p * pl.m.recall(max(pl.exam.Sub(b.last).Hours()/24, 0), b.mem.s)
+		sum += b.p * pl.m.recall(max(pl.examDay-b.last, 0), b.mem.s)
 	}
 	return sum
 }
 
-// recalled is the memory after a recalled review: the learner's Hard,
-// Good and Easy answers mixed by their shares, stabilities geometrically
-// (Hard adds a fraction of what Good does, and a plan that took every
-// answer as Good would trust cards more than they deserve).
-func (pl *planner) recalled(mem memory, elapsed float64) memory {
-	var logS, d float64
-	for k, share := range pl.grades {
-		m := pl.m.next(mem, elapsed, Hard+Rating(k))
-		logS += share * math.Log(m.s)
-		d += share * m.d
+// value is a card's expected recall at the exam's start with its planned
+// days and a review on day extra too (settle keeps the prefixes).
+func (pl *planner) value(it *planItem, extra int) float64 {
+	var buf [1 << (MaxPlannedReviews + 1)]branch
+	j, _ := slices.BinarySearch(it.days, extra)
+	bs := append(buf[:0], it.prefix[j]...)
+	bs = pl.review(bs, pl.atDay(extra))
+	for _, d := range it.days[j:] {
+		bs = pl.review(bs, pl.atDay(d))
 	}
-	return memory{s: math.Exp(logS), d: d}
+	return pl.atExam(bs)
 }
 
 // candidate is a review the greedy plan may add.
@@ -429,8 +421,8 @@ func (c *candidates) Pop() any {
 func (pl *planner) greedy(items []*planItem, caps []int, minGain float64) []*planItem {
 	var h candidates
 	push := func(it *planItem) {
-		if len(it.days) >= MaxPlannedReviews {
-			return
+		if len(it.days) >= MaxPlannedReviews || 1-it.value < minGain {
+			return // no review can bring minGain
 		}
 		for d := it.from; d < len(caps); d++ {
 			if slices.Contains(it.days, d) || caps[d] == 0 {
@@ -460,6 +452,7 @@ func (pl *planner) greedy(items []*planItem, caps []int, minGain float64) []*pla
 			rest := *it
 			rest.weight = float64(n - caps[c.day])
 			rest.days = slices.Clone(it.days)
+			rest.prefix = slices.Clone(it.prefix)
 			rest.version = 0
 			it.weight = float64(caps[c.day])
 			n = caps[c.day]
@@ -469,7 +462,7 @@ func (pl *planner) greedy(items []*planItem, caps []int, minGain float64) []*pla
 		}
 		it.days = append(it.days, c.day)
 		slices.Sort(it.days)
-		it.value = pl.value(it, -1)
+		pl.settle(it)
 		it.version++
 		if caps[c.day] > 0 {
 			caps[c.day] -= n

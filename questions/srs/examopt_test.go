@@ -170,3 +170,21 @@ func TestMinGainFor(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPlanExamOptimal plans a learner's whole bank (561 cards, 300 of
+// them seen) for an exam a month away, as a first page after a day's
+// change does.
+func BenchmarkPlanExamOptimal(b *testing.B) {
+	set := DefaultSettings()
+	s, err := New(set)
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := examAt(1, 18, 0)
+	in := OptimalInput{ExamInput: ExamInput{Cards: mixedCards(300, now), NewRemaining: 261, NewLimit: 20,
+		Exam: examOn(31), Now: now, Location: examZone}, ReviewsPerDay: 200}
+	b.ReportAllocs()
+	for b.Loop() {
+		s.PlanExamOptimal(in)
+	}
+}

@@ -149,7 +149,7 @@ func (r SimResult) ReviewsPerDay() float64 { return r.MeanReviews() / float64(r.
 // recalled card is Hard, Good or Easy with these.
 var (
 	simFirstGrades  = [4]float64{0.24, 0.094, 0.495, 0.171}
-	simRecallGrades = DefaultRecallGrades
+	simRecallGrades = [3]float64{0.224, 0.631, 0.145}
 )
 
 // The simulated clock: day 0 starts Monday 2025-01-06 04:00 in Karachi's
