@@ -70,12 +70,14 @@ func (c *queueCache) put(k queueKey, v queueVersion, q Queue) {
 	c.m[k] = queueEntry{version: v, queue: q}
 }
 
-// newForecastCache keeps each learner's exam forecast ("112 cards, 9 days:
-// about 25 reviews a day") for up to forecastTTL. Making it replays every
-// card through FSRS until the exam: with 300 cards, about 4 ms of CPU on
-// every review page of a learner with an exam date. The plan that chooses
-// the cards is still made afresh with every queue; only this estimate,
-// shown as "about", may lag the learner's last few minutes of reviews.
+// newForecastCache keeps each learner's exam plan (the cards it gives
+// today, and its forecast "856 cards, 10 days: about 95 reviews a day to
+// reach about 97% on exam day") for up to forecastTTL. Making it weighs a
+// review of every card on every day of the window: with 561 cards a month
+// from the exam, about 60 ms of CPU, too much for every review page. So
+// the plan is made again every few minutes as the learner's reviews come
+// in, and the cards it gave today that are already reviewed today are
+// done.
 func newForecastCache() *forecastCache {
 	return &forecastCache{max: 20_000, m: map[forecastKey]forecastEntry{}}
 }
@@ -97,13 +99,21 @@ type forecastKey struct {
 	retention        float64
 	weights          uint64 // questions.ModelFit.Key
 	newPerDay        int
+	reviewsPerDay    int
 	deck             *questions.Deck
 	assigned         uint64
 }
 
+// keptPlan is what the queue and the home page take from an exam plan.
+type keptPlan struct {
+	forecast string   // the home page's sentence
+	inWindow bool     // today is in the plan's window
+	today    []string // the scope's cards planned for today
+}
+
 type forecastEntry struct {
 	made time.Time
-	text string
+	plan keptPlan
 }
 
 type forecastCache struct {
@@ -112,22 +122,22 @@ type forecastCache struct {
 	m   map[forecastKey]forecastEntry
 }
 
-func (f *forecastCache) get(k forecastKey, now time.Time) (string, bool) {
+func (f *forecastCache) get(k forecastKey, now time.Time) (keptPlan, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	e, ok := f.m[k]
 	if ok && (now.Sub(e.made) > forecastTTL || now.Before(e.made)) {
 		delete(f.m, k)
-		return "", false
+		return keptPlan{}, false
 	}
-	return e.text, ok
+	return e.plan, ok
 }
 
-func (f *forecastCache) put(k forecastKey, text string, now time.Time) {
+func (f *forecastCache) put(k forecastKey, p keptPlan, now time.Time) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	makeRoom(f.m, f.max)
-	f.m[k] = forecastEntry{made: now, text: text}
+	f.m[k] = forecastEntry{made: now, plan: p}
 }
 
 // makeRoom drops a tenth of a map that holds max entries or more,

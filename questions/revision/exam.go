@@ -11,12 +11,15 @@ import (
 	"sabaq/questions/srs"
 )
 
-// examMode plans the revision towards the learner's exam: the part of the
-// deck the exam covers (its scope) gets top-ups for cards that would
-// otherwise next come up after it, and its new cards come first, within the
-// learner's daily new-card limit, which exam mode never raises (see
-// srs.PlanExam; the workload message says when the limit cannot cover the
-// scope). The rest of the deck is revised as usual.
+// examMode plans the revision towards the learner's exam: in the last
+// srs.PlanWindowDays before it, the plan of srs.PlanExamOptimal chooses
+// which of the exam's cards (its scope) are reviewed each day, for the
+// most recalled at the exam's start within the daily review limit; the
+// scope's new cards come first, within the learner's daily new-card limit,
+// which exam mode never raises (the workload message says when the limit
+// cannot cover the scope). The rest of the deck is revised as usual. The
+// plan is made again as the learner's reviews come in (see forecastTTL),
+// from the cards as they are.
 func (s *Service) examMode(who Learner, loc *time.Location, cards []questions.CardRecord, in *questions.QueueInput, q *Queue, deck Deck, e questions.Exam) {
 	exam, err := time.ParseInLocation(time.DateOnly, e.Date, loc)
 	if err != nil {
@@ -58,46 +61,56 @@ func (s *Service) examMode(who Learner, loc *time.Location, cards []questions.Ca
 	}
 	ein := srs.ExamInput{Cards: infos, NewRemaining: newRemaining, NewToday: in.Today.New,
 		NewLimit: q.Settings.NewPerDay, Exam: exam, Now: q.Now, Location: loc}
-	plan, ok := planExam(ein)
+	base, ok := srs.PlanExam(ein)
 	if !ok {
 		return
 	}
-	in.NewLimit = plan.NewPerDay
-	if ids := plan.DueTopUps(q.Now); len(ids) > 0 {
-		byID := make(map[string]questions.CardRecord, len(cards))
-		for _, cr := range cards {
-			byID[cr.QuestionID] = cr
-		}
-		for _, id := range ids {
-			if cr, ok := byID[id]; ok {
-				in.TopUps = append(in.TopUps, cr)
+	in.NewLimit = base.NewPerDay
+	q.ExamCountdown = examCountdown(base.DaysLeft, exam)
+	key := forecastKey{learner: who.ID, created: who.CreatedAt.UnixMilli(), day: base.Today.Unix(),
+		exam: e.Date, scope: scopeKey(e), timeZone: q.Settings.TimeZone, retention: q.Settings.DesiredRetention,
+		weights: q.Settings.Model.Key(), newPerDay: q.Settings.NewPerDay, reviewsPerDay: q.Settings.ReviewsPerDay,
+		deck: deck.Timeline, assigned: deckFingerprint(deck.Assigned)}
+	plan, ok := s.forecasts.get(key, q.Now)
+	if !ok {
+		// Reviews the limit must give today to cards outside the exam, and
+		// those already done, come before the plan's.
+		busy := in.Today.Reviews
+		for _, cr := range in.Due {
+			if cr.Card.State == srs.Review && !inScope[cr.QuestionID] {
+				busy++
 			}
 		}
+		op, _ := q.Scheduler.PlanExamOptimal(srs.OptimalInput{ExamInput: ein, ReviewsPerDay: q.Settings.ReviewsPerDay, Busy: []int{busy}})
+		plan = keptPlan{forecast: op.Forecast().String() + ".", inWindow: op.WindowDay == 0, today: op.TodayIDs()}
+		s.forecasts.put(key, plan, q.Now)
 	}
-	q.ExamCountdown = examCountdown(plan.DaysLeft, exam)
-	key := forecastKey{learner: who.ID, created: who.CreatedAt.UnixMilli(), day: plan.Today.Unix(),
-		exam: e.Date, scope: scopeKey(e), timeZone: q.Settings.TimeZone, retention: q.Settings.DesiredRetention,
-		weights: q.Settings.Model.Key(), newPerDay: q.Settings.NewPerDay, deck: deck.Timeline, assigned: deckFingerprint(deck.Assigned)}
-	if f, ok := s.forecasts.get(key, q.Now); ok {
-		q.ExamForecast = f
-		return
+	q.ExamForecast = plan.forecast
+	if !plan.inWindow {
+		return // before the plan's window: the due dates rule
 	}
-	q.ExamForecast = forecastExam(q.Scheduler, ein, plan)
-	s.forecasts.put(key, q.ExamForecast, q.Now)
+	// In the window the plan chooses the exam's reviews: the scope's cards
+	// in review come up on the days it gives them, not on their due dates.
+	// A card planned today and already reviewed today is done; one that
+	// lapsed is relearnt through its steps, which stay in Due.
+	planned := make(map[string]bool, len(plan.today))
+	for _, id := range plan.today {
+		planned[id] = true
+	}
+	in.Due = slices.DeleteFunc(in.Due, func(cr questions.CardRecord) bool {
+		return cr.Card.State == srs.Review && inScope[cr.QuestionID]
+	})
+	for _, cr := range cards {
+		if planned[cr.QuestionID] && cr.Card.State == srs.Review && cr.Card.LastReview.Before(base.Today) {
+			in.TopUps = append(in.TopUps, cr)
+		}
+	}
 }
 
 // scopeKey names what an exam covers, for the forecast cache.
 func scopeKey(e questions.Exam) string {
 	sc := e.Scope.Normalized()
 	return fmt.Sprintf("%s|%v|%v|%d|%d", sc.Kind, sc.Eras, sc.Themes, sc.AssignmentID, len(e.Assignments))
-}
-
-// planExam and forecastExam are the queue's only calls into the exam
-// planner: what srs plans, the queue follows.
-func planExam(in srs.ExamInput) (srs.ExamPlan, bool) { return srs.PlanExam(in) }
-
-func forecastExam(sched *srs.Scheduler, in srs.ExamInput, plan srs.ExamPlan) string {
-	return sched.ForecastExam(in, plan).String() + "."
 }
 
 func examCountdown(days int, exam time.Time) string {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -278,19 +279,53 @@ func TestQueue_ExamModeFollowsThePlan(t *testing.T) {
 			}
 			// What the planner says for the same learner, the queue does.
 			exam, _ := time.ParseInLocation(time.DateOnly, day(tc.examIn), loc)
-			plan, ok := srs.PlanExam(srs.ExamInput{Cards: []srs.CardInfo{{ID: qs[0].ID, Card: long}},
-				NewRemaining: len(qs) - 1, NewLimit: 5, Exam: exam, Now: f.now, Location: loc})
+			in := srs.ExamInput{Cards: []srs.CardInfo{{ID: qs[0].ID, Card: long}},
+				NewRemaining: len(qs) - 1, NewLimit: 5, Exam: exam, Now: f.now, Location: loc}
+			plan, ok := q.Scheduler.PlanExamOptimal(srs.OptimalInput{ExamInput: in, ReviewsPerDay: q.Settings.ReviewsPerDay})
 			if !ok {
 				t.Fatal("no plan")
 			}
 			if q.Summary.New != plan.NewLeftToday {
 				t.Errorf("%d new cards left today; the plan says %d", q.Summary.New, plan.NewLeftToday)
 			}
-			toppedUp := q.Summary.Review == 1
-			if due := len(plan.DueTopUps(f.now)) == 1; toppedUp != due {
-				t.Errorf("the long card in today's queue: %v; the plan's top-up due today: %v", toppedUp, due)
+			if want := plan.Forecast().String() + "."; q.ExamForecast != want {
+				t.Errorf("forecast %q; the plan says %q", q.ExamForecast, want)
+			}
+			inQueue := q.Summary.Review == 1
+			if planned := slices.Contains(plan.TodayIDs(), qs[0].ID); inQueue != planned {
+				t.Errorf("the long card in today's queue: %v; planned today: %v", inQueue, planned)
 			}
 		})
+	}
+}
+
+// In the plan's window, the exam's cards come up on the days the plan
+// gives them, not on their due dates: a strong card due today that the
+// exam does not need waits, a weak one not due until after the exam is
+// reviewed today when the plan says so, and a card outside the exam's
+// scope keeps its due date.
+func TestQueue_InThePlansWindowThePlanChoosesTheExamsCards(t *testing.T) {
+	f := newFixture(t)
+	loc := srs.DefaultLocation()
+	f.store.setSettings(student.ID, func(rs *questions.ReviewSettings) {
+		rs.NewPerDay = 0
+		rs.ExamDate = f.now.In(loc).AddDate(0, 0, 1).Format(time.DateOnly) // tomorrow
+	})
+	qs := f.bank.Deck(nil, nil).Questions
+	// Strong: reviewed yesterday with a long memory, due today all the same.
+	strong := reviewCard(f.now, f.now.Add(-time.Hour), 300)
+	strong.LastReview = f.now.AddDate(0, 0, -1)
+	// Weak: a short memory, last seen a week ago, due only after the exam.
+	weak := reviewCard(f.now, f.now.AddDate(0, 0, 3), 4)
+	weak.LastReview = f.now.AddDate(0, 0, -7)
+	f.store.putCard(student.ID, qs[0], strong)
+	f.store.putCard(student.ID, qs[1], weak)
+	q, err := f.svc.Queue(ctx, student)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Item.QuestionID != qs[1].ID || q.Summary.Review != 1 {
+		t.Errorf("next %q with %d reviews left; want the weak card %q alone (the strong one waits)", q.Item.QuestionID, q.Summary.Review, qs[1].ID)
 	}
 }
 

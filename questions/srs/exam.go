@@ -3,6 +3,7 @@ package srs
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 	"time"
@@ -263,16 +264,18 @@ func (p ExamPlan) DueTopUps(now time.Time) []string {
 
 // Forecast sums up the work before an exam for the home page.
 type Forecast struct {
-	Cards   int // distinct cards to study before the exam
-	Days    int // learner days left, today included
-	Reviews int // reviews until the exam
-	PerDay  int // reviews a day, rounded up
+	Cards   int     // cards the exam covers
+	Days    int     // learner days left, today included
+	Reviews int     // reviews until the exam
+	PerDay  int     // reviews a day, rounded up
+	Recall  float64 // expected share of the cards recalled at the exam's start
 }
 
-// String reads like "112 cards, 9 days: about 25 reviews a day".
+// String reads like "856 cards, 10 days: about 95 reviews a day to reach
+// about 97% on exam day". The share is rounded down, never overstated.
 func (f Forecast) String() string {
-	return fmt.Sprintf("%s, %s: about %s a day",
-		countNoun(f.Cards, "card"), countNoun(f.Days, "day"), countNoun(f.PerDay, "review"))
+	return fmt.Sprintf("%s, %s: about %s a day to reach about %d%% on exam day",
+		countNoun(f.Cards, "card"), countNoun(f.Days, "day"), countNoun(f.PerDay, "review"), int(math.Floor(100*f.Recall+1e-9)))
 }
 
 func countNoun(n int, word string) string {
@@ -282,18 +285,7 @@ func countNoun(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// ForecastExam estimates the reviews until the exam under plan p, made from
-// in: each card due before the exam is followed through its reviews as if
-// every answer were Good, plus one review per top-up, plus the new cards at
-// the plan's daily intake, each followed the same way. Lapses would add
-// reviews, hence "about". EstimateWorkload tells the same run day by day.
-func (s *Scheduler) ForecastExam(in ExamInput, p ExamPlan) Forecast {
-	f := Forecast{Days: p.DaysLeft}
-	if p.DaysLeft <= 0 {
-		return f
-	}
-	r := s.runExam(in, p)
-	f.Cards, f.Reviews = r.cards, r.total
-	f.PerDay = (f.Reviews + p.DaysLeft - 1) / p.DaysLeft
-	return f
+// Forecast is the plan's work and expected recall.
+func (p OptimalPlan) Forecast() Forecast {
+	return Forecast{Cards: p.Cards, Days: p.DaysLeft, Reviews: p.Total(), PerDay: p.PerDay(), Recall: p.Share()}
 }

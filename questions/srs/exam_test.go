@@ -345,9 +345,9 @@ func TestForecast_ReadsAsASentence(t *testing.T) {
 		f    Forecast
 		want string
 	}{
-		{Forecast{Cards: 112, Days: 9, PerDay: 25}, "112 cards, 9 days: about 25 reviews a day"},
-		{Forecast{Cards: 1, Days: 1, PerDay: 1}, "1 card, 1 day: about 1 review a day"},
-		{Forecast{Cards: 0, Days: 3, PerDay: 0}, "0 cards, 3 days: about 0 reviews a day"},
+		{Forecast{Cards: 856, Days: 10, PerDay: 95, Recall: 0.9768}, "856 cards, 10 days: about 95 reviews a day to reach about 97% on exam day"},
+		{Forecast{Cards: 1, Days: 1, PerDay: 1, Recall: 0.99}, "1 card, 1 day: about 1 review a day to reach about 99% on exam day"},
+		{Forecast{Cards: 0, Days: 3, PerDay: 0}, "0 cards, 3 days: about 0 reviews a day to reach about 0% on exam day"},
 	}
 	for _, tt := range tests {
 		if got := tt.f.String(); got != tt.want {
@@ -356,51 +356,36 @@ func TestForecast_ReadsAsASentence(t *testing.T) {
 	}
 }
 
-func TestForecastExam_CountsTheWorkBeforeTheExam(t *testing.T) {
-	set := DefaultSettings()
-	set.Fuzz = false
-	s, err := New(set)
-	if err != nil {
-		t.Fatal(err)
-	}
+func TestOptimalPlan_ForecastCountsTheWorkBeforeTheExam(t *testing.T) {
+	s := plainScheduler(t)
 	now := examAt(1, 10, 0) // 10 days to the exam on the 11th
-	tests := []struct {
-		name           string
-		card           Card
-		newRemaining   int
-		cards, reviews int
-	}{
-		{"a card due after the exam: its top-up", examCard(examAt(1, 9, 0), examAt(20, 9, 0)), 0, 1, 1},
-		{"a strong card due tomorrow: its review, then a top-up", Card{
-			State: Review, Stability: 60, Difficulty: 3, Reps: 5,
-			LastReview: examAt(1, 9, 0).AddDate(0, 0, -60), Due: examAt(2, 9, 0), ScheduledDays: 60,
-		}, 0, 1, 2},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			in := ExamInput{Cards: []CardInfo{{ID: "c", Card: tt.card}}, NewRemaining: tt.newRemaining, NewLimit: 20, Exam: examOn(11), Now: now, Location: examZone}
-			p := mustPlanExam(t, in)
-			f := s.ForecastExam(in, p)
-			if f.Cards != tt.cards || f.Reviews != tt.reviews || f.Days != 10 {
-				t.Errorf("forecast %+v, want %d cards, %d reviews, 10 days", f, tt.cards, tt.reviews)
-			}
-		})
-	}
-
-	t.Run("fresh card inside the window needs nothing", func(t *testing.T) {
-		in := ExamInput{Cards: []CardInfo{{ID: "c", Card: examCard(examAt(9, 9, 0), examAt(20, 9, 0))}}, Exam: examOn(11), Now: examAt(9, 10, 0), Location: examZone}
-		if f := s.ForecastExam(in, mustPlanExam(t, in)); f.Cards != 0 || f.Reviews != 0 {
-			t.Errorf("forecast %+v, want no work", f)
+	t.Run("a card due after the exam: one review, late", func(t *testing.T) {
+		in := OptimalInput{ExamInput: ExamInput{Cards: []CardInfo{{ID: "c", Card: examCard(examAt(1, 9, 0).AddDate(0, 0, -10), examAt(20, 9, 0))}},
+			NewLimit: 20, Exam: examOn(11), Now: now, Location: examZone}}
+		p := mustPlanOptimal(t, s, in)
+		f := p.Forecast()
+		if f.Cards != 1 || f.Reviews < 1 || f.Days != 10 || len(p.Planned) != f.Reviews {
+			t.Errorf("forecast %+v, plan %v; want 1 card, its reviews planned, 10 days", f, p.Planned)
+		}
+		if last := p.Planned[len(p.Planned)-1].Day; last < 7 {
+			t.Errorf("its last review on day %d of 10; want one of the last days", last)
 		}
 	})
-
-	t.Run("new cards: the limit a day, each shown at least twice", func(t *testing.T) {
-		// 30 cards, 5 a day, 4 days: 20 shown, not 8 a day.
-		in := ExamInput{NewRemaining: 30, NewLimit: 5, Exam: examOn(11), Now: examAt(7, 10, 0), Location: examZone}
-		p := mustPlanExam(t, in)
-		f := s.ForecastExam(in, p)
-		if f.Cards != 20 || f.Reviews < 40 || f.PerDay != (f.Reviews+3)/4 {
-			t.Errorf("forecast %+v, want 20 cards, at least 40 reviews, reviews/4 rounded up a day", f)
+	t.Run("a fresh strong card needs nothing", func(t *testing.T) {
+		strong := Card{State: Review, Stability: 400, Difficulty: 2, Reps: 8, LastReview: examAt(9, 9, 0), Due: examAt(9, 9, 0).AddDate(1, 0, 0)}
+		in := OptimalInput{ExamInput: ExamInput{Cards: []CardInfo{{ID: "c", Card: strong}}, Exam: examOn(11), Now: examAt(9, 10, 0), Location: examZone}}
+		if f := mustPlanOptimal(t, s, in).Forecast(); f.Reviews != 0 || f.Recall < 0.99 {
+			t.Errorf("forecast %+v, want no work and near-certain recall", f)
+		}
+	})
+	t.Run("new cards: the limit a day, each through its steps", func(t *testing.T) {
+		// 30 cards, 5 a day, 4 days: 20 shown, not 8 a day; the 10 unseen
+		// count as forgotten.
+		in := OptimalInput{ExamInput: ExamInput{NewRemaining: 30, NewLimit: 5, Exam: examOn(11), Now: examAt(7, 10, 0), Location: examZone}}
+		p := mustPlanOptimal(t, s, in)
+		f := p.Forecast()
+		if f.Cards != 30 || p.Introduced != 20 || f.Reviews < 40 || f.PerDay != (f.Reviews+3)/4 || f.Recall > 20.0/30 {
+			t.Errorf("forecast %+v, %d shown; want 30 cards, 20 shown, at least 40 reviews, reviews/4 rounded up a day, recall at most 2/3", f, p.Introduced)
 		}
 	})
 }

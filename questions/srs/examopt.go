@@ -84,8 +84,9 @@ type OptimalPlan struct {
 	// start of the exam day; Cards is how many cards the exam covers.
 	Recall float64
 	Cards  int
-	// Introduced counts the new cards the plan shows before the exam.
-	Introduced int
+	// Introduced counts the new cards the plan shows before the exam, on
+	// NewDays days, at most MaxIntake on one.
+	Introduced, NewDays, MaxIntake int
 }
 
 // Total is the reviews the plan expects until the exam.
@@ -206,6 +207,8 @@ func (s *Scheduler) PlanExamOptimal(in OptimalInput) (OptimalPlan, bool) {
 		left -= k
 		p.Cards += k
 		p.Introduced += k
+		p.NewDays++
+		p.MaxIntake = max(p.MaxIntake, k)
 		at := pl.at(day)
 		card := pl.steps(NewCard(at), at, k)
 		if day+1 < p.WindowDay {

@@ -75,9 +75,9 @@ func (w Workload) OverReviewLimit() bool { return w.ReviewLimit > 0 && w.PeakCap
 func (w Workload) WithinLimits() bool { return w.Covered() && !w.OverReviewLimit() }
 
 // EstimateWorkload tells what revising the scope in in costs before the
-// exam: the plan PlanExam makes (new cards at the learner's limit, never
-// more; top-ups in the last days), followed day by day as ForecastExam does
-// with every answer Good, with the new-card limit that would cover the scope
+// exam: the plan PlanExamOptimal makes within the learner's limits (new
+// cards at their limit, never more; the reviews of the last PlanWindowDays
+// chosen for the exam), with the new-card limit that would cover the scope
 // and the recall to expect on exam morning.
 func (s *Scheduler) EstimateWorkload(in WorkloadInput) Workload {
 	loc := in.Location
@@ -113,19 +113,19 @@ func (s *Scheduler) EstimateWorkload(in WorkloadInput) Workload {
 		}
 		return w
 	}
-	r := s.runExam(in.ExamInput, p)
-	w.Reviews = r.total
-	w.AvgReviews = (r.total + p.DaysLeft - 1) / p.DaysLeft
-	for i := range r.reviews {
-		w.PeakReviews = max(w.PeakReviews, r.reviews[i])
-		w.PeakCapped = max(w.PeakCapped, r.capped[i])
+	plan, _ := s.PlanExamOptimal(OptimalInput{ExamInput: in.ExamInput, ReviewsPerDay: w.ReviewLimit})
+	w.Reviews = plan.Total()
+	w.AvgReviews = plan.PerDay()
+	for i := range plan.Reviews {
+		w.PeakReviews = max(w.PeakReviews, plan.Reviews[i])
+		w.PeakCapped = max(w.PeakCapped, plan.Capped[i])
 	}
-	w.NewPerDay, w.NewDays = r.maxIntake, r.newDays
-	w.SeenByExam = w.Seen + r.introduced
+	w.NewPerDay, w.NewDays = plan.MaxIntake, plan.NewDays
+	w.SeenByExam = w.Seen + plan.Introduced
 	w.Coverage = share(w.SeenByExam, w.Scope)
 	w.NeededNewPerDay = p.NewNeeded
 	if w.Scope > 0 {
-		w.Recall, w.HasRecall = r.recall/float64(w.Scope), true
+		w.Recall, w.HasRecall = plan.Recall/float64(w.Scope), true
 	}
 	return w
 }
@@ -136,160 +136,6 @@ func share(n, of int) float64 {
 		return 1
 	}
 	return float64(n) / float64(of)
-}
-
-// examRun is a plan followed from now to the exam with every answer Good.
-type examRun struct {
-	s      *Scheduler
-	p      ExamPlan
-	offset time.Duration // how far now is into its learner day
-
-	reviews []int // reviews on each learner day from today
-	capped  []int // of them, reviews of cards in review state
-	// extraTopUps counts top-ups of cards the plan does not know of yet
-	// (due before the exam now, or still new): spread over the window at
-	// the end, as PlanExam will spread them.
-	extraTopUps int
-
-	cards      int     // distinct cards with work before the exam
-	total      int     // reviews until the exam
-	introduced int     // new cards shown
-	newDays    int     // days taking new cards
-	maxIntake  int     // the most new cards taken on a day
-	recall     float64 // summed predicted recall at the exam of every card shown by then
-}
-
-// runExam follows plan p, made from in, to the exam: each card shown is
-// reviewed Good whenever it falls due, those needing one get a top-up in
-// the window, and new cards come at the plan's daily intake.
-func (s *Scheduler) runExam(in ExamInput, p ExamPlan) *examRun {
-	if s.settings.Fuzz {
-		// An estimate needs no fuzz, and fuzz costs half of each step:
-		// go-fsrs seeds a generator from the card for every review.
-		plain := s.settings
-		plain.Fuzz = false
-		if ps, err := New(plain); err == nil {
-			s = ps
-		}
-	}
-	r := &examRun{s: s, p: p, offset: in.Now.Sub(p.Today),
-		reviews: make([]int, p.DaysLeft), capped: make([]int, p.DaysLeft)}
-	topUp := make(map[string]time.Time, len(p.TopUps))
-	for _, t := range p.TopUps {
-		topUp[t.ID] = t.Day
-	}
-	for _, c := range in.Cards {
-		if c.Card.State == StateNew {
-			continue
-		}
-		card, n := c.Card, 0
-		if day, ok := topUp[c.ID]; ok {
-			card, n = r.review(card, r.at(day), 1), 1
-		} else {
-			card, n = r.follow(card, in.Now, 1)
-		}
-		if n > 0 {
-			r.cards++
-			r.total += n
-		}
-		r.recall += s.Retrievability(card, p.Exam)
-	}
-	left := p.NewRemaining
-	intake := p.NewLeftToday
-	for day := 0; day < p.DaysLeft && left > 0; day++ {
-		if k := min(intake, left); k > 0 {
-			// A day's new cards all follow the same path: follow one.
-			card, n := r.follow(NewCard(r.at(addDays(p.Today, day))), r.at(addDays(p.Today, day)), k)
-			r.cards += k
-			r.total += k * n
-			r.introduced += k
-			r.newDays++
-			r.maxIntake = max(r.maxIntake, k)
-			r.recall += float64(k) * s.Retrievability(card, p.Exam)
-			left -= k
-		}
-		intake = p.NewPerDay
-	}
-	if r.extraTopUps > 0 {
-		first := r.windowFirst()
-		for i, q := range spreadEvenly(r.extraTopUps, dayNumber(p.Exam)-dayNumber(first)) {
-			d := r.day(addDays(first, i))
-			r.reviews[d] += q
-			r.capped[d] += q
-		}
-	}
-	return r
-}
-
-// follow reviews k identical cards Good each time they fall due from now
-// until the exam, adding a top-up if they would need one, and returns the
-// card after and the reviews each took.
-func (r *examRun) follow(c Card, now time.Time, k int) (Card, int) {
-	n := 0
-	at := now
-	if c.Due.After(at) {
-		at = c.Due
-	}
-	// The cap only guards against a card that never leaves its steps.
-	for ; at.Before(r.p.Exam) && n < 100; n++ {
-		next, ok := r.s.goodReview(c, at)
-		if !ok {
-			var err error
-			if next, err = r.s.Review(c, at, Good); err != nil {
-				break
-			}
-		}
-		d := r.day(at)
-		r.reviews[d] += k
-		if c.State == Review {
-			r.capped[d] += k
-		}
-		c = next
-		if c.Due.After(at) {
-			at = c.Due
-		}
-	}
-	if n > 0 && c.State == Review && !c.Due.Before(r.p.Exam) && c.LastReview.Before(r.p.WindowStart) {
-		// Its top-up, on a day the plan will choose: counted on the window's
-		// days at the end, and for its recall taken mid-window.
-		r.extraTopUps += k
-		first := r.windowFirst()
-		mid := addDays(first, (dayNumber(r.p.Exam)-dayNumber(first)-1)/2)
-		if next, err := r.s.Review(c, r.at(mid), Good); err == nil {
-			c = next
-		}
-		n++
-	}
-	return c, n
-}
-
-// review is one Good review of k cards in review at a planned moment.
-func (r *examRun) review(c Card, at time.Time, k int) Card {
-	d := r.day(at)
-	r.reviews[d] += k
-	r.capped[d] += k
-	if next, err := r.s.Review(c, at, Good); err == nil {
-		return next
-	}
-	return c
-}
-
-// at is the moment on the learner day starting at dayStart that is as far
-// into it as now is into today.
-func (r *examRun) at(dayStart time.Time) time.Time { return dayStart.Add(r.offset) }
-
-// windowFirst is the first day of the top-up window still to come.
-func (r *examRun) windowFirst() time.Time {
-	if r.p.Today.After(r.p.WindowStart) {
-		return r.p.Today
-	}
-	return r.p.WindowStart
-}
-
-// day is the index from today of the learner day holding t.
-func (r *examRun) day(t time.Time) int {
-	d := dayNumber(DayStart(t, r.p.Today.Location())) - dayNumber(r.p.Today)
-	return min(max(d, 0), len(r.reviews)-1)
 }
 
 // goodReview is Review(c, at, Good) for a card in review, worked out with
