@@ -40,6 +40,9 @@ func (a *App) settings(c *fiber.Ctx) error {
 	if vm.Current != nil {
 		vm.Current.SettingsURL = "" // the form is right here
 	}
+	if vm.Choices, err = a.retentionChoices(c, l, rs, assigned, time.Now()); err != nil {
+		return err
+	}
 	return render(c, views.RevisionSettings(vm))
 }
 

@@ -3,6 +3,7 @@ package handlers
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -44,17 +45,32 @@ func (a *App) workload(c *fiber.Ctx, l questions.Learner) (*views.Workload, erro
 // part of their deck it covers, their cards in it, and the new cards they
 // were shown today, within their limits.
 func (a *App) examWorkload(c *fiber.Ctx, l questions.Learner, rs questions.ReviewSettings, e questions.Exam, now time.Time) (srs.Workload, error) {
+	in, err := a.workloadInput(c, l, rs, e, now)
+	if err != nil {
+		return srs.Workload{}, err
+	}
+	sched, err := scheduler(rs)
+	if err != nil {
+		return srs.Workload{}, err
+	}
+	return sched.EstimateWorkload(in), nil
+}
+
+// workloadInput gathers what estimating exam e's workload needs: the
+// learner's cards in its scope, the scope's cards not yet shown, today's
+// new cards, and the learner's limits.
+func (a *App) workloadInput(c *fiber.Ctx, l questions.Learner, rs questions.ReviewSettings, e questions.Exam, now time.Time) (srs.WorkloadInput, error) {
 	ctx := c.UserContext()
 	loc := rs.Location()
 	exam, err := time.ParseInLocation(time.DateOnly, e.Date, loc)
 	if err != nil {
-		return srs.Workload{}, badRequest("The exam date %q is not a date.", e.Date)
+		return srs.WorkloadInput{}, badRequest("The exam date %q is not a date.", e.Date)
 	}
 	// The deck already carries each assignment's question ids: no set is
 	// read twice.
 	deck, err := a.Revision.Deck(ctx, who(c), rs)
 	if err != nil {
-		return srs.Workload{}, err
+		return srs.WorkloadInput{}, err
 	}
 	var ids []string
 	for _, as := range deck.Assignments {
@@ -65,7 +81,7 @@ func (a *App) examWorkload(c *fiber.Ctx, l questions.Learner, rs questions.Revie
 	scope := questions.ExamCoverage(deck.Questions(), e.Scope, a.Timeline, ids)
 	cards, err := a.Store.Cards(ctx, l.ID)
 	if err != nil {
-		return srs.Workload{}, err
+		return srs.WorkloadInput{}, err
 	}
 	byID := make(map[string]srs.Card, len(cards))
 	for _, cr := range cards {
@@ -82,16 +98,53 @@ func (a *App) examWorkload(c *fiber.Ctx, l questions.Learner, rs questions.Revie
 	}
 	today, err := a.Store.DayCounts(ctx, l.ID, questions.DayStart(now, loc))
 	if err != nil {
-		return srs.Workload{}, err
+		return srs.WorkloadInput{}, err
 	}
 	in.NewToday = today.New
-	sched, err := scheduler(rs)
-	if err != nil {
-		return srs.Workload{}, err
-	}
-	return sched.EstimateWorkload(in), nil
+	return in, nil
 }
 
+// choiceRetentions are the desired retentions "Help me choose" compares.
+var choiceRetentions = []float64{0.80, 0.85, 0.90, 0.95}
+
+// choiceExamDays is how far off the exam "Help me choose" supposes when
+// the learner has none: a month, the plan's whole window.
+const choiceExamDays = srs.PlanWindowDays
+
+// retentionChoices is the "Help me choose" panel of /settings: for each
+// of choiceRetentions, what the exam plan expects within the learner's
+// limits (reviews a day, recall on exam day), for the exam they revise
+// towards or, with none, an exam on their whole deck a month from today.
+func (a *App) retentionChoices(c *fiber.Ctx, l questions.Learner, rs questions.ReviewSettings, assigned []questions.Assignment, now time.Time) (*views.RetentionChoices, error) {
+	e, ok := questions.LearnerExam(rs, assigned, now)
+	vm := &views.RetentionChoices{}
+	if ok {
+		vm.For = "your exam on " + humanDate(e.Date) + ", which covers " + scopeLabel(e)
+	} else {
+		e = questions.Exam{Date: now.In(rs.Location()).AddDate(0, 0, choiceExamDays).Format(time.DateOnly), Scope: questions.ExamScope{Kind: questions.ScopeAll}}
+		vm.For = "an exam a month from today on everything in your deck (you have set no exam date)"
+	}
+	in, err := a.workloadInput(c, l, rs, e, now)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range choiceRetentions {
+		set := rs
+		set.DesiredRetention = r
+		sched, err := scheduler(set)
+		if err != nil {
+			return nil, err
+		}
+		w := sched.EstimateWorkload(in)
+		if !w.HasRecall || w.DaysLeft <= 0 {
+			return nil, nil // nothing to compare: an empty scope
+		}
+		vm.Rows = append(vm.Rows, views.RetentionChoice{Retention: strconv.FormatFloat(r, 'f', 2, 64),
+			Current: math.Abs(r-rs.DesiredRetention) < 0.005, PerDay: w.AvgReviews, Reviews: w.Reviews,
+			RecallPercent: int(math.Floor(100 * w.Recall)), RecallTenths: int(math.Floor(1000 * w.Recall))})
+	}
+	return vm, nil
+}
 // studentAssignments are the assignments of a student's classes; none for
 // anyone else.
 func (a *App) studentAssignments(c *fiber.Ctx) ([]questions.Assignment, error) {
