@@ -145,6 +145,7 @@ func (a *App) retentionChoices(c *fiber.Ctx, l questions.Learner, rs questions.R
 	}
 	return vm, nil
 }
+
 // studentAssignments are the assignments of a student's classes; none for
 // anyone else.
 func (a *App) studentAssignments(c *fiber.Ctx) ([]questions.Assignment, error) {
