@@ -3,6 +3,7 @@ package srs
 import (
 	"cmp"
 	"container/heap"
+	"math"
 	"slices"
 	"time"
 )
@@ -346,15 +347,26 @@ const relearnStep = 10.0 / (24 * 60)
 // two, recalled (taken as Good: a mix of Hard, Good and Easy by their usual
 // shares planned no differently in simulation, at three times the cost) or
 // forgotten and relearnt at the step.
+//
+// The forgotten outcomes of one review are merged into one branch (their
+// stabilities averaged geometrically, weighted by probability): they were
+// all relearnt at the same moment, from memories that differ little after
+// a lapse. So k planned reviews make k+1 branches, not 2^k.
 func (pl *planner) review(bs []branch, at float64) []branch {
-	n := len(bs)
-	for i := range n {
-		b := bs[i]
+	var lost, logS, d float64
+	for i, b := range bs {
 		elapsed := max(at-b.last, 0)
 		r := pl.m.recall(elapsed, b.mem.s)
-		lapse := pl.m.next(pl.m.next(b.mem, elapsed, Again), 0, Good)
+		if f := b.p * (1 - r); f > 0 {
+			lapse := pl.m.next(pl.m.next(b.mem, elapsed, Again), 0, Good)
+			lost += f
+			logS += f * math.Log(lapse.s)
+			d += f * lapse.d
+		}
 		bs[i] = branch{p: b.p * r, mem: pl.m.next(b.mem, elapsed, Good), last: at}
-		bs = append(bs, branch{p: b.p * (1 - r), mem: lapse, last: at + relearnStep})
+	}
+	if lost > 0 {
+		bs = append(bs, branch{p: lost, mem: memory{s: math.Exp(logS / lost), d: d / lost}, last: at + relearnStep})
 	}
 	return bs
 }
@@ -387,7 +399,7 @@ func (pl *planner) atExam(bs []branch) float64 {
 // value is a card's expected recall at the exam's start with its planned
 // days and a review on day extra too (settle keeps the prefixes).
 func (pl *planner) value(it *planItem, extra int) float64 {
-	var buf [1 << (MaxPlannedReviews + 1)]branch
+	var buf [MaxPlannedReviews + 2]branch
 	j, _ := slices.BinarySearch(it.days, extra)
 	bs := append(buf[:0], it.prefix[j]...)
 	bs = pl.review(bs, pl.atDay(extra))
@@ -418,6 +430,15 @@ func (c *candidates) Pop() any {
 	return x
 }
 
+// candidateDay reports whether the plan weighs a review on day d of days,
+// for a card it may review from day from: every day of the last week, the
+// first day, and every other day before (a review's worth changes slowly
+// far from the exam; near it, by the day).
+func candidateDay(d, from, days int) bool {
+	left := days - 1 - d
+	return d == from || left < 7 || left%2 == 0
+}
+
 // greedy adds reviews by gain per review until none gains minGain a card,
 // and returns the items, with any group of identical cards that a day's
 // cap split in two; caps[d] < 0 means day d has no cap.
@@ -428,7 +449,7 @@ func (pl *planner) greedy(items []*planItem, caps []int, minGain float64) []*pla
 			return // no review can bring minGain
 		}
 		for d := it.from; d < len(caps); d++ {
-			if slices.Contains(it.days, d) || caps[d] == 0 {
+			if slices.Contains(it.days, d) || caps[d] == 0 || !candidateDay(d, it.from, len(caps)) {
 				continue
 			}
 			if g := pl.value(it, d) - it.value; g >= minGain {
@@ -443,6 +464,14 @@ func (pl *planner) greedy(items []*planItem, caps []int, minGain float64) []*pla
 		c := heap.Pop(&h).(candidate)
 		it := c.item
 		if c.version != it.version {
+			// Made before the card's plan last changed: weigh it again and
+			// put it back (lazily, as CELF does: most stale candidates
+			// never reach the top, so are never weighed again).
+			if len(it.days) < MaxPlannedReviews && caps[c.day] != 0 && !slices.Contains(it.days, c.day) {
+				if g := pl.value(it, c.day) - it.value; g >= minGain {
+					heap.Push(&h, candidate{gain: g, item: it, day: c.day, version: it.version})
+				}
+			}
 			continue
 		}
 		n := int(it.weight)
@@ -470,7 +499,6 @@ func (pl *planner) greedy(items []*planItem, caps []int, minGain float64) []*pla
 		if caps[c.day] > 0 {
 			caps[c.day] -= n
 		}
-		push(it)
 	}
 	return items
 }
