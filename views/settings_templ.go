@@ -103,7 +103,7 @@ func RevisionSettings(vm SettingsForm) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "\"><p class=\"hint\">Sabaq plans your reviews so that every card in the exam's scope you have started is reviewed shortly before it. New cards come at your daily limit, never faster: before an exam date or scope is saved, you see what it costs. Leave empty for none.</p>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "\"><p class=\"hint\">In the last 30 days before it, Sabaq plans which of the exam's cards you review each day, for the most recalled on exam day within your daily limits. New cards come at your daily limit, never faster: before an exam date or scope is saved, you see what it costs. Leave empty for none.</p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -137,6 +137,15 @@ func (s *suite) keyboard(t *testing.T) {
 	if got := eval[string](tb, `document.querySelector("#exam_date").value`); got != exam.Format(time.DateOnly) {
 		t.Fatalf("the exam date saved is %q; typed %s", got, exam.Format(time.DateOnly))
 	}
+	// Help me choose: the exam plan at four retentions, for this exam.
+	tb.do("open Help me choose", chromedp.Click(chromedp.CSS(`[data-testid=choose-retention] > summary`)))
+	tb.check("settings: help me choose")
+	if n := tb.count(`[data-testid=choose-retention-table] tbody tr`); n != 4 {
+		t.Errorf("Help me choose compares %d retentions; want 4", n)
+	}
+	if got := tb.text(`[data-testid=choose-retention]`); !strings.Contains(got, "your exam on "+exam.Format("2 January 2006")) {
+		t.Errorf("Help me choose says %q; want it to be for the exam just saved", clip(got, 200))
+	}
 	tb.activate("go home", `header a.brand`, "home with an exam date")
 	countdown := tb.text(`[data-testid=exam-countdown]`)
 	// 11 when the day turned at 04:00 since the date was typed.
