@@ -490,7 +490,7 @@ func (s *Store) ResetJoinCode(ctx context.Context, classID int64, old string) (s
 
 // Members lists a class's students with their learners.
 func (s *Store) Members(ctx context.Context, classID int64) ([]questions.Member, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT a.id, a.username, coalesce(l.id, 0), m.joined_at
+	rows, err := s.read.QueryContext(ctx, `SELECT a.id, a.username, coalesce(l.id, 0), m.joined_at, coalesce(l.created_at, 0)
 		FROM class_members m JOIN accounts a ON a.id = m.account_id LEFT JOIN learners l ON l.account_id = a.id
 		WHERE m.class_id = ? ORDER BY a.username`, classID)
 	if err != nil {
@@ -500,11 +500,11 @@ func (s *Store) Members(ctx context.Context, classID int64) ([]questions.Member,
 	var out []questions.Member
 	for rows.Next() {
 		var m questions.Member
-		var joined int64
-		if err := rows.Scan(&m.AccountID, &m.Username, &m.LearnerID, &joined); err != nil {
+		var joined, created int64
+		if err := rows.Scan(&m.AccountID, &m.Username, &m.LearnerID, &joined, &created); err != nil {
 			return nil, fmt.Errorf("db: members: %w", err)
 		}
-		m.JoinedAt = fromMillis(joined)
+		m.JoinedAt, m.LearnerCreatedAt = fromMillis(joined), fromMillis(created)
 		out = append(out, m)
 	}
 	return out, rows.Err()

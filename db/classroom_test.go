@@ -316,3 +316,29 @@ func mustItems(t *testing.T, s *Store, setID int64) []SetItem {
 	}
 	return items
 }
+
+// A teacher's page reads a student's revision as the student's own
+// requests name their learner: by id and creation time, which Members
+// carries from the learner their session finds.
+func TestMembers_NameEachLearnerAsTheirSessionDoes(t *testing.T) {
+	ctx := context.Background()
+	cr := newClassroom(t)
+	ms, err := cr.s.Members(ctx, cr.class.ID)
+	if err != nil || len(ms) != 2 {
+		t.Fatalf("members %+v, %v", ms, err)
+	}
+	for _, m := range ms {
+		token, _, err := cr.s.CreateSession(ctx, m.AccountID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, l, err := cr.s.AccountBySession(ctx, token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.LearnerID != l.ID || !m.LearnerCreatedAt.Equal(l.CreatedAt) || l.CreatedAt.IsZero() {
+			t.Errorf("%s: member's learner %d made %v; their session's %d made %v", m.Username, m.LearnerID,
+				m.LearnerCreatedAt, l.ID, l.CreatedAt)
+		}
+	}
+}

@@ -60,14 +60,21 @@ func (a *App) classAnalyses(c *fiber.Ctx, cl questions.Class) ([]setAnalysis, er
 func (a *App) rosterCounts(c *fiber.Ctx, roster db.Roster) (map[int64]revision.Counts, error) {
 	out := make(map[int64]revision.Counts, len(roster.Rows))
 	for _, r := range roster.Rows {
-		n, err := a.Revision.Counts(c.UserContext(), revision.Learner{Learner: questions.Learner{ID: r.LearnerID},
-			AccountID: r.AccountID, Role: questions.Student})
+		n, err := a.Revision.Counts(c.UserContext(), student(r.Member))
 		if err != nil {
 			return nil, err
 		}
 		out[r.LearnerID] = n
 	}
 	return out, nil
+}
+
+// student names a class's student to the revision service as their own
+// requests do (see who), so that a teacher's page reads the revision they
+// see, kept plans included.
+func student(m questions.Member) revision.Learner {
+	return revision.Learner{Learner: questions.Learner{ID: m.LearnerID, CreatedAt: m.LearnerCreatedAt},
+		AccountID: m.AccountID, Role: questions.Student}
 }
 
 // dashboard shows a class's roster and item statistics.
@@ -92,11 +99,15 @@ func (a *App) dashboard(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	exams, err := a.classExams(c, cl, roster, loc)
+	if err != nil {
+		return err
+	}
 	base := classURL(cl.ID)
 	vm := views.DashboardPage{
 		Page: a.page(c, "Dashboard: "+cl.Name, "teach"), ClassName: cl.Name, ClassURL: base,
 		RosterCSV: base + "/roster.csv", ItemsCSV: base + "/items.csv", AssignedItems: roster.AssignedItems,
-		TimeZone: loc.String(), RetentionDays: questions.RetentionDays,
+		TimeZone: loc.String(), RetentionDays: questions.RetentionDays, Exams: exams,
 	}
 	for _, r := range roster.Rows {
 		n := counts[r.LearnerID]

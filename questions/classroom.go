@@ -29,6 +29,9 @@ type Member struct {
 	Username  string
 	LearnerID int64
 	JoinedAt  time.Time
+	// LearnerCreatedAt is when the student's learner was made: with
+	// LearnerID, it names the learner as their own requests do.
+	LearnerCreatedAt time.Time
 }
 
 // Assignment is a set assigned to a class.

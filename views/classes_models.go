@@ -111,7 +111,8 @@ type DashboardPage struct {
 	AssignedItems       int
 	Roster              []RosterRow
 	Analyses            []SetAnalysis
-	TimeZone            string // of the times shown
+	Exams               []ClassExam // assignments with an exam date to come, or today
+	TimeZone            string      // of the times shown
 	RetentionDays       int
 }
 
@@ -190,4 +191,24 @@ type StudentAssignment struct {
 	Overdue             bool
 	Items, Studied, Pct int
 	Length              int // questions in a practice of the set
+}
+
+// ClassExam is the class's forecast for the exam date of one assignment.
+type ClassExam struct {
+	SetTitle string
+	// Summary is "Exam on 14 May 2027 (12 days): for the 28 students, …",
+	// or "Exam day has come (7 December 2026)."
+	Summary  string
+	Students []ExamStudentRow // lowest recall on exam day first; none when the day has come
+	Bar      string           // "80%": under it on exam day, a student is behind
+}
+
+// ExamStudentRow is one student's plan for the exam, as their home page
+// forecasts it.
+type ExamStudentRow struct {
+	Username   string
+	PerDay     int    // reviews a day until the exam
+	ExamRecall string // "93%", expected on exam day
+	NowRecall  string // "61%", expected now
+	Behind     bool   // under the class's bar on exam day
 }

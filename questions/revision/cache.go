@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"sabaq/questions"
+	"sabaq/questions/srs"
 )
 
 // queueCache keeps each learner's review queue between requests. Making it
@@ -72,18 +73,20 @@ func (c *queueCache) put(k queueKey, v queueVersion, q Queue) {
 
 // newForecastCache keeps each learner's exam plan (the cards it gives
 // today, and its forecast "856 cards, 10 days: about 95 reviews a day to
-// reach about 97% on exam day") for up to forecastTTL. Making it weighs a
-// review of every card on every day of the window: with 561 cards a month
-// from the exam, about 60 ms of CPU, too much for every review page. So
-// the plan is made again every few minutes as the learner's reviews come
-// in, and the cards it gave today that are already reviewed today are
-// done.
+// reach about 97% on exam day") for the learner's day: its key holds the
+// day, so the next day's first queue makes a new plan from the cards as
+// they are then, as `sabaq simulate` plans once a day. Making it weighs
+// reviews of every card on days of the window: with 561 cards a month from
+// the exam, about 40 ms of CPU, too much for every review page. A card the
+// plan gave today and already reviewed today is done; one forgotten today
+// is relearnt through its steps and planned afresh tomorrow.
 func newForecastCache() *forecastCache {
 	return &forecastCache{max: 20_000, m: map[forecastKey]forecastEntry{}}
 }
 
-// forecastTTL bounds how stale a forecast may be.
-const forecastTTL = 5 * time.Minute
+// forecastTTL bounds how long a plan is kept: a learner day and a margin
+// for a day made longer by a clock change.
+const forecastTTL = 26 * time.Hour
 
 // forecastKey is what a forecast is made for, but for the cards and the
 // time of day: the learner (and their creation time, as in queueKey), their
@@ -104,11 +107,13 @@ type forecastKey struct {
 	assigned         uint64
 }
 
-// keptPlan is what the queue and the home page take from an exam plan.
+// keptPlan is what the queue, the home page and the class dashboard take
+// from an exam plan.
 type keptPlan struct {
-	forecast string   // the home page's sentence
-	inWindow bool     // today is in the plan's window
-	today    []string // the scope's cards planned for today
+	forecast string       // the home page's sentence
+	sum      srs.Forecast // its figures
+	inWindow bool         // today is in the plan's window
+	today    []string     // the scope's cards planned for today
 }
 
 type forecastEntry struct {

@@ -18,20 +18,14 @@ import (
 // scope's new cards come first, within the learner's daily new-card limit,
 // which exam mode never raises (the workload message says when the limit
 // cannot cover the scope). The rest of the deck is revised as usual. The
-// plan is made again as the learner's reviews come in (see forecastTTL),
-// from the cards as they are.
+// plan is made once a learner day, from the cards as they are (see
+// newForecastCache).
 func (s *Service) examMode(who Learner, loc *time.Location, cards []questions.CardRecord, in *questions.QueueInput, q *Queue, deck Deck, e questions.Exam) {
 	exam, err := time.ParseInLocation(time.DateOnly, e.Date, loc)
 	if err != nil {
 		return // validated on save; an unreadable date just means no exam mode
 	}
-	var assignment []string
-	for _, as := range deck.Assignments {
-		if slices.ContainsFunc(e.Assignments, func(a questions.Assignment) bool { return a.ID == as.ID }) {
-			assignment = append(assignment, as.QuestionIDs...)
-		}
-	}
-	covered := questions.ExamCoverage(in.Bank, e.Scope, s.timeline, assignment)
+	covered := s.examCoverage(in.Bank, deck, e)
 	inScope := make(map[string]bool, len(covered))
 	for _, qn := range covered {
 		inScope[qn.ID] = true
@@ -82,10 +76,10 @@ func (s *Service) examMode(who Learner, loc *time.Location, cards []questions.Ca
 			}
 		}
 		op, _ := q.Scheduler.PlanExamOptimal(srs.OptimalInput{ExamInput: ein, ReviewsPerDay: q.Settings.ReviewsPerDay, Busy: []int{busy}})
-		plan = keptPlan{forecast: op.Forecast().String() + ".", inWindow: op.WindowDay == 0, today: op.TodayIDs()}
+		plan = keptPlan{forecast: op.Forecast().String() + ".", sum: op.Forecast(), inWindow: op.WindowDay == 0, today: op.TodayIDs()}
 		s.forecasts.put(key, plan, q.Now)
 	}
-	q.ExamForecast = plan.forecast
+	q.ExamForecast, q.examSum = plan.forecast, plan.sum
 	if !plan.inWindow {
 		return // before the plan's window: the due dates rule
 	}
@@ -105,6 +99,17 @@ func (s *Service) examMode(who Learner, loc *time.Location, cards []questions.Ca
 			in.TopUps = append(in.TopUps, cr)
 		}
 	}
+}
+
+// examCoverage is the part of bank, a learner's deck, that exam e covers.
+func (s *Service) examCoverage(bank []questions.Question, deck Deck, e questions.Exam) []questions.Question {
+	var assignment []string
+	for _, as := range deck.Assignments {
+		if slices.ContainsFunc(e.Assignments, func(a questions.Assignment) bool { return a.ID == as.ID }) {
+			assignment = append(assignment, as.QuestionIDs...)
+		}
+	}
+	return questions.ExamCoverage(bank, e.Scope, s.timeline, assignment)
 }
 
 // scopeKey names what an exam covers, for the forecast cache.

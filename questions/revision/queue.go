@@ -95,6 +95,7 @@ type Queue struct {
 	// Exam mode, when an exam date applies: "9 days to your exam on
 	// 14 May 2027." and "112 cards, 9 days: about 25 reviews a day."
 	ExamCountdown, ExamForecast string
+	examSum                     srs.Forecast // ExamForecast's figures
 }
 
 // Queue is the learner's review queue now: kept from an earlier call when
