@@ -99,8 +99,12 @@ func classExamSummary(when string, days int, outlooks []revision.ExamOutlook) st
 		}
 	}
 	n := float64(len(outlooks))
-	s := fmt.Sprintf("%s: for the %s, about %s a day each to reach about %s on exam day (today about %s)", head,
-		plural(len(outlooks), "student", "students"), reviews(int(math.Round(perDay/n))), floorPercent(exam/n), floorPercent(now/n))
+	who, each := "the "+plural(len(outlooks), "student", "students"), " each"
+	if len(outlooks) == 1 {
+		who, each = "the one student", ""
+	}
+	s := fmt.Sprintf("%s: for %s, about %s a day%s to reach about %s on exam day (today about %s)", head,
+		who, reviews(int(math.Round(perDay/n))), each, floorPercent(exam/n), floorPercent(now/n))
 	switch behind {
 	case 0:
 		return s + "."
