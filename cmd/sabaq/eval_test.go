@@ -2,33 +2,19 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
-// writeLog writes a review log of cards reviewed on days 0, 2, 7 and 20,
-// every third forgotten on day 7.
-func writeLog(t *testing.T, cards int) string {
+// tinyLog is a review log too small to fit weights to.
+func tinyLog(t *testing.T) string {
 	t.Helper()
-	var b strings.Builder
-	b.WriteString("card_id,review_rating,review_time,review_duration\n")
-	start := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
-	for c := range cards {
-		for _, day := range []int{0, 2, 7, 20} {
-			rating := 3
-			if day == 7 && c%3 == 0 {
-				rating = 1
-			}
-			at := start.AddDate(0, 0, day+c%5).Add(time.Duration(c) * time.Minute)
-			fmt.Fprintf(&b, "%d,%d,%s,%d\n", c, rating, at.Format("2006-01-02T15:04:05.000000+00:00"), 8000)
-		}
-	}
-	name := filepath.Join(t.TempDir(), "log.csv")
-	if err := os.WriteFile(name, []byte(b.String()), 0o600); err != nil {
+	log := "card_id,review_rating,review_time,review_duration\n" +
+		"1,3,2024-03-01T09:00:00Z,5000\n1,3,2024-03-03T09:00:00Z,5000\n2,1,2024-03-01T09:05:00Z,5000\n2,3,2024-03-02T09:05:00Z,5000\n"
+	name := filepath.Join(t.TempDir(), "tiny.csv")
+	if err := os.WriteFile(name, []byte(log), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return name
@@ -36,7 +22,7 @@ func writeLog(t *testing.T, cards int) string {
 
 func TestEvalScheduler_PrintsTheHeldOutRows(t *testing.T) {
 	var out, errs bytes.Buffer
-	if err := evalScheduler([]string{writeLog(t, 200)}, &out, &errs); err != nil {
+	if err := evalScheduler([]string{writeReviewLog(t)}, &out, &errs); err != nil {
 		t.Fatalf("%v\n%s", err, errs.String())
 	}
 	for _, want := range []string{"log loss", "held out: the newest 20% of the reviews by time", "FSRS-6 defaults", "FSRS-6 fitted to the older reviews", "as the server would schedule"} {
@@ -45,14 +31,14 @@ func TestEvalScheduler_PrintsTheHeldOutRows(t *testing.T) {
 		}
 	}
 	out.Reset()
-	if err := evalScheduler([]string{"-fit=false", writeLog(t, 200)}, &out, &errs); err != nil {
+	if err := evalScheduler([]string{"-fit=false", writeReviewLog(t)}, &out, &errs); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(out.String(), "held out") {
 		t.Errorf("-fit=false still fits:\n%s", out.String())
 	}
 	out.Reset()
-	if err := evalScheduler([]string{writeLog(t, 10)}, &out, &errs); err != nil {
+	if err := evalScheduler([]string{tinyLog(t)}, &out, &errs); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "fitted weights: none") {
