@@ -73,8 +73,8 @@ type OptimalPlan struct {
 	// before it, cards follow their FSRS due dates. 0 when today is in the
 	// window.
 	WindowDay int
-	// Planned lists the chosen reviews of cards seen by today, by day then
-	// gain; the reviews of cards still to come are counted in Reviews.
+	// Planned lists the chosen reviews of cards seen by today, by day; the
+	// reviews of cards still to come are counted in Reviews.
 	Planned []PlannedReview
 	// Reviews counts every review each day until the exam, learning steps
 	// and the due reviews before the window included (every answer taken as
