@@ -77,7 +77,7 @@ func (c *queueCache) put(k queueKey, v queueVersion, q Queue) {
 // day, so the next day's first queue makes a new plan from the cards as
 // they are then, as `sabaq simulate` plans once a day. Making it weighs
 // reviews of every card on days of the window: with 561 cards a month from
-// the exam, about 40 ms of CPU, too much for every review page. A card the
+// the exam, about 17 ms of CPU, too much for every review page. A card the
 // plan gave today and already reviewed today is done; one forgotten today
 // is relearnt through its steps and planned afresh tomorrow.
 func newForecastCache() *forecastCache {

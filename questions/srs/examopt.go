@@ -178,7 +178,7 @@ func (s *Scheduler) PlanExamOptimal(in OptimalInput) (OptimalPlan, bool) {
 			plain = f
 		}
 	}
-	pl := &planner{s: plain, p: &p, offset: in.Now.Sub(p.Today), m: newModel([21]float64(plain.f.Parameters.W))}
+	pl := &planner{s: plain, p: &p, offset: in.Now.Sub(p.Today), m: newPlanModel(newModel([21]float64(plain.f.Parameters.W)))}
 	pl.offsetDays = pl.offset.Hours() / 24
 	pl.examDay = p.Exam.Add(ExamHour-DayStartHour*time.Hour).Sub(p.Today).Hours() / 24
 
@@ -256,7 +256,7 @@ func (s *Scheduler) PlanExamOptimal(in OptimalInput) (OptimalPlan, bool) {
 type planner struct {
 	s      *Scheduler
 	p      *OptimalPlan
-	m      model
+	m      planModel
 	offset time.Duration
 	// offsetDays and examDay are the session's time of day and the exam's
 	// start, in days from the start of today.
@@ -334,10 +334,13 @@ func (pl *planner) item(id string, c Card, weight float64) *planItem {
 }
 
 // branch is one outcome path of a card's planned reviews: its
-// probability, memory and last review, in days from the start of today.
+// probability, memory and last review, in days from the start of today,
+// and the memory's powers once worked out (ready).
 type branch struct {
 	p, last float64
 	mem     memory
+	pw      powers
+	ready   bool
 }
 
 // relearnStep is how long after a lapse its relearning step comes, in days.
@@ -349,26 +352,43 @@ const relearnStep = 10.0 / (24 * 60)
 // forgotten and relearnt at the step.
 //
 // The forgotten outcomes of one review are merged into one branch (their
-// stabilities averaged geometrically, weighted by probability): they were
-// all relearnt at the same moment, from memories that differ little after
-// a lapse. So k planned reviews make k+1 branches, not 2^k.
+// stabilities averaged geometrically and difficulties arithmetically,
+// weighted by probability): they
+// were all relearnt at the same moment, from memories that differ little
+// after a lapse. So k planned reviews make k+1 branches, not 2^k.
 func (pl *planner) review(bs []branch, at float64) []branch {
-	var lost, logS, d float64
-	for i, b := range bs {
-		elapsed := max(at-b.last, 0)
-		r := pl.m.recall(elapsed, b.mem.s)
+	var lost, s, d float64
+	for i := range bs {
+		b := &bs[i]
+		elapsed := at - b.last
+		if elapsed <= 0 {
+			continue // reviewed at this very moment already
+		}
+		if !b.ready {
+			b.pw, b.ready = pl.m.prep(b.mem), true
+		}
+		r, good, lapse := pl.m.outcomes(b.mem, b.pw, elapsed)
 		if f := b.p * (1 - r); f > 0 {
-			lapse := pl.m.next(pl.m.next(b.mem, elapsed, Again), 0, Good)
 			lost += f
-			logS += f * math.Log(lapse.s)
+			s += f * math.Log(lapse.s)
 			d += f * lapse.d
 		}
-		bs[i] = branch{p: b.p * r, mem: pl.m.next(b.mem, elapsed, Good), last: at}
+		*b = branch{p: b.p * r, mem: good, last: at}
 	}
 	if lost > 0 {
-		bs = append(bs, branch{p: lost, mem: memory{s: math.Exp(logS / lost), d: d / lost}, last: at + relearnStep})
+		bs = append(bs, branch{p: lost, mem: memory{s: math.Exp(s / lost), d: d / lost}, last: at + relearnStep})
 	}
 	return bs
+}
+
+// prepAll works out the powers of every branch's memory, for branches that
+// value reviews on many days.
+func (pl *planner) prepAll(bs []branch) {
+	for i := range bs {
+		if !bs[i].ready {
+			bs[i].pw, bs[i].ready = pl.m.prep(bs[i].mem), true
+		}
+	}
 }
 
 // atDay is the moment of day d's session in days from the start of today.
@@ -379,9 +399,11 @@ func (pl *planner) atDay(d int) float64 { return float64(d) + pl.offsetDays }
 func (pl *planner) settle(it *planItem) {
 	it.prefix = it.prefix[:0]
 	bs := []branch{{p: 1, mem: it.mem, last: it.lastDay}}
+	pl.prepAll(bs)
 	it.prefix = append(it.prefix, bs)
 	for _, d := range it.days {
 		bs = pl.review(slices.Clone(bs), pl.atDay(d))
+		pl.prepAll(bs)
 		it.prefix = append(it.prefix, bs)
 	}
 	it.value = pl.atExam(bs)
