@@ -95,7 +95,9 @@ func (s *Service) examMode(who Learner, loc *time.Location, cards []questions.Ca
 		return cr.Card.State == srs.Review && inScope[cr.QuestionID]
 	})
 	for _, cr := range cards {
-		if planned[cr.QuestionID] && cr.Card.State == srs.Review && cr.Card.LastReview.Before(base.Today) {
+		// inScope is made afresh: a question hidden since the plan was made
+		// has left the scope, and the plan with it.
+		if planned[cr.QuestionID] && inScope[cr.QuestionID] && cr.Card.State == srs.Review && cr.Card.LastReview.Before(base.Today) {
 			in.TopUps = append(in.TopUps, cr)
 		}
 	}
