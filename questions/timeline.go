@@ -267,6 +267,10 @@ type Event struct {
 	// two are never each other's wrong answer in a cause or consequence
 	// question: a student may fairly say the one led to the other.
 	Ends string `json:"ends,omitempty"`
+	// Aliases are other names students and the sources give the event
+	// ("Tashkent agreement", "U2 affair"), by which a piece of writing can
+	// be seen to mention it. No two events share one.
+	Aliases []string `json:"aliases,omitempty"`
 }
 
 // Disputed reports whether any dispute on the event concerns aspect a.
@@ -660,6 +664,22 @@ func (t *Timeline) Validate() error {
 		for _, in := range e.Interpretations {
 			if Documents[in.Doc] == "" || strings.TrimSpace(in.Says) == "" || strings.TrimSpace(in.Quote) == "" {
 				bad("event %q: an interpretation needs a known document, what it says and a quote", e.ID)
+			}
+		}
+	}
+	aliasOf := map[string]string{}
+	for _, e := range t.Events {
+		for _, al := range e.Aliases {
+			k := strings.ToLower(strings.Join(strings.Fields(al), " "))
+			switch {
+			case k == "":
+				bad("event %q: empty alias", e.ID)
+			case aliasOf[k] == e.ID:
+				bad("event %q: alias %q given twice", e.ID, al)
+			case aliasOf[k] != "":
+				bad("event %q: alias %q is also an alias of %q", e.ID, al, aliasOf[k])
+			default:
+				aliasOf[k] = e.ID
 			}
 		}
 	}

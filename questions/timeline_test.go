@@ -211,6 +211,11 @@ func TestValidate_RejectsBadData(t *testing.T) {
 		{"dispute citing an unknown document", func(tl map[string]any) {
 			event(tl, 0)["disputes"] = []any{map[string]any{"aspect": "date", "note": "n", "sources": []any{"notes.txt"}}}
 		}, "unknown document \"notes.txt\""},
+		{"empty alias", func(tl map[string]any) { event(tl, 0)["aliases"] = []any{"  "} }, "empty alias"},
+		{"alias shared by two events", func(tl map[string]any) {
+			event(tl, 0)["aliases"] = []any{"The Agreement"}
+			event(tl, 1)["aliases"] = []any{"the  agreement"}
+		}, "is also an alias of"},
 		{"actor with a bad kind", func(tl map[string]any) {
 			tl["actors"].([]any)[0].(map[string]any)["kind"] = "country"
 		}, "kind \"country\""},

@@ -42,6 +42,7 @@ const usage = `Usage:
   sabaq [serve] [-addr :8080] [-db ./sabaq.db]   serve the web app
   sabaq questions [--json]                       print the timeline and question bank
   sabaq questions --review [--kind K]            print every question with its events, to read against the sources
+  sabaq written [--json]                         print the written questions and their mark schemes
   sabaq eval-scheduler FILE                      replay a review log: log loss, AUC, RMSE(bins) vs a baseline
   sabaq optimize [-steps N] FILE                 fit FSRS-6's weights to a review log and test them out of sample
   sabaq simulate [flags]                         simulate a class revising for an exam, with and without exam mode
@@ -52,6 +53,7 @@ const usage = `Usage:
   sabaq import --format gift|aiken|xml|text|anki|csv --set TITLE --owner USERNAME [--dry-run] [--skip-unsupported] [-db FILE] FILE
                                                  import a file as a new set (prints the preview; writes nothing on errors)
   sabaq backup [-db FILE] COPY                   copy the database consistently, even while serving
+  sabaq events-in [--json] FILE                  list the timeline events a piece of writing mentions (FILE - reads stdin)
 
 serve also takes -secure-cookies (always mark cookies Secure), -trust-proxy
 ADDRS (believe X-Forwarded-Proto and X-Forwarded-For from these proxies) and
@@ -85,8 +87,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return userCmd(ctx, args, getenv, stdin, stdout, stderr)
 	case "import":
 		return importCmd(ctx, args, getenv, stdin, stdout, stderr)
+	case "written":
+		return writtenCmd(args, stdout, stderr)
 	case "backup":
 		return backup(ctx, args, getenv, stdout, stderr)
+	case "events-in":
+		return eventsIn(args, stdin, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
