@@ -20,6 +20,8 @@ type LearnerData struct {
 	MockAnswers      []map[string]any `json:"mock_answers"`
 	Classes          []map[string]any `json:"classes"`
 	Reports          []map[string]any `json:"reports"` // problems reported with questions
+	WrittenDrafts    []map[string]any `json:"written_drafts"`
+	WrittenAnswers   []map[string]any `json:"written_answers"`
 }
 
 // ExportLearner gathers a learner's data, read in one transaction so the
@@ -57,6 +59,8 @@ func (s *Store) ExportLearner(ctx context.Context, learnerID int64) (LearnerData
 		{&d.Classes, `SELECT c.name, m.joined_at FROM class_members m JOIN classes c ON c.id = m.class_id
 			JOIN learners l ON l.account_id = m.account_id WHERE l.id = ?1 ORDER BY c.name`},
 		{&d.Reports, `SELECT id, question_id, reason, comment, created_at, resolved_at FROM question_reports WHERE learner_id = ?1 ORDER BY id`},
+		{&d.WrittenDrafts, `SELECT question_id, text, saved_at, updated_at FROM written_drafts WHERE learner_id = ?1 ORDER BY question_id`},
+		{&d.WrittenAnswers, `SELECT id, question_id, text, submitted_at, self_level FROM written_submissions WHERE learner_id = ?1 ORDER BY id`},
 	}
 	for _, st := range steps {
 		switch dst := st.dst.(type) {

@@ -48,7 +48,7 @@ func (s *Store) CreateLearnerWithToken(ctx context.Context, token string) (quest
 
 // leftNothing is true of an anonymous learner with nothing of theirs kept:
 // no account, no name, no practice session or answer, no card or review, no
-// settings, no mock exam and no report.
+// settings, no mock exam, no report and no written draft or answer.
 const leftNothing = `l.account_id IS NULL AND l.display_name IS NULL
 	AND NOT EXISTS (SELECT 1 FROM practice_sessions WHERE learner_id = l.id)
 	AND NOT EXISTS (SELECT 1 FROM attempts WHERE learner_id = l.id)
@@ -56,7 +56,9 @@ const leftNothing = `l.account_id IS NULL AND l.display_name IS NULL
 	AND NOT EXISTS (SELECT 1 FROM review_logs WHERE learner_id = l.id)
 	AND NOT EXISTS (SELECT 1 FROM learner_settings WHERE learner_id = l.id)
 	AND NOT EXISTS (SELECT 1 FROM mock_exams WHERE learner_id = l.id)
-	AND NOT EXISTS (SELECT 1 FROM question_reports WHERE learner_id = l.id)`
+	AND NOT EXISTS (SELECT 1 FROM question_reports WHERE learner_id = l.id)
+	AND NOT EXISTS (SELECT 1 FROM written_drafts WHERE learner_id = l.id)
+	AND NOT EXISTS (SELECT 1 FROM written_submissions WHERE learner_id = l.id)`
 
 // PruneAnonymousLearners deletes the anonymous learners made before
 // olderThan that left nothing behind (see leftNothing): visitors who never

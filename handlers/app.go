@@ -18,8 +18,10 @@ import (
 	"sabaq/db"
 	"sabaq/questions"
 	"sabaq/questions/media"
+	"sabaq/questions/mentions"
 	"sabaq/questions/revision"
 	"sabaq/questions/sets"
+	"sabaq/questions/written"
 	"sabaq/views"
 )
 
@@ -97,6 +99,9 @@ type Store interface {
 	// Reports of problems with questions, and hidden questions
 	reportStore
 
+	// Written answers: drafts, submissions and self-assessment
+	writtenStore
+
 	// Mock exams
 	CreateMockExam(ctx context.Context, learnerID int64, formKey string, setup questions.MockSetup, seed uint64, questionIDs []string) (int64, error)
 	MockExam(ctx context.Context, learnerID, id int64) (questions.MockExam, error)
@@ -112,6 +117,10 @@ type Deps struct {
 	Store    Store
 	Timeline *questions.Timeline
 	Bank     *questions.Bank
+	// Written is the bank of written questions, and Mentions finds the
+	// timeline's events in a student's answer to one.
+	Written  *written.Bank
+	Mentions *mentions.Matcher
 	Logger   *slog.Logger
 	// CSRFKey signs the per-learner token that every state-changing form carries.
 	CSRFKey []byte

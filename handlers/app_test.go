@@ -18,6 +18,8 @@ import (
 	"sabaq/db"
 	"sabaq/handlers"
 	"sabaq/questions"
+	"sabaq/questions/mentions"
+	"sabaq/questions/written"
 )
 
 // harness is the real app on a fresh temporary database, with a browser-like
@@ -28,7 +30,9 @@ type harness struct {
 	store *db.Store
 	tl    *questions.Timeline
 	bank  *questions.Bank
-	path  string
+	// written is the bank of written questions the app serves.
+	written *written.Bank
+	path    string
 }
 
 func newHarness(t *testing.T) *harness {
@@ -61,7 +65,13 @@ func (h *harness) start() {
 	if err := handlers.LoadHidden(context.Background(), store, h.bank); err != nil {
 		h.t.Fatal(err)
 	}
+	wb, err := written.Load(h.tl)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.written = wb
 	h.app = handlers.New(handlers.Deps{Store: store, Timeline: h.tl, Bank: h.bank, CSRFKey: key,
+		Written: wb, Mentions: mentions.New(h.tl),
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 }
 

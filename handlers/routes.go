@@ -66,6 +66,18 @@ func (a *App) routes(app *fiber.App) {
 	app.Post("/mock/:id/finish", a.finishMockExam)
 	app.Get("/mock/:id/results", a.mockResults)
 
+	// Written answers: a draft kept as the student types (a later saved_at
+	// wins), answers submitted, shown with what Sabaq found in them, and
+	// marked by the student against the mark scheme. Only the owner sees an
+	// answer; anyone else gets 404.
+	app.Get("/write", a.writeList)
+	app.Get("/write/random", a.writeRandom) // ?era=&kind=, before :qid
+	app.Get("/write/answers/:id", a.writtenAnswer)
+	app.Post("/write/answers/:id/level", a.setWrittenLevel)
+	app.Get("/write/:qid", a.writeQuestion)
+	app.Post("/write/:qid/draft", a.saveDraft)
+	app.Post("/write/:qid/submit", a.submitWritten)
+
 	// Reporting a problem with a question: anyone who may see the question
 	// may report it (one report per learner). Teachers see the reports of
 	// the timeline's questions and of their own sets' (students get 403,

@@ -132,6 +132,8 @@ type secFixture struct {
 	questionID       string
 	eventID          string
 	mediaName        string // a picture the teacher stored
+	writtenQID       string // a written question
+	writtenID        string // the student's answer to it
 }
 
 func newSecFixture(t *testing.T) *secFixture {
@@ -171,6 +173,13 @@ func newSecFixture(t *testing.T) *secFixture {
 		f.mockID = m[1]
 	} else {
 		t.Fatalf("start mock: %d %q\n%.300s", res.status, res.location, res.body)
+	}
+	f.writtenQID = cr.h.written.Questions[0].ID
+	res = f.student.postForm("/write/"+f.writtenQID+"/submit", with(tok, url.Values{"text": {"In Tashkent in January 1966."}}))
+	if m := regexp.MustCompile(`^/write/answers/(\d+)$`).FindStringSubmatch(res.location); m != nil {
+		f.writtenID = m[1]
+	} else {
+		t.Fatalf("submit written answer: %d %q\n%.300s", res.status, res.location, res.body)
 	}
 	card := "/review/card/" + url.PathEscape(f.questionID)
 	page := f.student.get(card + "?mode=quiz")
@@ -251,6 +260,10 @@ func (f *secFixture) fill(t *testing.T, path string) string {
 			v = f.eventID
 		case name == "code" && prev == "/join":
 			v = f.code
+		case name == "qid" && prev == "/write":
+			v = url.PathEscape(f.writtenQID)
+		case name == "id" && prev == "/write/answers":
+			v = f.writtenID
 		case name == "qid" && (prev == "/report" || prev == "/reports"):
 			v = url.PathEscape(f.questionID)
 		default:

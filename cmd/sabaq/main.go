@@ -22,6 +22,8 @@ import (
 	"sabaq/db"
 	"sabaq/handlers"
 	"sabaq/questions"
+	"sabaq/questions/mentions"
+	"sabaq/questions/written"
 )
 
 func main() {
@@ -142,6 +144,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 		return err
 	}
 	bank := questions.NewBank(tl)
+	writtenBank, err := written.Load(tl)
+	if err != nil {
+		return err
+	}
 	store, err := db.Open(ctx, *dbPath)
 	if err != nil {
 		return err
@@ -157,7 +163,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stder
 	if err := handlers.LoadHidden(ctx, store, bank); err != nil {
 		return err
 	}
-	app := handlers.New(handlers.Deps{Store: store, Timeline: tl, Bank: bank, Logger: logger, CSRFKey: key,
+	app := handlers.New(handlers.Deps{Store: store, Timeline: tl, Bank: bank, Written: writtenBank, Mentions: mentions.New(tl), Logger: logger, CSRFKey: key,
 		SecureCookies: *secure, TrustedProxies: proxies, BaseURL: base})
 
 	errc := make(chan error, 1)
