@@ -104,6 +104,7 @@ func TestE2E(t *testing.T) {
 	t.Run("charts", s.charts)
 	t.Run("pictures", s.pictures)
 	t.Run("class-exam", s.classExam)
+	t.Run("writing", s.writing)
 	t.Run("reports", s.reports) // last: it hides a question, if only for a moment
 	s.report(t)
 	t.Logf("%d pages checked in %s, of which %s measuring the fit at %d widths", len(s.pages), time.Since(start).Round(time.Second), s.fitTime.Round(time.Second), len(fitWidths))
