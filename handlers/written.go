@@ -301,8 +301,9 @@ func (a *App) writtenAnswerView(c *fiber.Ctx, w db.WrittenSubmission, q written.
 		vm.Notice = "Your level was saved."
 	}
 	groups := map[written.Side]*views.PointGroup{}
-	for _, p := range q.Points {
-		hit := slices.ContainsFunc(p.Events, func(e string) bool { return events[e] })
+	credited := q.Credited(events, w.Text)
+	for i, p := range q.Points {
+		hit := credited[i]
 		if hit {
 			vm.Found++
 		}

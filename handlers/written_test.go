@@ -156,8 +156,13 @@ func TestWrite_SubmitMarksAndSelfAssesses(t *testing.T) {
 			return strings.Contains(s.Text(), p.Text)
 		})
 		ticked := li.AttrOr("data-found", "") == "true"
-		if slices.Contains(p.Events, "tashkent-declaration") && !ticked {
+		// The answer names the talks and the declaration, not Shastri's
+		// death: a point is never credited for what the text does not say.
+		switch {
+		case (p.ID == "p2" || p.ID == "p3") && !ticked:
 			t.Errorf("point %s on the Tashkent Declaration not ticked", p.ID)
+		case p.ID == "p4" && ticked:
+			t.Errorf("point %s (%s) ticked; the answer does not mention it", p.ID, p.Text)
 		}
 		if ticked {
 			found++
