@@ -101,6 +101,9 @@ type Store interface {
 
 	// Written answers: drafts, submissions and self-assessment
 	writtenStore
+	paperStore           // paper mode: writtenpaper.go
+	teachWrittenStore    // written assignments and marking: teachwritten.go
+	authoredWrittenStore // teachers' own written questions: authoredwritten.go
 
 	// Mock exams
 	CreateMockExam(ctx context.Context, learnerID int64, formKey string, setup questions.MockSetup, seed uint64, questionIDs []string) (int64, error)

@@ -70,6 +70,7 @@ func (a *App) routes(app *fiber.App) {
 	// wins), answers submitted, shown with what Sabaq found in them, and
 	// marked by the student against the mark scheme. Only the owner sees an
 	// answer; anyone else gets 404.
+	a.paperRoutes(app) // paper mode: /write/paper…, before /write/:qid
 	app.Get("/write", a.writeList)
 	app.Get("/write/random", a.writeRandom) // ?era=&kind=, before :qid
 	app.Get("/write/answers/:id", a.writtenAnswer)
@@ -93,6 +94,8 @@ func (a *App) routes(app *fiber.App) {
 	// Teachers: classes, assignments and dashboards. Another teacher's class
 	// is not found on every route; students get 403, anonymous visitors the log-in.
 	app.Get("/teach", requireTeacher, a.teachHome)
+	a.teachWrittenRoutes(app)    // written questions assigned and marked
+	a.authoredWrittenRoutes(app) // teachers' own written questions
 	app.Get("/teach/classes", requireTeacher, a.classList)
 	app.Post("/teach/classes", requireTeacher, a.createClass)
 	app.Get("/teach/classes/:id", requireTeacher, a.classPage)

@@ -130,7 +130,10 @@ func (a *App) writtenQuestion(c *fiber.Ctx) (written.Question, error) {
 	if err != nil {
 		return written.Question{}, notFound("written question")
 	}
-	q, ok := a.Written.Question(qid)
+	q, ok, err := a.lookupWritten(c, qid)
+	if err != nil {
+		return q, err
+	}
 	if !ok {
 		return q, notFound("written question")
 	}
@@ -267,7 +270,10 @@ func (a *App) loadWritten(c *fiber.Ctx) (db.WrittenSubmission, written.Question,
 	if err != nil {
 		return w, written.Question{}, err
 	}
-	q, ok := a.Written.Question(w.QuestionID)
+	q, ok, err := a.lookupWritten(c, w.QuestionID)
+	if err != nil {
+		return w, q, err
+	}
 	if !ok {
 		return w, q, notFound("answer") // its question has left the bank
 	}
