@@ -18,3 +18,9 @@ func (a *App) authoredWrittenRoutes(app *fiber.App) {}
 func (a *App) authoredWritten(c *fiber.Ctx, qid string) (written.Question, bool, error) {
 	return written.Question{}, false, nil
 }
+
+// teacherWrittenChoices lists the teacher's own written questions, which
+// they may assign to a class beside the built-in bank's.
+func (a *App) teacherWrittenChoices(c *fiber.Ctx) ([]written.Question, error) {
+	return nil, nil
+}
