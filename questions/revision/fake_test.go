@@ -2,6 +2,7 @@ package revision
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strconv"
 	"sync"
@@ -23,6 +24,7 @@ type fakeStore struct {
 	reviews     []fakeReview
 	assignments map[int64][]questions.Assignment // by account
 	sets        map[int64][]string               // question ids by set
+	pulls       map[int64]map[string]time.Time   // pulled questions by learner
 	reads       int                              // calls of Cards: how often a queue was made
 	// beforeSave, when set, runs before each review is saved: a test's
 	// chance to land another review first.
@@ -257,6 +259,28 @@ func (f *fakeStore) RegradeReview(_ context.Context, l, id int64, regrade func(q
 	}
 	r.Source = old.Source
 	return f.save(l, version, r, 0)
+}
+
+func (f *fakeStore) Pulls(_ context.Context, l int64) (map[string]time.Time, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return maps.Clone(f.pulls[l]), nil
+}
+
+func (f *fakeStore) PullQuestions(_ context.Context, l int64, ids []string, at time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.pulls == nil {
+		f.pulls = map[int64]map[string]time.Time{}
+	}
+	if f.pulls[l] == nil {
+		f.pulls[l] = map[string]time.Time{}
+	}
+	for _, id := range ids {
+		f.pulls[l][id] = at
+	}
+	f.gen++
+	return nil
 }
 
 func (f *fakeStore) StudentAssignments(_ context.Context, account int64) ([]questions.Assignment, error) {

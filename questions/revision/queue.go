@@ -68,6 +68,11 @@ func (s *Service) readStore(ctx context.Context, who Learner, now time.Time) (pi
 	if p.deck, err = s.Deck(ctx, who, p.settings); err != nil {
 		return p, err
 	}
+	pulls, err := s.store.Pulls(ctx, who.ID)
+	if err != nil {
+		return p, err
+	}
+	p.deck = p.deck.withPulls(s.bank, pulls, p.cards)
 	return p, nil
 }
 

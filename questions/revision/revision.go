@@ -35,6 +35,10 @@ type Store interface {
 	UndoReview(ctx context.Context, learnerID, id int64) (questions.ReviewRecord, error)
 	RegradeReview(ctx context.Context, learnerID, id int64, regrade func(before questions.ReviewRecord, version int64) (questions.ReviewRecord, error)) (int64, error)
 
+	// Questions pulled into the queue (the events a written answer missed)
+	Pulls(ctx context.Context, learnerID int64) (map[string]time.Time, error)
+	PullQuestions(ctx context.Context, learnerID int64, questionIDs []string, at time.Time) error
+
 	// A student's assignments, for their deck
 	StudentAssignments(ctx context.Context, accountID int64) ([]questions.Assignment, error)
 	SetQuestionIDs(ctx context.Context, setID int64) ([]string, error)
