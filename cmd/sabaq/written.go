@@ -40,8 +40,8 @@ func writtenCmd(args []string, stdout, stderr io.Writer) error {
 }
 
 // writeWritten lists the bank for a person to read: counts by kind and era,
-// then each question with its levels, points (and the events they cite) and
-// outline.
+// then each question with its levels (and their exemplars), points (and the
+// events they cite) and outline.
 func writeWritten(w io.Writer, tl *questions.Timeline, bank *written.Bank) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d written questions (an essay counts in each era it spans)\n", len(bank.Questions))
@@ -71,7 +71,7 @@ func writeWritten(w io.Writer, tl *questions.Timeline, bank *written.Bank) error
 	for _, q := range bank.Questions {
 		fmt.Fprintf(&b, "\n== %s  [%s, %d marks; %s]\n%s\n", q.ID, q.Kind, q.Marks, strings.Join(q.Eras, ", "), q.Prompt)
 		for _, l := range q.Levels {
-			fmt.Fprintf(&b, "  Level %d (%d–%d): %s\n", l.Level, l.Min, l.Max, l.Descriptor)
+			fmt.Fprintf(&b, "  Level %d (%d–%d): %s\n      exemplar: %s\n", l.Level, l.Min, l.Max, l.Descriptor, l.Exemplar)
 		}
 		b.WriteString("  Indicative points:\n")
 		for _, p := range q.Points {

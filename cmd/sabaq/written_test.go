@@ -19,8 +19,8 @@ func TestWrittenJSON_HasTheDocumentedShape(t *testing.T) {
 			Eras             []string
 			Marks            int
 			Levels           []struct {
-				Level, Min, Max int
-				Descriptor      string
+				Level, Min, Max      int
+				Descriptor, Exemplar string
 			}
 			Points []struct {
 				ID, Text, Side string
@@ -42,6 +42,11 @@ func TestWrittenJSON_HasTheDocumentedShape(t *testing.T) {
 		kinds[q.Kind]++
 		if q.ID == "" || q.Prompt == "" || q.Marks == 0 || len(q.Eras) == 0 || len(q.Levels) == 0 || len(q.Points) == 0 || len(q.Outline) == 0 {
 			t.Errorf("question %q is missing a field: %+v", q.ID, q)
+		}
+		for _, l := range q.Levels {
+			if l.Exemplar == "" {
+				t.Errorf("%s level %d: no exemplar in the JSON", q.ID, l.Level)
+			}
 		}
 		if top := q.Levels[len(q.Levels)-1].Max; top != q.Marks {
 			t.Errorf("%s: top level ends at %d, marks %d", q.ID, top, q.Marks)

@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"sabaq/questions"
 )
@@ -67,7 +68,15 @@ type Level struct {
 	Min        int    `json:"min"`
 	Max        int    `json:"max"`
 	Descriptor string `json:"descriptor"`
+	// Exemplar is a short paragraph showing what an answer at this level
+	// reads like, written in our own words, not quoted from a source or a
+	// real mark scheme. At most MaxExemplar characters.
+	Exemplar string `json:"exemplar"`
 }
+
+// MaxExemplar is the most characters a level's exemplar may run to: enough
+// for a few sentences of an essay plan, short enough to read at a glance.
+const MaxExemplar = 700
 
 // Point is one indicative point of a mark scheme: a short sentence a good
 // answer could make, linked to the events that bear it out.
@@ -225,7 +234,8 @@ func (q Question) Validate(tl *questions.Timeline) error {
 }
 
 // levelProblems checks the mark scheme: levels numbered 1, 2, 3... whose
-// mark ranges run without gap or overlap from 1 to the question's marks.
+// mark ranges run without gap or overlap from 1 to the question's marks,
+// each with a descriptor and a short exemplar.
 // (Zero marks, for an answer with nothing creditworthy, sits below Level 1,
 // as in the O Level mark schemes.)
 func (q Question) levelProblems() []string {
@@ -249,6 +259,11 @@ func (q Question) levelProblems() []string {
 		}
 		if strings.TrimSpace(l.Descriptor) == "" {
 			p = append(p, fmt.Sprintf("level %d has no descriptor", l.Level))
+		}
+		if strings.TrimSpace(l.Exemplar) == "" {
+			p = append(p, fmt.Sprintf("level %d has no exemplar", l.Level))
+		} else if n := utf8.RuneCountInString(l.Exemplar); n > MaxExemplar {
+			p = append(p, fmt.Sprintf("level %d's exemplar runs to %d characters, more than %d", l.Level, n, MaxExemplar))
 		}
 		next = l.Max + 1
 	}

@@ -97,6 +97,11 @@ func TestLoad_EveryQuestionMeetsTheIssueMinimums(t *testing.T) {
 		if len(q.Outline) == 0 {
 			t.Errorf("%s: no outline", q.ID)
 		}
+		for _, l := range q.Levels {
+			if n := len([]rune(strings.TrimSpace(l.Exemplar))); n == 0 || n > 700 {
+				t.Errorf("%s level %d: exemplar of %d characters, want 1 to 700", q.ID, l.Level, n)
+			}
+		}
 	}
 }
 
@@ -109,8 +114,8 @@ func good() Question {
 		Prompt: "Describe the establishment of diplomatic relations.",
 		Marks:  4,
 		Levels: []Level{
-			{Level: 1, Min: 1, Max: 2, Descriptor: "general points"},
-			{Level: 2, Min: 3, Max: 4, Descriptor: "detailed description"},
+			{Level: 1, Min: 1, Max: 2, Descriptor: "general points", Exemplar: "The two countries opened relations in 1948."},
+			{Level: 2, Min: 3, Max: 4, Descriptor: "detailed description", Exemplar: "Zafarullah Khan and Gromyko talked in April 1948, and relations began on 1 May 1948."},
 		},
 		Points: []Point{
 			{ID: "p1", Text: "No congratulations in 1947.", Events: []string{"independence"}},
@@ -129,11 +134,11 @@ func goodEvaluate() Question {
 	q.Prompt = "How successful was Ayub Khan's visit to Moscow?"
 	q.Eras = []string{"military"}
 	q.Levels = []Level{
-		{Level: 1, Min: 1, Max: 2, Descriptor: "general"},
-		{Level: 2, Min: 3, Max: 6, Descriptor: "describes"},
-		{Level: 3, Min: 7, Max: 10, Descriptor: "one side"},
-		{Level: 4, Min: 11, Max: 13, Descriptor: "both sides"},
-		{Level: 5, Min: 14, Max: 14, Descriptor: "judgement"},
+		{Level: 1, Min: 1, Max: 2, Descriptor: "general", Exemplar: "It went quite well."},
+		{Level: 2, Min: 3, Max: 6, Descriptor: "describes", Exemplar: "Ayub met Kosygin and agreements were signed."},
+		{Level: 3, Min: 7, Max: 10, Descriptor: "one side", Exemplar: "It succeeded because the trade agreements led to more trade."},
+		{Level: 4, Min: 11, Max: 13, Descriptor: "both sides", Exemplar: "Trade grew, but Moscow gave nothing on Kashmir."},
+		{Level: 5, Min: 14, Max: 14, Descriptor: "judgement", Exemplar: "Trade grew, but Moscow gave nothing on Kashmir, so it was only a first step."},
 	}
 	q.Points = nil
 	for i, side := range []Side{For, For, For, For, Against, Against, Against, Against} {
@@ -172,6 +177,9 @@ func TestValidate_RefusesABadQuestionAndNamesIt(t *testing.T) {
 		{"levels that stop short of the marks", good(), func(q *Question) { q.Levels[1].Max = 3 }, "top level ends at 3 marks, but the question carries 4"},
 		{"levels out of order", good(), func(q *Question) { q.Levels[0].Level, q.Levels[1].Level = 2, 1 }, "level 1 is numbered 2"},
 		{"a level without a descriptor", good(), func(q *Question) { q.Levels[0].Descriptor = " " }, "level 1 has no descriptor"},
+		{"a level without an exemplar", good(), func(q *Question) { q.Levels[1].Exemplar = "" }, "level 2 has no exemplar"},
+		{"a blank exemplar", goodEvaluate(), func(q *Question) { q.Levels[4].Exemplar = " \n" }, "level 5 has no exemplar"},
+		{"an exemplar that is too long", goodEvaluate(), func(q *Question) { q.Levels[3].Exemplar = strings.Repeat("Trade grew. ", 60) }, "level 4's exemplar runs to 720 characters, more than 700"},
 		{"an unknown kind", good(), func(q *Question) { q.Kind = "discuss" }, `unknown kind "discuss"`},
 		{"marks out of the kind's range", good(), func(q *Question) { q.Marks = 7; q.Levels[1].Max = 7 }, "7 marks, but a describe question carries 3 to 5"},
 		{"no outline", good(), func(q *Question) { q.Outline = nil }, "no model answer outline"},
@@ -211,5 +219,27 @@ func TestParse_RefusesDuplicateIDsAndUnknownFields(t *testing.T) {
 	}
 	if _, err := Parse(tl, []byte(`{"questions": [{"id": "x", "answer": "y"}]}`)); err == nil || !strings.Contains(err.Error(), "answer") {
 		t.Errorf("unknown field: err = %v", err)
+	}
+}
+
+// TestParse_RefusesALevelWithoutAnExemplar checks the rule end to end, from
+// a document whose level lacks the "exemplar" key, as a bank written before
+// exemplars were asked for would.
+func TestParse_RefusesALevelWithoutAnExemplar(t *testing.T) {
+	tl := loadTimeline(t)
+	q := good()
+	q.Levels = append([]Level(nil), q.Levels...)
+	q.Levels[0].Exemplar = ""
+	doc, err := json.Marshal(Bank{Questions: []Question{q}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc = []byte(strings.Replace(string(doc), `,"exemplar":""`, "", 1))
+	if strings.Contains(string(doc), `"exemplar":""`) {
+		t.Fatalf("the document still has an empty exemplar: %s", doc)
+	}
+	_, err = Parse(tl, doc)
+	if err == nil || !strings.Contains(err.Error(), `written question "test-describe": level 1 has no exemplar`) {
+		t.Errorf("err = %v", err)
 	}
 }
