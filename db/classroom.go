@@ -36,6 +36,14 @@ func (s *Store) CreateSet(ctx context.Context, ownerID int64, title, description
 // are stored in the same transaction, against the owner's quota (a
 // *QuotaError refuses the whole import).
 func (s *Store) ImportSet(ctx context.Context, ownerID int64, title, description string, items []sets.Item, files []media.File) (int64, []int64, error) {
+	return s.importSet(ctx, ownerID, title, description, items, files, nil)
+}
+
+// importSet is ImportSet that also runs also, when not nil, in the same
+// transaction with the new set's id (authoredwritten.go adds the written
+// questions of an import there).
+func (s *Store) importSet(ctx context.Context, ownerID int64, title, description string, items []sets.Item, files []media.File,
+	also func(tx *sql.Tx, setID, now int64) error) (int64, []int64, error) {
 	var id int64
 	var ids []int64
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -52,7 +60,10 @@ func (s *Store) ImportSet(ctx context.Context, ownerID int64, title, description
 			return err
 		}
 		ids, err = insertItems(ctx, tx, id, 0, items, now)
-		return err
+		if err != nil || also == nil {
+			return err
+		}
+		return also(tx, id, now)
 	})
 	if err != nil {
 		return 0, nil, fmt.Errorf("db: create set: %w", err)

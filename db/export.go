@@ -22,6 +22,10 @@ type LearnerData struct {
 	Reports          []map[string]any `json:"reports"` // problems reported with questions
 	WrittenDrafts    []map[string]any `json:"written_drafts"`
 	WrittenAnswers   []map[string]any `json:"written_answers"`
+	WrittenMarks     []map[string]any `json:"written_marks"`       // answers handed in for a class's written assignment, with the teacher's mark
+	WrittenPapers    []map[string]any `json:"written_papers"`      // paper mode: answer N of M under one deadline
+	WrittenPaperText []map[string]any `json:"written_paper_items"` // each question of a paper, with the text in time and after
+	ReviewPulls      []map[string]any `json:"review_pulls"`
 }
 
 // ExportLearner gathers a learner's data, read in one transaction so the
@@ -59,8 +63,18 @@ func (s *Store) ExportLearner(ctx context.Context, learnerID int64) (LearnerData
 		{&d.Classes, `SELECT c.name, m.joined_at FROM class_members m JOIN classes c ON c.id = m.class_id
 			JOIN learners l ON l.account_id = m.account_id WHERE l.id = ?1 ORDER BY c.name`},
 		{&d.Reports, `SELECT id, question_id, reason, comment, created_at, resolved_at FROM question_reports WHERE learner_id = ?1 ORDER BY id`},
+		{&d.WrittenMarks, `SELECT s.id AS submission_id, s.assignment_id, c.name AS class, wa.due, k.level, k.mark, k.comment, k.marked_at
+			FROM written_submissions s LEFT JOIN written_assignments wa ON wa.id = s.assignment_id LEFT JOIN classes c ON c.id = wa.class_id
+			LEFT JOIN written_marks k ON k.submission_id = s.id
+			WHERE s.learner_id = ?1 AND (s.assignment_id IS NOT NULL OR k.submission_id IS NOT NULL) ORDER BY s.id`},
 		{&d.WrittenDrafts, `SELECT question_id, text, saved_at, updated_at FROM written_drafts WHERE learner_id = ?1 ORDER BY question_id`},
-		{&d.WrittenAnswers, `SELECT id, question_id, text, submitted_at, self_level FROM written_submissions WHERE learner_id = ?1 ORDER BY id`},
+		{&d.WrittenAnswers, `SELECT id, question_id, text, submitted_at, self_level, paper_id, late FROM written_submissions WHERE learner_id = ?1 ORDER BY id`},
+		{&d.WrittenPapers, `SELECT id, era, kinds, offered, answer_count, started_at, deadline, finished_at, count_rule
+			FROM written_papers WHERE learner_id = ?1 ORDER BY id`},
+		{&d.WrittenPaperText, `SELECT i.paper_id, i.position, i.question_id, i.marks, i.text, i.saved_at, i.late_text, i.late_saved_at,
+			i.updated_at, i.submission_id FROM written_paper_items i JOIN written_papers p ON p.id = i.paper_id
+			WHERE p.learner_id = ?1 ORDER BY i.paper_id, i.position`},
+		{&d.ReviewPulls, `SELECT question_id, pulled_at FROM review_pulls WHERE learner_id = ?1 ORDER BY question_id`},
 	}
 	for _, st := range steps {
 		switch dst := st.dst.(type) {

@@ -20,6 +20,14 @@ import (
 // are stored in the same transaction, against the set owner's quota (a
 // *QuotaError refuses the whole import).
 func (s *Store) ImportItems(ctx context.Context, setID int64, items []sets.Item, files []media.File) (ids []int64, updated int, err error) {
+	return s.importItems(ctx, setID, items, files, nil)
+}
+
+// importItems is ImportItems that also runs also, when not nil, in the
+// same transaction (authoredwritten.go adds the written questions of an
+// import there).
+func (s *Store) importItems(ctx context.Context, setID int64, items []sets.Item, files []media.File,
+	also func(tx *sql.Tx, setID, now int64) error) (ids []int64, updated int, err error) {
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var owner int64
 		if err := tx.QueryRowContext(ctx, `SELECT owner_id FROM question_sets WHERE id = ?`, setID).Scan(&owner); err != nil {
@@ -64,6 +72,11 @@ func (s *Store) ImportItems(ctx context.Context, setID int64, items []sets.Item,
 				byGuid[it.Guid] = id
 			}
 			ids, next = append(ids, id), next+1
+		}
+		if also != nil {
+			if err := also(tx, setID, now); err != nil {
+				return err
+			}
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE question_sets SET updated_at = ? WHERE id = ?`, now, setID)
 		return err

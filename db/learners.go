@@ -48,7 +48,8 @@ func (s *Store) CreateLearnerWithToken(ctx context.Context, token string) (quest
 
 // leftNothing is true of an anonymous learner with nothing of theirs kept:
 // no account, no name, no practice session or answer, no card or review, no
-// settings, no mock exam, no report and no written draft or answer.
+// settings, no mock exam, no report, no written draft, answer or paper, and
+// no card pulled into review.
 const leftNothing = `l.account_id IS NULL AND l.display_name IS NULL
 	AND NOT EXISTS (SELECT 1 FROM practice_sessions WHERE learner_id = l.id)
 	AND NOT EXISTS (SELECT 1 FROM attempts WHERE learner_id = l.id)
@@ -58,7 +59,9 @@ const leftNothing = `l.account_id IS NULL AND l.display_name IS NULL
 	AND NOT EXISTS (SELECT 1 FROM mock_exams WHERE learner_id = l.id)
 	AND NOT EXISTS (SELECT 1 FROM question_reports WHERE learner_id = l.id)
 	AND NOT EXISTS (SELECT 1 FROM written_drafts WHERE learner_id = l.id)
-	AND NOT EXISTS (SELECT 1 FROM written_submissions WHERE learner_id = l.id)`
+	AND NOT EXISTS (SELECT 1 FROM written_submissions WHERE learner_id = l.id)
+	AND NOT EXISTS (SELECT 1 FROM written_papers WHERE learner_id = l.id)
+	AND NOT EXISTS (SELECT 1 FROM review_pulls WHERE learner_id = l.id)`
 
 // PruneAnonymousLearners deletes the anonymous learners made before
 // olderThan that left nothing behind (see leftNothing): visitors who never

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"sabaq/questions"
+	"sabaq/questions/written"
 )
 
 // Anonymous learners made before the cut-off who left nothing are deleted;
@@ -25,6 +26,14 @@ func TestPruneAnonymousLearners_DeletesOnlyOldLearnersWhoLeftNothing(t *testing.
 	}
 	gone, gone2 := newLearner("gone"), newLearner("gone2")
 	practised, settings := newLearner("practised"), newLearner("settings")
+	paper, pulled := newLearner("paper"), newLearner("pulled")
+	q := written.Question{ID: "q1", Kind: written.Describe, Marks: 4}
+	if _, err := s.CreateWrittenPaper(ctx, paper.ID, "", written.PaperSetup{Offered: 1, Answer: 1}, []written.Question{q}, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PullQuestions(ctx, pulled.ID, []string{"q"}, now); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.CreatePracticeSession(ctx, practised.ID, questions.PracticeFilters{Length: 1}, 1, []string{"q"}); err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +53,7 @@ func TestPruneAnonymousLearners_DeletesOnlyOldLearnersWhoLeftNothing(t *testing.
 	for _, tc := range []struct {
 		l    questions.Learner
 		kept bool
-	}{{gone, false}, {gone2, false}, {practised, true}, {settings, true}, {recent, true}} {
+	}{{gone, false}, {gone2, false}, {practised, true}, {settings, true}, {paper, true}, {pulled, true}, {recent, true}} {
 		var count int
 		if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM learners WHERE id = ?`, tc.l.ID).Scan(&count); err != nil {
 			t.Fatal(err)

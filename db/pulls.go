@@ -58,3 +58,13 @@ func (s *Store) Pulls(ctx context.Context, learnerID int64) (map[string]time.Tim
 	}
 	return out, nil
 }
+
+// NoteWrittenPulled records how many cards the learner's written answer
+// pulled into review, for the answer's page.
+func (s *Store) NoteWrittenPulled(ctx context.Context, learnerID, submissionID int64, n int) error {
+	_, err := s.exec(ctx, `UPDATE written_submissions SET pulled = ? WHERE id = ? AND learner_id = ?`, n, submissionID, learnerID)
+	if err != nil {
+		return fmt.Errorf("db: note written pulled: %w", err)
+	}
+	return nil
+}

@@ -31,6 +31,10 @@ type WrittenSubmission struct {
 	Text        string
 	SubmittedAt time.Time
 	SelfLevel   int // 0 until the learner assesses it
+	// Late is set on an answer of a paper written after its time was up.
+	Late bool
+	// Pulled is how many cards on the points it missed came due in review.
+	Pulled int
 }
 
 // WrittenDraft returns the learner's draft of a question, or
@@ -102,8 +106,8 @@ func (s *Store) WrittenSubmission(ctx context.Context, learnerID, id int64) (Wri
 	w := WrittenSubmission{ID: id, LearnerID: learnerID}
 	var submitted int64
 	var level sql.NullInt64
-	err := s.read.QueryRowContext(ctx, `SELECT question_id, text, submitted_at, self_level FROM written_submissions
-		WHERE id = ? AND learner_id = ?`, id, learnerID).Scan(&w.QuestionID, &w.Text, &submitted, &level)
+	err := s.read.QueryRowContext(ctx, `SELECT question_id, text, submitted_at, self_level, late, pulled FROM written_submissions
+		WHERE id = ? AND learner_id = ?`, id, learnerID).Scan(&w.QuestionID, &w.Text, &submitted, &level, &w.Late, &w.Pulled)
 	if err != nil {
 		return w, fmt.Errorf("db: written submission: %w", notFound(err))
 	}

@@ -101,6 +101,7 @@ type Store interface {
 
 	// Written answers: drafts, submissions and self-assessment
 	writtenStore
+	writtenProgressStore // written answers on the progress page: writtenreview.go
 	paperStore           // paper mode: writtenpaper.go
 	teachWrittenStore    // written assignments and marking: teachwritten.go
 	authoredWrittenStore // teachers' own written questions: authoredwritten.go

@@ -182,7 +182,8 @@ func (a *App) classView(c *fiber.Ctx, cl questions.Class, form views.AssignForm,
 			UnassignURL: classURL(cl.ID) + "/assignments/" + itoa64(as.ID) + "/delete",
 			AnswersURL:  classURL(cl.ID) + "/assignments/" + itoa64(as.ID) + "/answers"})
 	}
-	return vm, nil
+	vm.Written, err = a.classWritten(c, cl, views.WrittenAssignForm{}, nil) // teachwritten.go
+	return vm, err
 }
 
 // nounCount is "1 question" or "3 questions".
@@ -613,6 +614,9 @@ func (a *App) studentClasses(c *fiber.Ctx, counts revision.Counts) (views.Studen
 	for _, cl := range classes {
 		vm.Classes = append(vm.Classes, views.ClassLink{Name: cl.Name, URL: studentClassURL(cl.ID)})
 	}
+	if vm.Written, err = a.studentWritten(c, 0); err != nil { // teachwritten.go
+		return vm, err
+	}
 	if len(counts.Assignments) == 0 {
 		return vm, nil
 	}
@@ -652,8 +656,13 @@ func (a *App) studentClass(c *fiber.Ctx) error {
 		return err
 	}
 	cl := classes[i]
+	written, err := a.studentWritten(c, cl.ID) // teachwritten.go
+	if err != nil {
+		return err
+	}
 	return render(c, views.StudentClass(views.StudentClassPage{Page: a.page(c, cl.Name, "home"), Name: cl.Name,
-		Counts: countsView(q.Counts), Assignments: assignmentRows(q.Counts, cl.ID, time.Now().In(loc).Format(time.DateOnly))}))
+		Counts: countsView(q.Counts), Assignments: assignmentRows(q.Counts, cl.ID, time.Now().In(loc).Format(time.DateOnly)),
+		Written: written}))
 }
 
 // maySeeSet reports whether whoever asks may see a set's questions: its

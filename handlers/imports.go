@@ -365,7 +365,8 @@ func (a *App) previewView(c *fiber.Ctx, si questions.SetInfo, p *pendingImport, 
 	if err != nil {
 		return views.ImportPreview{}, err
 	}
-	pv.New, pv.Updates = len(res.Items)-updates, updates
+	pv.New, pv.Updates = len(res.Items)-updates+len(res.Written), updates
+	pv.Total += len(res.Written) // Moodle XML essays: authoredwritten.go
 	if si.ID == 0 {
 		pv.Target = "a new set, “" + p.title + "”"
 	} else {
@@ -383,6 +384,12 @@ func (a *App) previewView(c *fiber.Ctx, si questions.SetInfo, p *pendingImport, 
 		if counts[k] > 0 {
 			pv.Counts = append(pv.Counts, views.KindCount{Kind: string(k), Name: sets.KindNames[k], N: counts[k]})
 		}
+	}
+	if n := len(res.Written); n > 0 {
+		pv.Counts = append(pv.Counts, views.KindCount{Kind: "written", Name: "Written question (a Moodle essay)", N: n})
+	}
+	for _, w := range res.Written {
+		pv.Written = append(pv.Written, views.ProblemRow{Line: w.Line, Question: w.Name, Message: w.Note})
 	}
 	for _, pr := range res.Errors {
 		pv.Errors = append(pv.Errors, views.ProblemRow{Line: pr.Line, Question: pr.Question, Message: pr.Message})
@@ -406,9 +413,9 @@ func (a *App) previewView(c *fiber.Ctx, si questions.SetInfo, p *pendingImport, 
 	switch {
 	case len(res.Errors) > 0:
 		pv.Blocked = fmt.Sprintf("Nothing can be imported while the file has errors (%d). Correct the lines listed below and upload it again.", len(res.Errors))
-	case len(res.Items) == 0:
+	case len(res.Items) == 0 && len(res.Written) == 0:
 		pv.Blocked = "There are no questions to import in this file."
-	case si.Items+pv.New > sets.MaxItems:
+	case si.Items+pv.New-len(res.Written) > sets.MaxItems: // written questions are not items
 		pv.Blocked = fmt.Sprintf("The set holds %s; with these %d it would pass the limit of %d a set may hold. Import them into a new set.",
 			plural(si.Items, "question", "questions"), pv.New, sets.MaxItems)
 	}
@@ -483,11 +490,12 @@ func (a *App) confirmImport(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	setID := si.ID
 	var ids []int64
+	var wids []string // written questions, beside the items: authoredwritten.go
 	if setID == 0 {
-		setID, ids, err = a.Store.ImportSet(ctx, acc.ID, p.title, "", res.Items, res.Media)
+		setID, ids, wids, err = a.Store.ImportSetWritten(ctx, acc.ID, p.title, "", res.Items, res.Media, importedWritten(res))
 	} else {
 		// Items with a guid (Anki's) update the set's item of that guid.
-		ids, _, err = a.Store.ImportItems(ctx, setID, res.Items, res.Media)
+		ids, _, wids, err = a.Store.ImportItemsWritten(ctx, setID, res.Items, res.Media, importedWritten(res))
 	}
 	if err != nil {
 		a.imports.putBack(id, p) // nothing was written: the teacher may try again
@@ -497,7 +505,7 @@ func (a *App) confirmImport(c *fiber.Ctx) error {
 		return err
 	}
 	a.putItems(setID, ids, res.Items)
-	return c.Redirect(setURL(setID)+"?done=imported&n="+strconv.Itoa(len(ids)), fiber.StatusSeeOther)
+	return c.Redirect(setURL(setID)+"?done=imported&n="+strconv.Itoa(len(ids)+len(wids)), fiber.StatusSeeOther)
 }
 
 // cancelImport forgets a pending import; nothing is written.
@@ -573,17 +581,26 @@ func (a *App) export(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	ws, err := a.Store.SetWritten(c.UserContext(), si.ID) // written questions: Moodle XML only (authoredwritten.go)
+	if err != nil {
+		return err
+	}
 	key := c.Query("format")
 	opts, sepErrs := textOptions(c.Query("term_sep"), c.Query("term_custom"), c.Query("row_sep"), c.Query("row_custom"))
 	if key == "" {
-		vm := views.ExportPage{Page: a.page(c, "Export "+si.Title, "teach"), SetID: si.ID, SetTitle: si.Title, Total: len(items)}
+		vm := views.ExportPage{Page: a.page(c, "Export "+si.Title, "teach"), SetID: si.ID, SetTitle: si.Title, Total: len(items) + len(ws)}
 		for _, f := range registry.Exporters() {
 			keep, left, losing, err := exportSplit(f, items, formats.TextOptions{})
 			if err != nil {
 				return err
 			}
+			left = writtenLeftOut(f, len(items), ws, left)
+			included := len(keep)
+			if writesWritten(f) {
+				included += len(ws)
+			}
 			vm.Formats = append(vm.Formats, views.ExportFormat{Key: f.Key, Name: f.Name, Holds: f.Holds,
-				URL: setURL(si.ID) + "/export?format=" + f.Key, Included: len(keep), LeftOut: left, Losing: losing})
+				URL: setURL(si.ID) + "/export?format=" + f.Key, Included: included, LeftOut: left, Losing: losing})
 		}
 		return render(c, views.Export(vm))
 	}
@@ -593,17 +610,23 @@ func (a *App) export(c *fiber.Ctx) error {
 		return badRequest("There is no export format called %q. The formats are %s.", key, strings.Join(registry.Exporters().Keys(), ", "))
 	case e.Key == "text" && len(sepErrs) > 0:
 		return badRequest("%s", strings.TrimSpace(sepErrs["term_sep"]+" "+sepErrs["row_sep"]))
-	case len(items) == 0:
+	case len(items) == 0 && len(ws) > 0 && !writesWritten(e):
+		return badRequest("This set holds only written questions, which are exported only to Moodle XML, as essays.")
+	case len(items) == 0 && len(ws) == 0:
 		return badRequest("This set has no questions to export yet.")
 	}
 	keep, left, losing, err := exportSplit(e, items, opts)
 	if err != nil {
 		return err
 	}
+	left = writtenLeftOut(e, len(items), ws, left)
+	if writesWritten(e) {
+		opts.Written = ws
+	}
 	if opts.Media, err = a.Store.MediaFiles(c.UserContext(), formats.MediaNames(keep)); err != nil {
 		return err
 	}
-	if len(keep) == 0 {
+	if len(keep) == 0 && len(opts.Written) == 0 {
 		return badRequest("None of the %s in this set can be exported as %s, which holds %s. %s",
 			plural(len(items), "question", "questions"), e.Name, e.Holds, left[0].Reason)
 	}

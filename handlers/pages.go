@@ -219,6 +219,9 @@ func (a *App) progress(c *fiber.Ctx) error {
 	for _, s := range recent {
 		vm.Sessions = append(vm.Sessions, sessionRow(s, loc))
 	}
+	if vm.Written, err = a.writtenProgress(c, l.ID, loc); err != nil {
+		return err
+	}
 	return render(c, views.Progress(vm))
 }
 

@@ -27,6 +27,7 @@ import (
 
 	"sabaq/handlers"
 	"sabaq/questions/media"
+	"sabaq/questions/mentions"
 )
 
 // This file holds the security tests' shared fixture and helpers, the CSRF
@@ -134,6 +135,8 @@ type secFixture struct {
 	mediaName        string // a picture the teacher stored
 	writtenQID       string // a written question
 	writtenID        string // the student's answer to it
+	paperID          string // the student's written paper
+	authoredQID      string // a written question of the teacher's set: authoredwritten.go
 }
 
 func newSecFixture(t *testing.T) *secFixture {
@@ -144,6 +147,11 @@ func newSecFixture(t *testing.T) *secFixture {
 	f.student = cr.student(t, "amna")
 	f.visitor = cr.h.client()
 	f.visitor.get("/")
+	aq, err := cr.h.store.AddWritten(context.Background(), cr.setID, cr.h.written.Questions[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.authoredQID = aq
 	si, err := cr.h.store.SetInfo(context.Background(), cr.setID)
 	if err != nil {
 		t.Fatal(err)
@@ -176,10 +184,16 @@ func newSecFixture(t *testing.T) *secFixture {
 	}
 	f.writtenQID = cr.h.written.Questions[0].ID
 	res = f.student.postForm("/write/"+f.writtenQID+"/submit", with(tok, url.Values{"text": {"In Tashkent in January 1966."}}))
-	if m := regexp.MustCompile(`^/write/answers/(\d+)$`).FindStringSubmatch(res.location); m != nil {
+	if m := regexp.MustCompile(`^/write/answers/(\d+)(?:\?.*)?$`).FindStringSubmatch(res.location); m != nil {
 		f.writtenID = m[1]
 	} else {
 		t.Fatalf("submit written answer: %d %q\n%.300s", res.status, res.location, res.body)
+	}
+	res = f.student.postForm("/write/paper", with(tok, url.Values{"offered": {"3"}, "answer": {"2"}, "form_key": {"security-test-paper"}}))
+	if m := regexp.MustCompile(`^/write/paper/(\d+)$`).FindStringSubmatch(res.location); m != nil {
+		f.paperID = m[1]
+	} else {
+		t.Fatalf("start paper: %d %q\n%.300s", res.status, res.location, res.body)
 	}
 	card := "/review/card/" + url.PathEscape(f.questionID)
 	page := f.student.get(card + "?mode=quiz")
@@ -264,8 +278,12 @@ func (f *secFixture) fill(t *testing.T, path string) string {
 			v = url.PathEscape(f.writtenQID)
 		case name == "id" && prev == "/write/answers":
 			v = f.writtenID
+		case name == "id" && prev == "/write/paper":
+			v = f.paperID
 		case name == "qid" && (prev == "/report" || prev == "/reports"):
 			v = url.PathEscape(f.questionID)
+		case name == "qid" && prev == setPath(f.setID)+"/written":
+			v = f.authoredQID
 		default:
 			t.Fatalf("route %s: the security tests know no value for its parameter %q; add one to secFixture.fill", path, s)
 		}
@@ -663,7 +681,8 @@ func (h *harness) withDeps(t *testing.T, change func(*handlers.Deps)) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := handlers.Deps{Store: h.store, Timeline: h.tl, Bank: h.bank, CSRFKey: key, Logger: discardLogger()}
+	d := handlers.Deps{Store: h.store, Timeline: h.tl, Bank: h.bank, CSRFKey: key, Logger: discardLogger(),
+		Written: h.written, Mentions: mentions.New(h.tl)}
 	change(&d)
 	other := *h
 	other.t = t

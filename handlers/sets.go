@@ -180,6 +180,9 @@ func (a *App) setPage(c *fiber.Ctx) error {
 	case "renamed":
 		vm.Notice = "Set saved."
 	}
+	if err := a.writtenSection(c, &vm); err != nil { // authoredwritten.go
+		return err
+	}
 	if vm.Deleted, err = a.undoBanner(c, si.ID); err != nil {
 		return err
 	}

@@ -171,6 +171,7 @@ func (a *App) writeQuestionView(c *fiber.Ctx, q written.Question, text string) v
 		Minutes: strconv.FormatFloat(minutes, 'f', -1, 64), Seconds: int(minutes * 60),
 		Text: text, Words: len(strings.Fields(text)), SavedAt: time.Now().UnixMilli(),
 		DraftURL: writePath(q.ID) + "/draft", SubmitURL: writePath(q.ID) + "/submit", MaxChars: "50,000",
+		Assignment: a.writtenAssignmentNote(c, q), // teachwritten.go
 	}
 }
 
@@ -248,8 +249,11 @@ func (a *App) submitWritten(c *fiber.Ctx) error {
 		c.Status(fiber.StatusBadRequest)
 		return render(c, views.WriteQuestion(vm))
 	}
-	id, err := a.Store.SubmitWritten(c.UserContext(), l.ID, q.ID, text)
+	id, err := a.storeWrittenAnswer(c, q, l.ID, text) // handed in for the student's assignment of q, if any: teachwritten.go
 	if err != nil {
+		return err
+	}
+	if err := a.pullMissed(c, id, q, text); err != nil {
 		return err
 	}
 	return c.Redirect(writtenAnswerPath(id), fiber.StatusSeeOther)
@@ -301,7 +305,13 @@ func (a *App) writtenAnswerView(c *fiber.Ctx, w db.WrittenSubmission, q written.
 	vm := views.WrittenAnswerPage{
 		Page: a.page(c, "Your answer", "write"), Prompt: q.Prompt, Kind: writtenKindName(q.Kind), Marks: q.Marks,
 		Answer: highlight(w.Text, phrases), Total: len(q.Points), Outline: q.Outline,
-		QuestionURL: writePath(q.ID), LevelURL: writtenLevelPath(w.ID), SelfLevel: w.SelfLevel,
+		QuestionURL: writePath(q.ID), LevelURL: writtenLevelPath(w.ID), SelfLevel: w.SelfLevel, Late: w.Late,
+		Teacher: a.teacherMark(c, w, q), // teachwritten.go
+	}
+	if n := w.Pulled; n > 0 {
+		vm.Pulled = n
+		vm.PulledNote = plural(n, "card", "cards") + " on the events of the points not found " +
+			map[bool]string{true: "was", false: "were"}[n == 1] + " brought into your review, due now."
 	}
 	if c.Query("assessed") == "1" && w.SelfLevel != 0 {
 		vm.Notice = "Your level was saved."
@@ -333,7 +343,7 @@ func (a *App) writtenAnswerView(c *fiber.Ctx, w db.WrittenSubmission, q written.
 	}
 	for _, lv := range q.Levels {
 		vm.Levels = append(vm.Levels, views.LevelRow{Level: lv.Level, Marks: strconv.Itoa(lv.Min) + "–" + strconv.Itoa(lv.Max),
-			Descriptor: lv.Descriptor})
+			Descriptor: lv.Descriptor, Exemplar: lv.Exemplar})
 	}
 	return vm
 }

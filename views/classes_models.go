@@ -33,7 +33,8 @@ type ClassPage struct {
 	Sets                    []Option // the teacher's sets, to assign
 	Form                    AssignForm
 	Errors                  map[string]string
-	Today                   string // YYYY-MM-DD: the earliest date the form takes
+	Today                   string       // YYYY-MM-DD: the earliest date the form takes
+	Written                 ClassWritten // written assignments: teachwritten_models.go
 }
 
 // MemberRow is a student of a class.
@@ -165,6 +166,7 @@ type StudentClasses struct {
 	LoggedIn    bool
 	Classes     []ClassLink
 	Assignments []StudentAssignment
+	Written     []StudentWritten // written questions to hand in
 }
 
 // ClassLink names one of a student's classes and links to its page.
@@ -179,6 +181,7 @@ type StudentClassPage struct {
 	Name        string
 	Counts      Counts
 	Assignments []StudentAssignment
+	Written     []StudentWritten // written questions to hand in
 }
 
 // StudentAssignment is a set assigned to one of the student's classes.

@@ -225,6 +225,7 @@ type ProgressPage struct {
 	Eras        []ScoreRow
 	Themes      []ScoreRow
 	Sessions    []SessionRow
+	Written     WrittenProgress
 }
 
 // SessionRow is one past practice session.

@@ -44,6 +44,7 @@ type SetPage struct {
 	Deleted     *DeletedItem
 	Full        bool // the set holds the most questions a set may
 	Max         int
+	Written     AuthoredWrittenSection // the teacher's own written questions: authoredwritten_models.go
 }
 
 // Link is a link with its text.
@@ -267,9 +268,10 @@ type ImportPreview struct {
 	NotKept     []ProblemRow // imported, less what Sabaq will not show
 	ToCheck     []ProblemRow // imported with something filled in to check (a picture's alt text)
 	Sample      []SampleRow
-	More        int    // questions beyond the sample
-	SkipError   string // shown beside the skip box when confirm was pressed without it
-	Blocked     string // why the import cannot go ahead, if it cannot
+	More        int          // questions beyond the sample
+	SkipError   string       // shown beside the skip box when confirm was pressed without it
+	Blocked     string       // why the import cannot go ahead, if it cannot
+	Written     []ProblemRow // written questions read (Moodle XML essays), each with what the import made of it
 }
 
 // KindCount is how many questions of a kind an import holds.

@@ -29,6 +29,7 @@ type WriteQuestionPage struct {
 	SubmitURL    string
 	Status       string // "Saved." after a plain save
 	Error        string
+	Assignment   *WrittenAssignmentNote // the class assignment it is handed in for, or nil
 }
 
 // WrittenAnswerPage is a submitted answer with what Sabaq found in it and
@@ -41,11 +42,17 @@ type WrittenAnswerPage struct {
 	Found, Total int // indicative points whose events were found, of all
 	Groups       []PointGroup
 	Levels       []LevelRow
-	SelfLevel    int // 0 until the student chooses
-	Outline      []string
-	QuestionURL  string
-	LevelURL     string
-	Error        string
+	SelfLevel    int          // 0 until the student chooses
+	Late         bool         // a paper's answer written after its time was up
+	Teacher      *TeacherMark // the assignment it was handed in for and the teacher's mark, or nil
+	// Pulled is how many cards on the events of the points not found were
+	// pulled into the review queue when the answer was submitted.
+	Pulled      int
+	PulledNote  string // what Pulled means, in words
+	Outline     []string
+	QuestionURL string
+	LevelURL    string
+	Error       string
 }
 
 // Segment is a piece of an answer, marked when the matcher recognised it.
@@ -72,4 +79,5 @@ type LevelRow struct {
 	Level      int
 	Marks      string // "3–4"
 	Descriptor string
+	Exemplar   string // what an answer at the level reads like; may be empty
 }

@@ -9,6 +9,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -105,6 +106,8 @@ func TestE2E(t *testing.T) {
 	t.Run("pictures", s.pictures)
 	t.Run("class-exam", s.classExam)
 	t.Run("writing", s.writing)
+	t.Run("written-marking", s.writtenMarking)
+	t.Run("paper", s.paper)
 	t.Run("reports", s.reports) // last: it hides a question, if only for a moment
 	s.report(t)
 	t.Logf("%d pages checked in %s, of which %s measuring the fit at %d widths", len(s.pages), time.Since(start).Round(time.Second), s.fitTime.Round(time.Second), len(fitWidths))
@@ -582,4 +585,19 @@ func (tb *tab) check(name string) {
 func (tb *tab) scriptsRan() bool {
 	tb.t.Helper()
 	return eval[bool](tb, `getEventListeners(document).keydown !== undefined`, chromedp.EvalWithCommandLineAPI)
+}
+
+// count runs a counting query on the server's database, read-only.
+func (s *suite) count(t *testing.T, query string, args ...any) int {
+	t.Helper()
+	conn, err := sql.Open("sqlite3", "file:"+s.dbPath+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var n int
+	if err := conn.QueryRow(query, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

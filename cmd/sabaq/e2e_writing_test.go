@@ -3,6 +3,7 @@
 package main
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 
@@ -35,6 +36,17 @@ func (s *suite) writing(t *testing.T) {
 	if got := eval[string](tb, `document.querySelector("#text").value.trim()`); got != writingAnswer {
 		t.Fatalf("after a reload the answer box holds %q; want the draft", got)
 	}
+	// The connection drops while the student writes (fetch fails as it
+	// would offline or while the server restarts): the text is kept on the
+	// device and saved once the connection is back.
+	eval[bool](tb, `window.realFetch = window.fetch; window.fetch = () => Promise.reject(new TypeError("offline")); true`)
+	tb.do("type more", chromedp.SendKeys(chromedp.CSS(`#text`), " It ended the war."))
+	tb.waitFor("the save put off", `document.querySelector("[data-testid=save-status]").textContent.includes("Not saved yet")`)
+	eval[bool](tb, `window.fetch = window.realFetch; true`)
+	tb.waitFor("the draft saved once the connection is back", `document.querySelector("[data-testid=save-status]").textContent === "Saved"`)
+	if n := s.count(t, `SELECT count(*) FROM written_drafts WHERE text LIKE '%It ended the war.%'`); n != 1 {
+		t.Errorf("after the connection came back the stored draft lacks the words typed offline")
+	}
 	tb.click("submit the answer", `[data-testid=submit-answer]`, "the answer marked")
 	if got := tb.text(`[data-testid=found-summary]`); !strings.HasPrefix(got, "Sabaq found ") || strings.HasPrefix(got, "Sabaq found 0 ") {
 		t.Errorf("the result says %q; the answer names the Tashkent Declaration", got)
@@ -46,6 +58,30 @@ func (s *suite) writing(t *testing.T) {
 	tb.click("save the level", `[data-testid=save-level]`, "the answer with a level")
 	if got := tb.text(`[data-testid=self-level]`); !strings.Contains(got, "level 1") {
 		t.Errorf("after choosing level 1 the page says %q", got)
+	}
+
+	// The events of the points not found are due in review now: the next
+	// card is one of those pulled, and the progress page lists the answer.
+	if got := tb.text(`[data-testid=pulled]`); !strings.Contains(got, "brought into your review, due now") {
+		t.Errorf("the answer page says %q of review; want the pulled cards named", got)
+	}
+	tb.click("review the missed points", `[data-testid=pulled] a`, "review, with the missed points' cards")
+	target := eval[string](tb, `(() => { const e = document.querySelector('main a[href^="/review/card/"], main form[action^="/review/card/"]'); return e ? (e.getAttribute("href") || e.getAttribute("action")) : "" })()`)
+	target, _, _ = strings.Cut(strings.TrimPrefix(target, "/review/card/"), "?")
+	target, _, _ = strings.Cut(target, "/")
+	id, err := url.PathUnescape(target)
+	if err != nil || id == "" {
+		t.Fatalf("no card on the review page")
+	}
+	if n := s.count(t, `SELECT count(*) FROM review_pulls WHERE question_id = ?`, id); n != 1 {
+		t.Errorf("review shows %s, which was not pulled by the answer", id)
+	}
+	tb.open("/progress", "progress with a written answer")
+	if got := tb.text(`[data-testid=written-answer]`); !strings.Contains(got, "Level 1 of") {
+		t.Errorf("the progress page lists the answer as %q; want its level", got)
+	}
+	if tb.count(`[data-testid=most-missed] li`) == 0 {
+		t.Error("the progress page names no missed point")
 	}
 
 	// Without scripts: the Save button keeps the draft.

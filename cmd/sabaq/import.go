@@ -14,6 +14,7 @@ import (
 	"sabaq/questions"
 	"sabaq/questions/sets"
 	"sabaq/questions/sets/formats"
+	"sabaq/questions/written"
 )
 
 // importUsage names the formats from the registry, which the web uses too.
@@ -89,6 +90,14 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 			fmt.Fprintf(stdout, "  %-24s %5d\n", sets.KindNames[k], counts[k])
 		}
 	}
+	if len(res.Written) > 0 {
+		fmt.Fprintf(stdout, "  %-24s %5d\n", "written (essay)", len(res.Written))
+	}
+	for _, w := range res.Written {
+		if w.Note != "" {
+			fmt.Fprintf(stdout, "written: line %d: %s\n", w.Line, w.Note)
+		}
+	}
 	for _, p := range res.Errors {
 		fmt.Fprintf(stdout, "error: %s\n", p)
 	}
@@ -107,7 +116,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	case len(res.Unsupported) > 0 && !*skip:
 		return fmt.Errorf("%d question(s) of kinds Sabaq does not support: nothing was imported (with --skip-unsupported the other %s are)",
 			len(res.Unsupported), nQuestions(len(res.Items)))
-	case len(res.Items) == 0:
+	case len(res.Items) == 0 && len(res.Written) == 0:
 		return errors.New("there are no questions to import")
 	}
 	if len(res.Unsupported) > 0 {
@@ -133,11 +142,18 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if acc.Role != questions.Teacher {
 		return fmt.Errorf("%s is not a teacher; only teachers own sets: nothing was imported", acc.Username)
 	}
-	id, ids, err := store.ImportSet(ctx, acc.ID, strings.TrimSpace(*title), "", res.Items, res.Media)
+	ws := make([]written.Question, len(res.Written))
+	for i, w := range res.Written {
+		ws[i] = w.Question
+	}
+	id, ids, wids, err := store.ImportSetWritten(ctx, acc.ID, strings.TrimSpace(*title), "", res.Items, res.Media, ws)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "imported %s into the set %q (set %d) of %s\n", nQuestions(len(ids)), strings.TrimSpace(*title), id, acc.Username)
+	if len(wids) > 0 {
+		fmt.Fprintf(stdout, "and %d written question(s): %s\n", len(wids), strings.Join(wids, ", "))
+	}
 	fmt.Fprintln(stdout, "a server already running loads the new questions when it restarts")
 	return nil
 }

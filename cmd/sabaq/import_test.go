@@ -263,3 +263,47 @@ func TestImport_AnAnkiPackage(t *testing.T) {
 		t.Errorf("the package's picture was not stored: %v", err)
 	}
 }
+
+// A Moodle XML essay becomes a written question of the set, as on the web.
+func TestImport_MoodleEssaysBecomeWrittenQuestions(t *testing.T) {
+	env, dbPath, file := importEnv(t, `<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="truefalse">
+    <name><text>U-2</text></name>
+    <questiontext format="html"><text>The U-2 of 1960 flew from Peshawar.</text></questiontext>
+    <answer fraction="100"><text>true</text></answer>
+    <answer fraction="0"><text>false</text></answer>
+  </question>
+  <question type="essay">
+    <name><text>Why 1965?</text></name>
+    <questiontext format="html"><text>Explain why Pakistan moved closer to the USSR after 1965.</text></questiontext>
+    <defaultgrade>7</defaultgrade>
+    <graderinfo format="html"><text><![CDATA[<ul><li>Ayub's visit to Moscow in 1965.</li><li>Soviet neutrality in the 1965 war.</li></ul>]]></text></graderinfo>
+  </question>
+</quiz>
+`)
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"import", "--format", "xml", "--set", "Essays", "--owner", "ms.khan", file}, env, nil, &out, &errOut)
+	if err != nil {
+		t.Fatalf("err %v\n%s%s", err, out.String(), errOut.String())
+	}
+	if !strings.Contains(out.String(), "written (essay)") || !strings.Contains(out.String(), "and 1 written question(s): t") {
+		t.Errorf("output does not name the written question:\n%s", out.String())
+	}
+	store, err := db.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	acc, _, err := store.AccountByUsername(context.Background(), "ms.khan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, err := store.WrittenByOwner(context.Background(), acc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ws) != 1 || ws[0].Marks != 7 || len(ws[0].Points) != 2 {
+		t.Errorf("written questions %+v; want the essay, 7 marks, its two points", ws)
+	}
+}

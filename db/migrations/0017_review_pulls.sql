@@ -8,3 +8,7 @@ CREATE TABLE review_pulls (
     pulled_at   INTEGER NOT NULL, -- unix milliseconds
     PRIMARY KEY (learner_id, question_id)
 ) STRICT, WITHOUT ROWID;
+
+-- How many cards a written answer pulled into review when it was submitted,
+-- for its page to say so.
+ALTER TABLE written_submissions ADD COLUMN pulled INTEGER NOT NULL DEFAULT 0;

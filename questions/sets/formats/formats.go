@@ -74,7 +74,10 @@ func (p Problem) String() string {
 // Result is a parsed import: the questions, the errors that stop it, and the
 // questions of kinds Sabaq does not support, skipped only if the teacher confirms.
 type Result struct {
-	Items       []sets.Item
+	Items []sets.Item
+	// Written are the written questions read (Moodle XML essays: essay.go),
+	// beside the items.
+	Written     []WrittenQuestion
 	Errors      []Problem
 	Unsupported []Problem
 	// NotKept names, per question, the parts of its HTML or markdown that

@@ -10,6 +10,7 @@ import (
 
 	"sabaq/questions/media"
 	"sabaq/questions/sets"
+	"sabaq/questions/written"
 )
 
 // TextOptions are the separators of a flashcard site's text export (Quizlet's
@@ -21,6 +22,9 @@ type TextOptions struct {
 	// MediaNames), for the formats that carry files (Moodle XML, the Anki
 	// package); the others keep the pictures' /media/ addresses.
 	Media map[string]media.File
+	// Written are a set's written questions, which Moodle XML writes as
+	// essays after the items (essay.go); the other formats leave them out.
+	Written []written.Question
 }
 
 // txMaxProblems is where the Aiken, text, Anki and CSV parsers stop listing

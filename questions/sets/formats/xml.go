@@ -47,6 +47,14 @@ type xmlQuestion struct {
 	CorrectFeedback   *xmlText `xml:"correctfeedback,omitempty"`
 	PartialFeedback   *xmlText `xml:"partiallycorrectfeedback,omitempty"`
 	IncorrectFeedback *xmlText `xml:"incorrectfeedback,omitempty"`
+	// An essay's (Sabaq's written questions: essay.go).
+	ResponseFormat      string   `xml:"responseformat,omitempty"`
+	ResponseRequired    string   `xml:"responserequired,omitempty"`
+	ResponseFieldLines  string   `xml:"responsefieldlines,omitempty"`
+	Attachments         string   `xml:"attachments,omitempty"`
+	AttachmentsRequired string   `xml:"attachmentsrequired,omitempty"`
+	GraderInfo          *xmlText `xml:"graderinfo,omitempty"`
+	ResponseTemplate    *xmlText `xml:"responsetemplate,omitempty"`
 }
 
 type xmlTags struct {
@@ -98,7 +106,6 @@ func (t *xmlText) text() string {
 
 // xmlUnsupported names the Moodle types Sabaq skips, for the teacher.
 var xmlUnsupported = map[string]string{
-	"essay":            "Essay",
 	"description":      "Description",
 	"multianswer":      "Embedded answers (Cloze)",
 	"calculated":       "Calculated",
@@ -115,8 +122,9 @@ var xmlUnsupported = map[string]string{
 // ParseXML reads questions in Moodle XML format
 // (https://docs.moodle.org/en/Moodle_XML_format): multichoice (single or
 // multiple answer), truefalse, shortanswer (a cloze item when its text has
-// one blank "____"), numerical, matching, ordering and category. Other
-// types are listed as Unsupported. The error is only for reading and the
+// one blank "____"), numerical, matching, ordering and category; essays
+// become written questions in Result.Written (see essay.go). Other types
+// are listed as Unsupported. The error is only for reading and the
 // 5 MB limit; problems with the questions are in the Result.
 //
 // The pictures a question's texts embed (<file> elements) are kept in
@@ -234,6 +242,10 @@ func xmlItem(res *Result, q xmlQuestion, line int, category *string) {
 				it.Tags = append(it.Tags, s)
 			}
 		}
+	}
+	if q.Type == "essay" {
+		xmlEssay(res, q, line, Name(it)) // a written question: essay.go
+		return
 	}
 	if name, ok := xmlUnsupported[q.Type]; ok {
 		res.Unsupported = append(res.Unsupported, Problem{Line: line, Question: Name(it),
@@ -395,7 +407,9 @@ func WriteXML(w io.Writer, items []sets.Item) error {
 	return WriteXMLWith(w, items, TextOptions{})
 }
 
-// WriteXMLWith is WriteXML that also carries the pictures o.Media: in an
+// WriteXMLWith is WriteXML that also writes the written questions
+// o.Written, after the items, as essays (see essay.go), and carries the
+// pictures o.Media: in an
 // HTML item, a picture /media/NAME whose file is in o.Media is written as
 // Moodle does, @@PLUGINFILE@@/NAME with a <file> in the same text element;
 // a picture missing from o.Media keeps its address.
@@ -418,6 +432,13 @@ func WriteXMLWith(w io.Writer, items []sets.Item, o TextOptions) error {
 			xmlEmbed(&q, o.Media)
 		}
 		quiz.Questions = append(quiz.Questions, q)
+	}
+	for i, wq := range o.Written { // as essays: essay.go
+		if s, bad := writtenBadText(wq); bad {
+			return fmt.Errorf("formats: written question %d: the text %q has a character XML cannot hold", i+1, firstWords(s))
+		}
+		tl, _ := timeline()
+		quiz.Questions = append(quiz.Questions, xmlFromWritten(wq, tl))
 	}
 	var b bytes.Buffer
 	b.WriteString(xml.Header)

@@ -53,7 +53,7 @@ func TestParseXML_SampleFileGivesEveryCoreType(t *testing.T) {
 		t.Errorf("errors: %v", res.Errors)
 	}
 	wantUnsupported := []Problem{
-		{Line: 141, Question: "Why 1965?", Message: "Sabaq does not support Essay questions; this one will be skipped"},
+		{Line: 141, Question: "Why 1965?", Message: "Sabaq keeps a Moodle essay with its grader information as a written question, but this one has none: it will be skipped"},
 		{Line: 146, Question: "About this set", Message: "Sabaq does not support Description questions; this one will be skipped"},
 		{Line: 151, Question: "Drag the years", Message: "Sabaq does not support Drag and drop into text questions; this one will be skipped"},
 	}
