@@ -499,7 +499,7 @@ func AuthoredWrittenFormView(vm AuthoredWrittenForm) templ.Component {
 					}()
 				}
 				ctx = templ.InitializeContext(ctx)
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 41, "<p class=\"hint\">Level 1 first. The levels' marks run from 1 to the question's marks without gap or overlap (an answer with nothing creditworthy gets 0). Leave spare rows empty.</p><table class=\"rows\"><thead><tr><th scope=\"col\">Level</th><th scope=\"col\">From</th><th scope=\"col\">To</th><th scope=\"col\">Descriptor</th><th scope=\"col\">Exemplar (optional)</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 41, "<p class=\"hint\">Level 1 first. The levels' marks run from 1 to the question's marks without gap or overlap (an answer with nothing creditworthy gets 0). Leave spare rows empty.</p><table class=\"rows written-rows level-rows\"><thead><tr><th scope=\"col\">Level</th><th scope=\"col\">From</th><th scope=\"col\">To</th><th scope=\"col\">Descriptor</th><th scope=\"col\">Exemplar (optional)</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -517,14 +517,14 @@ func AuthoredWrittenFormView(vm AuthoredWrittenForm) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 43, "</th><td><input name=\"level_min\" type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"20\" value=\"")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 43, "</th><td data-label=\"From (marks)\"><input name=\"level_min\" type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"20\" value=\"")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var29 string
 					templ_7745c5c3_Var29, templ_7745c5c3_Err = templ.JoinStringErrs(l.Min)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 76, Col: 100}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 76, Col: 126}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var29))
 					if templ_7745c5c3_Err != nil {
@@ -537,20 +537,20 @@ func AuthoredWrittenFormView(vm AuthoredWrittenForm) templ.Component {
 					var templ_7745c5c3_Var30 string
 					templ_7745c5c3_Var30, templ_7745c5c3_Err = templ.JoinStringErrs("Level " + itoa(i+1) + ": from (marks)")
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 76, Col: 155}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 76, Col: 181}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var30))
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 45, "\"></td><td><input name=\"level_max\" type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"20\" value=\"")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 45, "\"></td><td data-label=\"To (marks)\"><input name=\"level_max\" type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"20\" value=\"")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var31 string
 					templ_7745c5c3_Var31, templ_7745c5c3_Err = templ.JoinStringErrs(l.Max)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 77, Col: 100}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 77, Col: 124}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var31))
 					if templ_7745c5c3_Err != nil {
@@ -563,20 +563,20 @@ func AuthoredWrittenFormView(vm AuthoredWrittenForm) templ.Component {
 					var templ_7745c5c3_Var32 string
 					templ_7745c5c3_Var32, templ_7745c5c3_Err = templ.JoinStringErrs("Level " + itoa(i+1) + ": to (marks)")
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 77, Col: 153}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 77, Col: 177}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var32))
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 47, "\"></td><td><textarea name=\"level_descriptor\" rows=\"2\" dir=\"auto\" aria-label=\"")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 47, "\"></td><td data-label=\"Descriptor\"><textarea name=\"level_descriptor\" rows=\"2\" dir=\"auto\" aria-label=\"")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var33 string
 					templ_7745c5c3_Var33, templ_7745c5c3_Err = templ.JoinStringErrs("Level " + itoa(i+1) + ": descriptor")
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 78, Col: 116}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 78, Col: 140}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var33))
 					if templ_7745c5c3_Err != nil {
@@ -589,20 +589,20 @@ func AuthoredWrittenFormView(vm AuthoredWrittenForm) templ.Component {
 					var templ_7745c5c3_Var34 string
 					templ_7745c5c3_Var34, templ_7745c5c3_Err = templ.JoinStringErrs(l.Descriptor)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 78, Col: 133}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 78, Col: 157}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var34))
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 49, "</textarea></td><td><textarea name=\"level_exemplar\" rows=\"2\" dir=\"auto\" aria-label=\"")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 49, "</textarea></td><td data-label=\"Exemplar (optional)\"><textarea name=\"level_exemplar\" rows=\"2\" dir=\"auto\" aria-label=\"")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var35 string
 					templ_7745c5c3_Var35, templ_7745c5c3_Err = templ.JoinStringErrs("Level " + itoa(i+1) + ": exemplar, a short answer at this level (optional)")
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 79, Col: 153}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 79, Col: 186}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var35))
 					if templ_7745c5c3_Err != nil {
@@ -615,7 +615,7 @@ func AuthoredWrittenFormView(vm AuthoredWrittenForm) templ.Component {
 					var templ_7745c5c3_Var36 string
 					templ_7745c5c3_Var36, templ_7745c5c3_Err = templ.JoinStringErrs(l.Exemplar)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 79, Col: 168}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 79, Col: 201}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var36))
 					if templ_7745c5c3_Err != nil {
@@ -648,19 +648,19 @@ func AuthoredWrittenFormView(vm AuthoredWrittenForm) templ.Component {
 					}()
 				}
 				ctx = templ.InitializeContext(ctx)
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 53, "<p class=\"hint\">What a good answer could say. Link each point to the timeline's events by their ids, separated by commas (the list is below), or leave it as free text: Sabaq ticks a point in a student's answer only when it finds one of its events there. On an evaluate question each point argues for or against. Leave spare rows empty.</p><table class=\"rows\"><thead><tr><th scope=\"col\">Point</th><th scope=\"col\">Events</th><th scope=\"col\">Side</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 53, "<p class=\"hint\">What a good answer could say. Link each point to the timeline's events by their ids, separated by commas (the list is below), or leave it as free text: Sabaq ticks a point in a student's answer only when it finds one of its events there. On an evaluate question each point argues for or against. Leave spare rows empty.</p><table class=\"rows written-rows\"><thead><tr><th scope=\"col\">Point</th><th scope=\"col\">Events</th><th scope=\"col\">Side</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 				for i, p := range vm.Fields.Points {
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, "<tr data-testid=\"point-row\"><td><textarea name=\"point_text\" rows=\"2\" dir=\"auto\" aria-label=\"")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, "<tr data-testid=\"point-row\"><td data-label=\"Point\"><textarea name=\"point_text\" rows=\"2\" dir=\"auto\" aria-label=\"")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var38 string
 					templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs("Point " + itoa(i+1))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 92, Col: 93}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 92, Col: 112}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var38))
 					if templ_7745c5c3_Err != nil {
@@ -673,13 +673,13 @@ func AuthoredWrittenFormView(vm AuthoredWrittenForm) templ.Component {
 					var templ_7745c5c3_Var39 string
 					templ_7745c5c3_Var39, templ_7745c5c3_Err = templ.JoinStringErrs(p.Text)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 92, Col: 104}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/authoredwritten.templ`, Line: 92, Col: 123}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var39))
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "</textarea></td><td><input name=\"point_events\" type=\"text\" value=\"")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "</textarea></td><td data-label=\"Events (ids, optional)\"><input name=\"point_events\" type=\"text\" value=\"")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -738,7 +738,7 @@ func AuthoredWrittenFormView(vm AuthoredWrittenForm) templ.Component {
 							return templ_7745c5c3_Err
 						}
 					}
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 63, "</td><td><select name=\"point_side\" aria-label=\"")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 63, "</td><td data-label=\"Side (evaluate)\"><select name=\"point_side\" aria-label=\"")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -867,7 +867,7 @@ func AuthoredWrittenFormView(vm AuthoredWrittenForm) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 78, "</datalist><table class=\"rows\"><tbody>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 78, "</datalist><table class=\"rows written-rows\"><tbody>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

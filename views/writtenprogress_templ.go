@@ -81,7 +81,7 @@ func writtenProgress(vm WrittenProgress) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, ".</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, ".</p><h3 id=\"written-levels\">Your levels over time, newest first</h3>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -89,7 +89,7 @@ func writtenProgress(vm WrittenProgress) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, " <div class=\"table-scroll wide-table\" role=\"region\" aria-label=\"Your written answers\" aria-describedby=\"written-hint\" data-hint=\"written-hint\" tabindex=\"0\"><table class=\"stack\" role=\"table\" data-testid=\"written-answers\"><caption>Your levels over time, newest first</caption> <thead role=\"rowgroup\"><tr role=\"row\"><th scope=\"col\" role=\"columnheader\">Question</th><th scope=\"col\" role=\"columnheader\">Submitted</th><th scope=\"col\" role=\"columnheader\">Points found</th><th scope=\"col\" role=\"columnheader\">Your level</th></tr></thead> <tbody role=\"rowgroup\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, " <div class=\"table-scroll wide-table\" role=\"region\" aria-labelledby=\"written-levels\" aria-describedby=\"written-hint\" data-hint=\"written-hint\" tabindex=\"0\"><table class=\"stack\" role=\"table\" data-testid=\"written-answers\" aria-labelledby=\"written-levels\"><thead role=\"rowgroup\"><tr role=\"row\"><th scope=\"col\" role=\"columnheader\">Question</th><th scope=\"col\" role=\"columnheader\">Submitted</th><th scope=\"col\" role=\"columnheader\">Points found</th><th scope=\"col\" role=\"columnheader\">Your level</th></tr></thead> <tbody role=\"rowgroup\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

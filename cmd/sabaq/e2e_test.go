@@ -552,6 +552,9 @@ func (tb *tab) check(name string) {
 	if eval[string](tb, `typeof axe`) != "object" {
 		eval[chromedp.Void](tb, tb.s.axeJS)
 	}
+	if os.Getenv("E2E_SHOTS") != "" {
+		tb.screenshot("page") // every page, to look at: E2E_SHOTS=1 make e2e
+	}
 	vs := eval[[]violation](tb, axeRunJS, chromedp.EvalAwaitPromise)
 	res := pageResult{flow: tb.flow, tab: tb.name, page: name, path: tb.path(), misfits: tb.fitAll(name)}
 	var serious []string

@@ -79,4 +79,46 @@ func (s *suite) writtenMarking(t *testing.T) {
 	}
 	teacher.narrow()
 	teacher.open(classPage+"/written", "the written-answers dashboard on a phone")
+
+	// The teacher writes a question of their own in the set, on a phone,
+	// with one point linked to an event and one free, and assigns it.
+	teacher.open("/teach/sets", "question sets on a phone")
+	set := eval[string](teacher, `[...document.querySelectorAll("main a")].find(a => a.textContent.trim() === "Tashkent, written")?.getAttribute("href") ?? ""`)
+	if set == "" {
+		t.Fatal("no link to the set")
+	}
+	teacher.open(set, "the set with its written questions")
+	teacher.click("add a written question", `[data-testid=add-written]`, "a new written question")
+	teacher.do("choose describe", chromedp.SetValue("#kind", "describe"))
+	teacher.typeInto("#prompt", "Describe the Tashkent talks of January 1966.")
+	teacher.do("four marks", chromedp.SetValue("#marks", "4"))
+	// The levels' and points' rows, filled as a teacher types them.
+	eval[bool](teacher, `(() => {
+		const set = (sel, i, v) => { document.querySelectorAll(sel)[i].value = v; };
+		set("input[name=level_min]", 0, "1"); set("input[name=level_max]", 0, "2");
+		set("input[name=level_min]", 1, "3"); set("input[name=level_max]", 1, "4");
+		set("textarea[name=level_descriptor]", 0, "One or two points, little detail.");
+		set("textarea[name=level_descriptor]", 1, "Three or four points with detail.");
+		set("textarea[name=point_text]", 0, "Ayub Khan and Shastri signed the Tashkent Declaration.");
+		set("input[name=point_events]", 0, "tashkent-declaration");
+		set("textarea[name=point_text]", 1, "Kosygin acted as the host and mediator.");
+		return true;
+	})()`)
+	teacher.click("save the written question", `[data-testid=written-form] [data-testid=save]`, "the set with a written question of the teacher's")
+	if got := teacher.text(`[data-testid=written-list]`); !strings.Contains(got, "Describe the Tashkent talks") {
+		t.Fatalf("the set lists %q; want the new written question", clip(got, 200))
+	}
+	teacher.open(classPage, "the class, to assign the teacher's question")
+	own := eval[string](teacher, `[...document.querySelectorAll("#question option")].find(o => o.textContent.includes("Describe the Tashkent talks"))?.value ?? ""`)
+	if !strings.HasPrefix(own, "t") {
+		t.Fatalf("the assign form offers no question of the teacher's own (%q)", own)
+	}
+	teacher.do("choose the teacher's question", chromedp.SetValue("#question", own))
+	teacher.typeDate("#written-due", time.Now().AddDate(0, 0, 3))
+	teacher.click("assign it", `[data-testid=assign-written]`, "class with two written assignments")
+	student.open("/", "home with two written assignments")
+	if n := student.count(`[data-testid=write-assigned]`); n != 2 {
+		t.Errorf("the student sees %d written assignments; want 2", n)
+	}
+	student.open("/write/"+own, "the teacher's own question, for the student")
 }
