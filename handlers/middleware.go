@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -44,6 +45,19 @@ const MaxConnsPerAddress = 500
 // importUpload matches the two routes that take a file.
 var importUpload = regexp.MustCompile(`(?i)^/teach/(sets/[0-9]+/)?import/?$`)
 
+// writtenText matches the routes that take a written answer or draft:
+// 50,000 characters of Urdu are about 100 KB of UTF-8, more than MaxBody.
+var writtenText = regexp.MustCompile(`^/write/(paper/[0-9]+/save|[^/]+/(draft|submit))/?$`)
+
+// MaxWrittenBody is the largest body of a written answer's form: 50,000
+// characters of four bytes each, sent as multipart (which, unlike a URL-
+// encoded form, does not triple every byte outside ASCII), and the rest of
+// the form. A paper's Save sends every box, so it gets MaxPaperBody.
+const (
+	MaxWrittenBody = 256 * 1024
+	MaxPaperBody   = 1024 * 1024
+)
+
 // itemUpload matches the item form's routes, which take pictures.
 var itemUpload = regexp.MustCompile(`(?i)^/teach/sets/[0-9]+/items/(new|[0-9]+/edit)/?$`)
 
@@ -70,6 +84,14 @@ func (a *App) bodyLimits(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
 	}
 	var limit int
 	switch path := string(uri.PathOriginal()); {
+	case writtenText.MatchString(path):
+		// Anyone may write, as anyone may practise: no session needed. The
+		// cost is bounded all the same, 1 MB a connection at most.
+		limit = MaxWrittenBody
+		if strings.HasPrefix(path, "/write/paper/") {
+			limit = MaxPaperBody
+		}
+		return fasthttp.RequestConfig{MaxRequestBodySize: limit}
 	case importUpload.MatchString(path):
 		limit = MaxUpload
 	case itemUpload.MatchString(path):

@@ -1,12 +1,16 @@
 package handlers_test
 
 import (
+	"bytes"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The events of the points an answer missed come due in the learner's
@@ -101,5 +105,45 @@ func TestProgress_ShowsWrittenAnswers(t *testing.T) {
 	}
 	if other := h.client().get("/progress"); other.doc.Find(`[data-testid="written-answer"]`).Length() != 0 {
 		t.Error("another learner's progress lists these answers")
+	}
+}
+
+// writtenMultipart is a written answer's form as the browser sends it
+// (multipart, so text outside ASCII is not URL-encoded three times over).
+func writtenMultipart(t *testing.T, fields map[string]string) (io.Reader, string) {
+	t.Helper()
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	for k, v := range fields {
+		if err := w.WriteField(k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return &b, w.FormDataContentType()
+}
+
+// 50,000 characters of Urdu (about 100 KB) are within the limit the pages
+// state, as a draft and as an answer. (A body past the written routes' own
+// limit is refused: TestLimits_BodiesOver64KiBAre413OnEveryRouteButImports.)
+func TestWrite_FiftyThousandCharactersOfUrduAreAccepted(t *testing.T) {
+	h := newHarness(t)
+	c := h.client()
+	q := tashkentQuestion(t, h)
+	page := "/write/" + q.ID
+	token := c.get(page).doc.Find(`input[name="_csrf"]`).First().AttrOr("value", "")
+	urdu := strings.Repeat("تاشقند", 50_000/6)
+	body, ct := writtenMultipart(t, map[string]string{"_csrf": token, "text": urdu, "saved_at": strconv.FormatInt(time.Now().UnixMilli(), 10)})
+	if r := c.sendRaw(http.MethodPost, page+"/draft", body, ct); r.status != http.StatusSeeOther {
+		t.Fatalf("a draft of 50,000 Urdu characters: %d, want 303\n%.300s", r.status, r.body)
+	}
+	if got := c.get(page).doc.Find(`textarea[name="text"]`).Text(); strings.TrimSpace(got) != urdu {
+		t.Fatalf("the stored draft holds %d characters; want the %d sent", len([]rune(got)), len([]rune(urdu)))
+	}
+	body, ct = writtenMultipart(t, map[string]string{"_csrf": token, "text": urdu})
+	if r := c.sendRaw(http.MethodPost, page+"/submit", body, ct); r.status != http.StatusSeeOther {
+		t.Fatalf("an answer of 50,000 Urdu characters: %d, want 303", r.status)
 	}
 }

@@ -33,7 +33,7 @@
   function save() {
     timer = null;
     if (text.value === last) return;
-    var sent = text.value, body = new URLSearchParams(new FormData(form));
+    var sent = text.value, body = new FormData(form); // multipart: text outside ASCII is not tripled, as URL encoding would
     body.set("saved_at", String(Date.now()));
     fetch(form.dataset.draftUrl, {
       method: "POST", credentials: "same-origin", headers: { "X-Requested-With": "fetch" }, body: body
@@ -85,7 +85,7 @@
   // Leaving with unsaved text: one last save that outlives the page.
   window.addEventListener("pagehide", function () {
     if (text.value === last || !navigator.sendBeacon) return;
-    var body = new URLSearchParams(new FormData(form));
+    var body = new FormData(form);
     body.set("saved_at", String(Date.now()));
     navigator.sendBeacon(form.dataset.draftUrl, body);
   });

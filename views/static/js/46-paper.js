@@ -26,7 +26,7 @@
     function save() {
       box.timer = null;
       if (text.value === box.last) return Promise.resolve();
-      var sent = text.value, body = new URLSearchParams();
+      var sent = text.value, body = new FormData(); // multipart: text outside ASCII is not tripled
       body.set("_csrf", form.querySelector("input[name=_csrf]").value);
       body.set("saved_at", String(Date.now()));
       body.set(text.name, sent);
