@@ -2,6 +2,7 @@ package questions
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 )
 
@@ -27,11 +28,11 @@ func (g *generator) walk(id string, forwards bool) map[string]bool {
 		var next []string
 		if forwards {
 			if e, ok := g.t.Event(cur); ok {
-				next = e.LedTo
+				next = append(slices.Clone(e.LedTo), slices.Sorted(maps.Keys(e.BearsOn))...)
 			}
 		} else {
 			for _, e := range g.events {
-				if slices.Contains(e.LedTo, cur) {
+				if _, bears := e.BearsOn[cur]; bears || slices.Contains(e.LedTo, cur) {
 					next = append(next, e.ID)
 				}
 			}
@@ -54,7 +55,10 @@ func (g *generator) walk(id string, forwards bool) map[string]bool {
 // nor the subject give the answer away; none is linked to the event through
 // any chain of links, either way, nor to the answer (an event that shares
 // the answer's cause is no clean wrong answer), so none is a cause or
-// consequence the sources state; none ends or is ended by either (see
+// consequence the sources state (a chain counts Event.BearsOn, the ties a
+// source makes short of a stated cause, as links: the 1965 war and the
+// Tashkent Declaration are no wrong answers to what Ayub's visit to Moscow
+// led to, when a source says Moscow stayed neutral in the war as a result); none ends or is ended by either (see
 // Event.Ends: the withdrawal is no wrong answer to what the invasion led
 // to); none of a consequence's is the end of a state that acted in the
 // event (the Soviet Union's dissolution is no wrong answer to what its

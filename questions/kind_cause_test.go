@@ -1,6 +1,7 @@
 package questions
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -48,4 +49,38 @@ func TestCause_LinksCiteTheirSourceAndDistractorsAreNeitherGivenAwayNorRight(t *
 			}
 		}
 	})
+}
+
+// Found reading the bank as an examiner: a source ties these events to the
+// ones named, short of a stated cause, so a student who read it could
+// defend them; they are never offered as wrong answers (Event.BearsOn).
+func TestConsequence_NoOptionASourceTiesToTheEvent(t *testing.T) {
+	tl := loadTimeline(t)
+	for _, tc := range []struct {
+		event string
+		never []string
+	}{
+		// "As a result, the Soviets remained neutral during the Second
+		// India–Pakistan War in 1965", which Tashkent ended.
+		{"ayub-visits-moscow", []string{"Indo-Pakistani war of 1965", "Tashkent Declaration"}},
+		// Stalin's invitation, Nehru's announcement's answer, and Liaquat's
+		// going to Washington "instead".
+		{"nehru-us-visit-announced", []string{"Liaquat Ali Khan visits the United States"}},
+	} {
+		asked := 0
+		for _, q := range bankOf(tl, KindConsequence) {
+			if q.EventIDs[0] != tc.event {
+				continue
+			}
+			asked++
+			for _, o := range q.Options {
+				if slices.Contains(tc.never, o) {
+					t.Errorf("%s offers %q as a wrong answer; a source ties it to the event", q.ID, o)
+				}
+			}
+		}
+		if asked == 0 {
+			t.Errorf("no consequence question on %s", tc.event)
+		}
+	}
 }

@@ -254,6 +254,14 @@ type Event struct {
 	// LinkSources cites, for each event in LedTo, the source that states the
 	// causal link.
 	LinkSources map[string]Source `json:"link_sources,omitempty"`
+	// BearsOn cites, for a later event, a source that ties this one to it
+	// short of a cause the timeline states: the visit of 1965 "as a result"
+	// of which Moscow stayed neutral in that year's war; Liaquat going to
+	// Washington "instead" of Moscow. It makes no question; it keeps the two,
+	// and what either led to, from being each other's wrong answer in a
+	// cause or consequence question, since a student who read the source may
+	// fairly pick it.
+	BearsOn map[string]Source `json:"bears_on,omitempty"`
 	// ToneReason says why the sources agree on the event's tone; tone is
 	// asked only where it is given.
 	ToneReason      string           `json:"tone_reason,omitempty"`
@@ -639,6 +647,16 @@ func (t *Timeline) Validate() error {
 				bad("event %q: link_sources names %q, which is not in led_to", e.ID, l)
 			}
 		}
+		for l, src := range e.BearsOn {
+			switch {
+			case l == e.ID:
+				bad("event %q: bears on itself", e.ID)
+			case slices.Contains(e.LedTo, l):
+				bad("event %q: bears_on names %q, which is in led_to already", e.ID, l)
+			case Documents[src.Doc] == "" || strings.TrimSpace(src.Quote) == "":
+				bad("event %q: bears_on %q cites no source", e.ID, l)
+			}
+		}
 		for _, a := range e.Actors {
 			if strings.TrimSpace(e.Roles[a]) == "" {
 				bad("event %q: actor %q has no role", e.ID, a)
@@ -689,6 +707,11 @@ func (t *Timeline) Validate() error {
 				bad("event %q: ends names unknown event %q", e.ID, e.Ends)
 			} else if !ended.Date.Last().Before(e.Date.First()) {
 				bad("event %q: ends %q, which did not come before it", e.ID, e.Ends)
+			}
+		}
+		for l := range e.BearsOn {
+			if !seen[l] {
+				bad("event %q: bears_on names unknown event %q", e.ID, l)
 			}
 		}
 		for _, l := range e.LedTo {

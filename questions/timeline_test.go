@@ -284,6 +284,14 @@ func TestSourceQuotes_AppearVerbatimInTheirDocuments(t *testing.T) {
 				t.Errorf("event %q: the link quote has %d words, want under 30", e.ID, w)
 			}
 		}
+		for to, s := range e.BearsOn {
+			if !strings.Contains(docs[s.Doc], collapse(s.Quote)) {
+				t.Errorf("event %q: the source it bears on %q by is not verbatim in %s: %q", e.ID, to, s.Doc, s.Quote)
+			}
+			if w := len(strings.Fields(s.Quote)); w >= 30 {
+				t.Errorf("event %q: the bears_on quote has %d words, want under 30", e.ID, w)
+			}
+		}
 		for _, d := range e.Disputes {
 			for _, c := range d.Claims {
 				if c.Quote != "" && !strings.Contains(docs[c.Doc], collapse(c.Quote)) {
