@@ -289,6 +289,25 @@ func TestAuthoredWritten_AStudentOfAnAssignedClassMayWriteIt(t *testing.T) {
 	if w := out.get("/write/" + qid); w.status != http.StatusNotFound {
 		t.Errorf("a student of no class it is assigned to: %d, want 404", w.status)
 	}
+	// Her answer stays hers to read after the assignment is removed; the
+	// question itself is no longer offered to her.
+	page := "/write/" + qid
+	r := in.post(page, page+"/submit", url.Values{"text": {"Ayub Khan visited Moscow in April 1965."}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("submit: %d", r.status)
+	}
+	if _, err := d.Exec(`DELETE FROM written_assignments WHERE question_id = ?`, qid); err != nil {
+		t.Fatal(err)
+	}
+	if w := in.get(r.location); w.status != http.StatusOK || !strings.Contains(w.doc.Find(`[data-testid="answer"]`).Text(), "April 1965") {
+		t.Errorf("her answer after the assignment was removed: %d, want it shown", w.status)
+	}
+	if w := in.get(page); w.status != http.StatusNotFound {
+		t.Errorf("the question after the assignment was removed: %d, want 404", w.status)
+	}
+	if got := in.get("/progress").doc.Find(`[data-testid="written-answer"]`).Length(); got != 1 {
+		t.Errorf("her progress lists %d written answers; want hers", got)
+	}
 	var acc questions.Account
 	if acc, _, err = h.store.AccountByUsername(ctx, "ayesha"); err != nil || acc.Role != questions.Student {
 		t.Fatalf("ayesha: %+v %v", acc, err)

@@ -274,7 +274,7 @@ func (a *App) loadWritten(c *fiber.Ctx) (db.WrittenSubmission, written.Question,
 	if err != nil {
 		return w, written.Question{}, err
 	}
-	q, ok, err := a.lookupWritten(c, w.QuestionID)
+	q, ok, err := a.lookupAnswered(c, w.QuestionID)
 	if err != nil {
 		return w, q, err
 	}

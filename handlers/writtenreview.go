@@ -58,7 +58,7 @@ func (a *App) pullPaperMissed(c *fiber.Ctx, p written.Paper) error {
 		if err != nil {
 			return err
 		}
-		q, ok, err := a.lookupWritten(c, w.QuestionID)
+		q, ok, err := a.lookupAnswered(c, w.QuestionID)
 		if err != nil {
 			return err
 		}
@@ -95,7 +95,7 @@ func (a *App) writtenProgress(c *fiber.Ctx, learnerID int64, loc *time.Location)
 	questionsSeen := map[string]bool{}
 	var marked []written.Marked
 	for _, w := range subs {
-		q, ok, err := a.lookupWritten(c, w.QuestionID)
+		q, ok, err := a.lookupAnswered(c, w.QuestionID)
 		if err != nil {
 			return vm, err
 		}
