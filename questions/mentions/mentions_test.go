@@ -64,6 +64,15 @@ func TestFind_Rules(t *testing.T) {
 		{"another war in the event's year", "In 1965 the Cold War was at its height.", nil},
 		{"another country's invasion", "The USA invaded Afghanistan in 2001.", nil},
 		{"key term with another year", "The Russians invaded Hungary in 1956 and Afghanistan was calm.", nil},
+		{"generic takeover with a list of years", "In 1958, 1969 and 1999 the army took over.", []string{"ayub-khan-takes-power", "yahya-khan-takes-power", "musharraf-takes-power"}},
+		{"a coup in a year without one", "There was nearly a coup in 1962.", nil},
+		{"the Soviet army, not troops", "the soviet army entered afghanistan in dec 1979", []string{"soviet-invasion-of-afghanistan"}},
+		{"another army entering Afghanistan", "The US army entered Afghanistan in 2001.", nil},
+		{"weapons to the mujahidin", "america sent weapons through pakistan to the mujahidin", []string{"pakistan-backs-afghan-resistance"}},
+		{"fighting the mujahideen is not backing them", "The Soviet army fought the mujahideen.", nil},
+		{"gave up support for the Taliban", "Pakistan gave up its support for the Taliban.", []string{"pakistan-joins-war-on-terror"}},
+		{"the Taliban gave up", "In 2001 the Taliban gave up Kabul.", nil},
+		{"bilateralism after Ayub", "Ayub Khan adopted bilateralism.", []string{"ayub-policy-of-bilateralism"}},
 
 		// The Soviet Union is the Russians before 1992, Russia after.
 		{"the Russians for the USSR", "In 1968 the Russians agreed to sell arms to Pakistan.", []string{"first-soviet-arms-deal"}},
