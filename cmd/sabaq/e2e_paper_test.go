@@ -3,10 +3,15 @@
 package main
 
 import (
+	"context"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"sabaq/db"
 )
 
 // paper: a student on a phone sits a paper, answering 2 of 3 questions
@@ -66,5 +71,32 @@ func (s *suite) paper(t *testing.T) {
 	tb.click("open a counted answer", `[data-testid=answer-link]`, "a paper's answer, to mark")
 	if got := tb.text(`[data-testid=found-summary]`); !strings.HasPrefix(got, "Sabaq found ") {
 		t.Errorf("the answer page says %q", got)
+	}
+
+	// A second paper runs out of time with text still unsaved: at zero the
+	// page saves it (as written after time) and shows the results.
+	tb.open("/write/paper", "paper setup again")
+	tb.do("offer two", chromedp.SetValue("#offered", "2"))
+	tb.do("answer one", chromedp.SetValue("#answer", "1"))
+	tb.click("start another paper", `[data-testid=start]`, "the second paper")
+	id, err := strconv.ParseInt(strings.TrimPrefix(tb.path(), "/write/paper/"), 10, 64)
+	if err != nil {
+		t.Fatalf("paper id in %s: %v", tb.path(), err)
+	}
+	store, err := db.Open(context.Background(), s.dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if err := store.SetWrittenPaperDeadline(context.Background(), id, time.Now().Add(4*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	tb.do("reload with four seconds left", chromedp.Reload())
+	tb.do("write as time runs out", chromedp.Click(chromedp.CSS("#text-1")), chromedp.SendKeys(chromedp.CSS("#text-1"), "Kosygin hosted the talks at Tashkent in January 1966."))
+	tb.waitFor("the results after time is up", `!!document.querySelector("[data-testid=results]")`)
+	tb.check("the second paper's results, after time")
+	tb.click("open the answer written as time ran out", `[data-testid=answer-link]`, "the second paper's answer")
+	if got := tb.text(`[data-testid=answer]`); !strings.Contains(got, "Kosygin hosted the talks") {
+		t.Errorf("the answer reads %q; want the text written as time ran out, kept", clip(got, 200))
 	}
 }

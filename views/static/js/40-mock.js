@@ -6,10 +6,13 @@
   var clock = document.querySelector("[data-mock-clock]");
   if (clock) countdown(clock);
 
+  // countdown shows the time left on a clock (a mock exam's or a paper's)
+  // and its warnings, and at zero goes to the clock's end page, after
+  // beforeEnd's promise if one is given (a paper saves what is unsaved).
   // The time left is the server's, as it made the page, less the time the
   // page has been open by its own monotonic clock: a device whose clock is
   // wrong still counts down right.
-  function countdown(clock) {
+  function countdown(clock, beforeEnd) {
     var opened = performance.now();
     var remaining = parseInt(clock.dataset.remainingMs, 10);
     var shown = clock.querySelector("[data-testid=time-left]");
@@ -39,8 +42,9 @@
         shown.textContent = "Time is up";
         var up = warnings.filter(function (x) { return x.ms === 0; })[0];
         say(up ? up.text : "Time is up.");
-        // Long enough to read the message; the results page finishes the exam.
-        setTimeout(function () { location.assign(clock.dataset.endUrl); }, 1500);
+        // Long enough to read the message; the end page finishes the exam.
+        var wait = new Promise(function (done) { setTimeout(done, 1500); });
+        Promise.all([beforeEnd ? beforeEnd() : null, wait]).then(function () { location.assign(clock.dataset.endUrl); });
         return;
       }
       var text = format(ms);
@@ -50,6 +54,7 @@
     tick();
     timer = setInterval(tick, 250);
   }
+  window.sabaqCountdown = countdown; // for a paper's clock (46-paper.js)
 
   // Flagging in place: the same form, sent with fetch; the flag button and
   // the question grid are swapped for the server's new ones, so an answer

@@ -67,48 +67,9 @@
     }));
   }
 
+  // The paper's clock counts down as the mock exam's does (40-mock.js); at
+  // zero whatever is unsaved is saved, and marked late, before the paper is
+  // opened again, which closes it.
   var clock = document.querySelector("[data-paper-clock]");
-  if (!clock) return;
-  // As the mock exam's: the server's time left as it made the page, less the
-  // time the page has been open by its own monotonic clock.
-  var opened = performance.now();
-  var remaining = parseInt(clock.dataset.remainingMs, 10);
-  var shown = clock.querySelector("[data-testid=time-left]");
-  var live = document.querySelector("[data-testid=time-warning]");
-  var warnings = [].map.call(document.querySelectorAll("[data-mock-warnings] [data-at]"), function (li) {
-    return { ms: parseInt(li.dataset.at, 10) * 1000, text: li.textContent };
-  });
-  if (isNaN(remaining) || !shown || !live) return;
-  var timer;
-
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function format(ms) {
-    var s = Math.ceil(ms / 1000), h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60;
-    return (h ? h + ":" + pad(m) : m) + ":" + pad(s % 60) + " left";
-  }
-  function warning(ms) {
-    var w = "";
-    warnings.forEach(function (x) { if (x.ms > 0 && ms <= x.ms) w = x.text; });
-    return w;
-  }
-  function say(text) { if (live.textContent !== text) live.textContent = text; }
-  function tick() {
-    var ms = remaining - (performance.now() - opened);
-    if (ms <= 0) {
-      clearInterval(timer);
-      shown.textContent = "Time is up";
-      var up = warnings.filter(function (x) { return x.ms === 0; })[0];
-      say(up ? up.text : "Time is up.");
-      // Whatever is unsaved is saved (and marked late) before the paper is
-      // opened again, which closes it; long enough to read the message.
-      var wait = new Promise(function (done) { setTimeout(done, 1500); });
-      Promise.all([flush(), wait]).then(function () { location.assign(clock.dataset.endUrl); });
-      return;
-    }
-    var text = format(ms);
-    if (shown.textContent !== text) shown.textContent = text;
-    say(warning(ms));
-  }
-  tick();
-  timer = setInterval(tick, 250);
+  if (clock && window.sabaqCountdown) window.sabaqCountdown(clock, flush);
 })();
