@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"cmp"
 	"context"
 	"math"
 	"net/url"
@@ -427,8 +426,8 @@ type writtenStats struct {
 	available  bool
 	submitted  int
 	marks      []float64
-	gaps       []float64 // teacher's level minus the student's own, where both are given
-	missed     []int     // per point, the answers that missed it
+	gaps       []float64        // teacher's level minus the student's own, where both are given
+	answers    []written.Marked // each answer with the points it earned
 	rows       []writtenMarkRow
 }
 
@@ -463,7 +462,6 @@ func (a *App) classWrittenStats(c *fiber.Ctx, cl questions.Class) ([]writtenStat
 		if err != nil {
 			return nil, err
 		}
-		st.missed = make([]int, len(q.Points))
 		for _, m := range members {
 			s, ok := subs[m.LearnerID]
 			if !ok {
@@ -472,13 +470,12 @@ func (a *App) classWrittenStats(c *fiber.Ctx, cl questions.Class) ([]writtenStat
 			st.submitted++
 			row := writtenMarkRow{username: m.Username, sub: s}
 			credited, _ := a.creditWritten(q, s.Text)
-			for i, hit := range credited {
+			for _, hit := range credited {
 				if hit {
 					row.found++
-				} else {
-					st.missed[i]++
 				}
 			}
+			st.answers = append(st.answers, written.Marked{Question: q, Credited: credited})
 			if s.Mark != nil {
 				st.marks = append(st.marks, float64(s.Mark.Mark))
 				if s.SelfLevel != 0 {
@@ -506,17 +503,10 @@ func meanSD(xs []float64) (mean, sd float64) {
 
 // topMissed is the (at most) three points most answers missed, most first.
 func (st writtenStats) topMissed() []views.MissedPoint {
-	idx := make([]int, 0, len(st.missed))
-	for i, n := range st.missed {
-		if n > 0 {
-			idx = append(idx, i)
-		}
-	}
-	slices.SortStableFunc(idx, func(x, y int) int { return cmp.Compare(st.missed[y], st.missed[x]) })
 	var out []views.MissedPoint
-	for _, i := range idx[:min(3, len(idx))] {
-		out = append(out, views.MissedPoint{Text: st.question.Points[i].Text, Count: st.missed[i], Of: st.submitted,
-			Detail: "missed by " + strconv.Itoa(st.missed[i]) + " of " + nounCount(st.submitted, "answer", "answers")})
+	for _, m := range written.MostMissed(st.answers, 3) {
+		out = append(out, views.MissedPoint{Text: m.Point.Text, Count: m.Missed, Of: m.Answers,
+			Detail: "missed by " + strconv.Itoa(m.Missed) + " of " + nounCount(m.Answers, "answer", "answers")})
 	}
 	return out
 }

@@ -295,13 +295,7 @@ func (a *App) writtenAnswer(c *fiber.Ctx) error {
 }
 
 func (a *App) writtenAnswerView(c *fiber.Ctx, w db.WrittenSubmission, q written.Question) views.WrittenAnswerPage {
-	found := a.Mentions.Find(w.Text)
-	events := map[string]bool{}
-	var phrases []string
-	for _, m := range found {
-		events[m.EventID] = true
-		phrases = append(phrases, m.Phrases...)
-	}
+	credited, phrases := a.creditWritten(q, w.Text)
 	vm := views.WrittenAnswerPage{
 		Page: a.page(c, "Your answer", "write"), Prompt: q.Prompt, Kind: writtenKindName(q.Kind), Marks: q.Marks,
 		Answer: highlight(w.Text, phrases), Total: len(q.Points), Outline: q.Outline,
@@ -317,7 +311,6 @@ func (a *App) writtenAnswerView(c *fiber.Ctx, w db.WrittenSubmission, q written.
 		vm.Notice = "Your level was saved."
 	}
 	groups := map[written.Side]*views.PointGroup{}
-	credited := q.Credited(events, w.Text)
 	for i, p := range q.Points {
 		hit := credited[i]
 		if hit {

@@ -17,7 +17,7 @@ import (
 // a point on it was missed: the answer named it without the point the
 // scheme asks for, and its cards go over that.
 func (a *App) missedEvents(q written.Question, text string) []string {
-	credited := a.credited(q, text)
+	credited, _ := a.creditWritten(q, text)
 	seen := map[string]bool{}
 	var out []string
 	for i, p := range q.Points {
@@ -107,7 +107,7 @@ func (a *App) writtenProgress(c *fiber.Ctx, learnerID int64, loc *time.Location)
 		if w.SelfLevel != 0 {
 			vm.SelfMarked++
 		}
-		credited := a.credited(q, w.Text)
+		credited, _ := a.creditWritten(q, w.Text)
 		marked = append(marked, written.Marked{Question: q, Credited: credited})
 		if len(vm.Rows) == writtenRowsShown {
 			vm.More++
@@ -132,13 +132,4 @@ func (a *App) writtenProgress(c *fiber.Ctx, learnerID int64, loc *time.Location)
 			URL: writePath(m.Question.ID), Missed: m.Missed, Answers: m.Answers})
 	}
 	return vm, nil
-}
-
-// credited says which of the question's points an answer earns.
-func (a *App) credited(q written.Question, text string) []bool {
-	found := map[string]bool{}
-	for _, m := range a.Mentions.Find(text) {
-		found[m.EventID] = true
-	}
-	return q.Credited(found, text)
 }
