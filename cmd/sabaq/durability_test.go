@@ -149,7 +149,12 @@ func TestDurability_AcknowledgedReviewsSurviveSIGKILL(t *testing.T) {
 			wg.Add(1)
 			go func() { defer wg.Done(); reviewer(base, &stop, &acked) }()
 		}
-		time.Sleep(400 * time.Millisecond)
+		// Let the load get going (a busy machine, a race build, may take
+		// seconds to answer the first grade), then run a little longer.
+		for deadline := time.Now().Add(20 * time.Second); acked.Load() < clients && time.Now().Before(deadline); {
+			time.Sleep(10 * time.Millisecond)
+		}
+		time.Sleep(150 * time.Millisecond)
 		// Kill mid-flight: acknowledged reviews must be on disk already.
 		stop.Store(true)
 		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
