@@ -647,6 +647,16 @@ func (t *Timeline) Validate() error {
 				bad("event %q: link_sources names %q, which is not in led_to", e.ID, l)
 			}
 		}
+		for l, src := range e.LinkSources {
+			// A source's view (an interpretation: "many Pakistanis
+			// believed…") is no stated cause: asked as "what led to", it
+			// would be settled. It is a tie (bears_on) instead.
+			for _, in := range e.Interpretations {
+				if in.Doc == src.Doc && (strings.Contains(in.Quote, src.Quote) || strings.Contains(src.Quote, in.Quote)) {
+					bad("event %q: its link to %q quotes a view the event records as an interpretation; make it bears_on", e.ID, l)
+				}
+			}
+		}
 		for l, src := range e.BearsOn {
 			switch {
 			case l == e.ID:

@@ -171,6 +171,20 @@ func TestValidate_RejectsBadData(t *testing.T) {
 			a["from"], a["to"] = "1969", "1958"
 		}, "ends (1958) before it starts"},
 		{"ends an unknown event", func(tl map[string]any) { event(tl, 1)["ends"] = "nowhere" }, "ends names unknown event \"nowhere\""},
+		{"a link that quotes the event's own interpretation", func(tl map[string]any) {
+			e := event(tl, 0)
+			src := e["link_sources"].(map[string]any)
+			for _, v := range src {
+				in := v.(map[string]any)
+				e["interpretations"] = []any{map[string]any{"doc": in["doc"], "says": "believes it", "quote": in["quote"]}}
+			}
+		}, "quotes a view the event records as an interpretation"},
+		{"bears_on an unknown event", func(tl map[string]any) {
+			event(tl, 1)["bears_on"] = map[string]any{"nowhere": map[string]any{"doc": "001_911a79f62d7cfbda.txt", "quote": "q"}}
+		}, "bears_on names unknown event \"nowhere\""},
+		{"bears_on what it leads to", func(tl map[string]any) {
+			event(tl, 0)["bears_on"] = map[string]any{"second": map[string]any{"doc": "001_911a79f62d7cfbda.txt", "quote": "q"}}
+		}, "in led_to already"},
 		{"ends a later event", func(tl map[string]any) { event(tl, 0)["ends"] = "second" }, "which did not come before it"},
 		{"led_to pointing backwards", func(tl map[string]any) {
 			delete(event(tl, 0), "led_to")
